@@ -1,0 +1,16 @@
+import type { TRPCRouterRecord } from "@trpc/server";
+import { z } from "zod";
+import { publicProcedure } from "../../trpc.ts";
+import { infoOutput, pingInput, pingOutput } from "./schemas.ts";
+import { ping, systemInfo } from "./service.ts";
+
+export const systemRouter = {
+  info: publicProcedure
+    .input(z.void())
+    .output(infoOutput)
+    .query(({ ctx }) => systemInfo(ctx)),
+  ping: publicProcedure
+    .input(pingInput)
+    .output(pingOutput)
+    .query(({ input }) => ping(input?.message)),
+} satisfies TRPCRouterRecord;
