@@ -23,7 +23,11 @@ const t = initTRPC.context<Context>().create({
       ...shape,
       // Internal errors carry no stack or message of ours to the caller; the request id
       // (in the x-request-id header) finds them in the logs.
-      message: error.code === "INTERNAL_SERVER_ERROR" ? "Internal server error" : shape.message,
+      message: zodError
+        ? `Invalid input: ${zodError.issues.map((issue) => `${issue.path.join(".") || "input"}: ${issue.message}`).join("; ")}`
+        : error.code === "INTERNAL_SERVER_ERROR"
+          ? "Internal server error"
+          : shape.message,
       data: {
         code: shape.data.code,
         httpStatus: shape.data.httpStatus,

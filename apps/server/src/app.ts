@@ -1,0 +1,119 @@
+import http, { type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { appRouter, createContext, type AppServices } from "@glow/api";
+import type { AnyRouter } from "@trpc/server";
+import { createHTTPHandler } from "@trpc/server/adapters/standalone";
+import type { Logger } from "./logger.ts";
+import { checkHealth } from "./http/health.ts";
+import { REQUEST_ID_HEADER, requestIdFor } from "./http/request-id.ts";
+import { createSecurity } from "./http/security.ts";
+
+export interface GlowServerOptions {
+  services: AppServices & { logger: Logger };
+  corsOrigins: readonly string[];
+  bodyLimitBytes: number;
+  shutdownTimeoutMs: number;
+  /** The router to serve; tests pass their own to exercise the HTTP layer. */
+  router?: AnyRouter;
+}
+
+export interface GlowServer {
+  server: http.Server;
+  listen(port: number, host: string): Promise<{ port: number; url: string }>;
+  /** Stops accepting connections and waits for in-flight requests (up to the shutdown timeout). */
+  close(): Promise<void>;
+}
+
+const requestIds = new WeakMap<IncomingMessage, string>();
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" });
+  res.end(JSON.stringify(body));
+}
+
+export function createGlowServer(options: GlowServerOptions): GlowServer {
+  const { services, corsOrigins, bodyLimitBytes, shutdownTimeoutMs } = options;
+  const { logger } = services;
+  const applySecurity = createSecurity(corsOrigins);
+
+  const trpc = createHTTPHandler({
+    router: options.router ?? appRouter,
+    basePath: "/trpc/",
+    maxBodySize: bodyLimitBytes,
+    createContext: ({ req }) => createContext(services, { requestId: requestIds.get(req) ?? "unknown" }),
+    onError({ error, path, ctx }) {
+      if (error.code === "INTERNAL_SERVER_ERROR") {
+        logger.error({ err: error.cause ?? error, path, requestId: ctx?.requestId }, "procedure failed");
+      }
+    },
+  });
+
+  let closing = false;
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const requestId = requestIdFor(req);
+    requestIds.set(req, requestId);
+    res.setHeader(REQUEST_ID_HEADER, requestId);
+    if (closing) res.setHeader("connection", "close");
+    const started = performance.now();
+    res.on("finish", () => {
+      // While draining, a keep-alive socket whose last request just ended is let go at once.
+      if (closing) setImmediate(() => server.closeIdleConnections());
+      logger.info(
+        { requestId, method: req.method, url: req.url, status: res.statusCode, ms: +(performance.now() - started).toFixed(1) },
+        "request",
+      );
+    });
+
+    if (!(await applySecurity(req, res))) return;
+    const { pathname } = new URL(req.url ?? "/", "http://glow.invalid");
+
+    if (pathname === "/health" && (req.method === "GET" || req.method === "HEAD")) {
+      const health = await checkHealth(services);
+      sendJson(res, health.db === "ok" ? 200 : 503, health);
+    } else if (pathname.startsWith("/trpc/")) {
+      trpc(req, res);
+    } else {
+      sendJson(res, 404, { error: "Not found", requestId });
+    }
+  }
+
+  const server = http.createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      logger.error({ err: error, requestId: requestIds.get(req) }, "request failed");
+      if (!res.headersSent) sendJson(res, 500, { error: "Internal server error", requestId: requestIds.get(req) });
+      else res.destroy();
+    });
+  });
+
+  return {
+    server,
+    listen(port, host) {
+      return new Promise((resolve, reject) => {
+        server.once("error", reject);
+        server.listen(port, host, () => {
+          server.off("error", reject);
+          const address = server.address() as AddressInfo;
+          const shownHost = address.family === "IPv6" ? `[${address.address}]` : address.address;
+          resolve({ port: address.port, url: `http://${shownHost}:${address.port}` });
+        });
+      });
+    },
+    close() {
+      return new Promise((resolve) => {
+        if (!server.listening) return resolve();
+        closing = true;
+        const forceTimer = setTimeout(() => {
+          logger.warn({ timeoutMs: shutdownTimeoutMs }, "shutdown timeout: closing remaining connections");
+          server.closeAllConnections();
+        }, shutdownTimeoutMs);
+        server.close(() => {
+          clearTimeout(forceTimer);
+          resolve();
+        });
+        // Keep-alive sockets with no request in flight would otherwise hold close() open.
+        server.closeIdleConnections();
+      });
+    },
+  };
+}

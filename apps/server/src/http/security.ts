@@ -1,0 +1,37 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import cors from "cors";
+import helmet from "helmet";
+import { REQUEST_ID_HEADER } from "./request-id.ts";
+
+type Middleware = (req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void) => void;
+
+function run(middleware: Middleware, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  return new Promise((resolve, reject) => middleware(req, res, (error) => (error ? reject(error) : resolve())));
+}
+
+// The API serves JSON only, so its own CSP allows nothing; the web app's CSP is set
+// where its HTML is served.
+const securityHeaders = helmet({
+  contentSecurityPolicy: { useDefaults: false, directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } },
+  xFrameOptions: { action: "deny" },
+  crossOriginResourcePolicy: { policy: "same-site" },
+  referrerPolicy: { policy: "no-referrer" },
+  strictTransportSecurity: { maxAge: 31_536_000, includeSubDomains: true },
+}) as Middleware;
+
+/** Applies security headers and the CORS allow-list. Resolves false when the response is done (a preflight). */
+export function createSecurity(allowedOrigins: readonly string[]) {
+  const allowed = new Set(allowedOrigins);
+  const corsPolicy = cors({
+    origin: (origin, callback) => callback(null, origin !== undefined && allowed.has(origin)),
+    credentials: true,
+    exposedHeaders: [REQUEST_ID_HEADER],
+    maxAge: 600,
+  }) as Middleware;
+
+  return async function applySecurity(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
+    await run(securityHeaders, req, res);
+    await run(corsPolicy, req, res);
+    return !res.writableEnded;
+  };
+}

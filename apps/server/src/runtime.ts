@@ -1,0 +1,75 @@
+import path from "node:path";
+import { createDb, migrateDeploy, seedDemo, seedRoles, startEmbeddedPostgres, type EmbeddedPostgresHandle } from "@glow/db";
+import { Redis } from "ioredis";
+import packageJson from "../package.json" with { type: "json" };
+import { createGlowServer } from "./app.ts";
+import type { ServerEnv } from "./env.ts";
+import type { Logger } from "./logger.ts";
+
+export interface RunningGlow {
+  url: string;
+  port: number;
+  databaseUrl: string;
+  embedded: boolean;
+  /** Drains requests, then closes Redis, the database and the embedded PostgreSQL. */
+  stop(): Promise<void>;
+}
+
+/** Starts Glow: database (embedded or configured), migrations, seed, Redis, HTTP server. */
+export async function startGlow(env: ServerEnv, logger: Logger): Promise<RunningGlow> {
+  const cleanups: Array<() => Promise<unknown>> = [];
+  const stopAll = async () => {
+    for (const cleanup of cleanups.reverse()) await cleanup().catch((error: unknown) => logger.error({ err: error }, "cleanup failed"));
+  };
+
+  try {
+    let embedded: EmbeddedPostgresHandle | null = null;
+    let databaseUrl = env.DATABASE_URL;
+    if (!databaseUrl) {
+      const dataDir = path.join(env.GLOW_DATA_DIR, "postgres");
+      logger.info({ dataDir, port: env.GLOW_EMBEDDED_PG_PORT }, "starting embedded PostgreSQL (no DATABASE_URL set)");
+      embedded = await startEmbeddedPostgres({ dataDir, port: env.GLOW_EMBEDDED_PG_PORT, database: "glow" });
+      cleanups.push(() => embedded!.stop());
+      databaseUrl = embedded.url;
+    }
+
+    await migrateDeploy(databaseUrl);
+    logger.info("database migrations applied");
+    const db = createDb({ url: databaseUrl });
+    cleanups.push(() => db.$disconnect());
+
+    await seedRoles(db);
+    if (embedded || env.GLOW_SEED_DEMO) {
+      if (env.NODE_ENV === "production") {
+        if (env.GLOW_SEED_DEMO) throw new Error("GLOW_SEED_DEMO is refused when NODE_ENV=production");
+        logger.warn("not seeding demo accounts: NODE_ENV=production");
+      } else {
+        await seedDemo(db, { nodeEnv: env.NODE_ENV });
+        logger.info({ accounts: ["admin@glow.dev", "user@glow.dev"] }, "demo data seeded");
+      }
+    }
+
+    let redis: Redis | null = null;
+    if (env.REDIS_URL) {
+      redis = new Redis(env.REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 2 });
+      redis.on("error", (error) => logger.warn({ err: error }, "redis error"));
+      await redis.connect();
+      cleanups.push(() => redis!.quit());
+    }
+
+    const glow = createGlowServer({
+      services: { db, redis, logger, version: packageJson.version, startedAt: new Date() },
+      corsOrigins: env.CORS_ORIGINS,
+      bodyLimitBytes: env.BODY_LIMIT_BYTES,
+      shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
+    });
+    const { port, url } = await glow.listen(env.PORT, env.HOST);
+    cleanups.push(() => glow.close());
+    logger.info({ url, port, embedded: embedded !== null, redis: redis !== null }, "glow server listening");
+
+    return { url, port, databaseUrl, embedded: embedded !== null, stop: stopAll };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}

@@ -1,0 +1,42 @@
+import { createTestDatabase, type TestDatabase } from "@glow/db/testing";
+import type { AnyRouter } from "@trpc/server";
+import type { Redis } from "ioredis";
+import { createGlowServer } from "./app.ts";
+import { createLogger } from "./logger.ts";
+
+export const ALLOWED_ORIGIN = "http://localhost:5173";
+
+export interface TestServer {
+  url: string;
+  database: TestDatabase;
+  close(): Promise<void>;
+}
+
+/** The real HTTP server on a free port, over a fresh database of its own. */
+export async function startTestServer(
+  options: { router?: AnyRouter; redis?: Redis | null; bodyLimitBytes?: number; shutdownTimeoutMs?: number } = {},
+): Promise<TestServer> {
+  const database = await createTestDatabase();
+  const glow = createGlowServer({
+    services: {
+      db: database.db,
+      redis: options.redis ?? null,
+      logger: createLogger("silent"),
+      version: "test",
+      startedAt: new Date(),
+    },
+    corsOrigins: [ALLOWED_ORIGIN],
+    bodyLimitBytes: options.bodyLimitBytes ?? 1_048_576,
+    shutdownTimeoutMs: options.shutdownTimeoutMs ?? 5_000,
+    ...(options.router ? { router: options.router } : {}),
+  });
+  const { url } = await glow.listen(0, "127.0.0.1");
+  return {
+    url,
+    database,
+    async close() {
+      await glow.close();
+      await database.drop();
+    },
+  };
+}
