@@ -2,7 +2,7 @@ import { createGlowClient, TRPCClientError } from "@glow/api/client";
 import { initTRPC } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
-import { ALLOWED_ORIGIN, startTestServer, type TestServer } from "./test-helpers.ts";
+import { ALLOWED_ORIGIN, startTestServer, type TestServer } from "./testing.ts";
 
 let server: TestServer;
 beforeAll(async () => {

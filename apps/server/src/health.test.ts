@@ -2,7 +2,7 @@ import { withAdminClient } from "@glow/db/testing";
 import { Redis } from "ioredis";
 import pg from "pg";
 import { afterEach, describe, expect, it } from "vitest";
-import { startTestServer, type TestServer } from "./test-helpers.ts";
+import { startTestServer, type TestServer } from "./testing.ts";
 
 let server: TestServer | undefined;
 afterEach(async () => {

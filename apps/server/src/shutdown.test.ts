@@ -1,7 +1,7 @@
 import { initTRPC } from "@trpc/server";
 import superjson from "superjson";
 import { expect, it } from "vitest";
-import { startTestServer } from "./test-helpers.ts";
+import { startTestServer } from "./testing.ts";
 
 it("drains in-flight requests on close and refuses new connections", async () => {
   let release!: () => void;

@@ -1,3 +1,4 @@
+// Test helpers for this and other packages: the real server over a fresh test database.
 import { createTestDatabase, type TestDatabase } from "@glow/db/testing";
 import type { AnyRouter } from "@trpc/server";
 import type { Redis } from "ioredis";
@@ -14,7 +15,14 @@ export interface TestServer {
 
 /** The real HTTP server on a free port, over a fresh database of its own. */
 export async function startTestServer(
-  options: { router?: AnyRouter; redis?: Redis | null; bodyLimitBytes?: number; shutdownTimeoutMs?: number } = {},
+  options: {
+    router?: AnyRouter;
+    redis?: Redis | null;
+    bodyLimitBytes?: number;
+    shutdownTimeoutMs?: number;
+    corsOrigins?: string[];
+    version?: string;
+  } = {},
 ): Promise<TestServer> {
   const database = await createTestDatabase();
   const glow = createGlowServer({
@@ -22,10 +30,10 @@ export async function startTestServer(
       db: database.db,
       redis: options.redis ?? null,
       logger: createLogger("silent"),
-      version: "test",
+      version: options.version ?? "test",
       startedAt: new Date(),
     },
-    corsOrigins: [ALLOWED_ORIGIN],
+    corsOrigins: options.corsOrigins ?? [ALLOWED_ORIGIN],
     bodyLimitBytes: options.bodyLimitBytes ?? 1_048_576,
     shutdownTimeoutMs: options.shutdownTimeoutMs ?? 5_000,
     ...(options.router ? { router: options.router } : {}),
