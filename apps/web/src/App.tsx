@@ -1,0 +1,54 @@
+import { AppShell, Button, Card, SystemStatus } from "@glow/ui";
+import { useState } from "react";
+import { errorMessage, trpc } from "./trpc.ts";
+
+function ConnectionCheck() {
+  const utils = trpc.useUtils();
+  const [result, setResult] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function check() {
+    setBusy(true);
+    const started = performance.now();
+    try {
+      const pong = await utils.system.ping.fetch({ message: "web" }, { staleTime: 0 });
+      setResult(`Server answered "${pong.message}" in ${Math.round(performance.now() - started)} ms`);
+    } catch (error) {
+      setResult(errorMessage(error));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Card title="Connection">
+      <div className="flex flex-wrap items-center gap-3">
+        <Button onClick={check} busy={busy}>
+          Check connection
+        </Button>
+        {result && (
+          <p aria-live="polite" className="text-sm text-slate-600">
+            {result}
+          </p>
+        )}
+      </div>
+    </Card>
+  );
+}
+
+export function App() {
+  const info = trpc.system.info.useQuery();
+  return (
+    <AppShell title="Glow">
+      <h1 className="text-2xl font-bold text-slate-900">Welcome to Glow</h1>
+      <p className="text-slate-600">One account to reset your feed, train, publish, shop and talk.</p>
+      <SystemStatus
+        info={info.data}
+        loading={info.isLoading}
+        error={info.error ? errorMessage(info.error) : null}
+        onRetry={() => void info.refetch()}
+      />
+      <ConnectionCheck />
+    </AppShell>
+  );
+}

@@ -1,0 +1,20 @@
+import tailwindcss from "@tailwindcss/vite";
+import react from "@vitejs/plugin-react";
+import { defineConfig } from "vite";
+
+// The web app calls the API on its own origin; in development Vite proxies to the server.
+const apiUrl = process.env.GLOW_API_URL ?? "http://127.0.0.1:3000";
+
+export default defineConfig({
+  plugins: [react(), tailwindcss()],
+  server: {
+    port: 5173,
+    strictPort: true,
+    proxy: {
+      "/trpc": { target: apiUrl, changeOrigin: false },
+      "/health": { target: apiUrl },
+    },
+  },
+  preview: { port: 4173 },
+  build: { sourcemap: true },
+});
