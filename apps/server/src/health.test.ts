@@ -2,7 +2,7 @@ import { withAdminClient } from "@glow/db/testing";
 import { Redis } from "ioredis";
 import pg from "pg";
 import { afterEach, describe, expect, it } from "vitest";
-import { startTestServer, type TestServer } from "./testing.ts";
+import { startTestServer, testRedisUrl, type TestServer } from "./testing.ts";
 
 let server: TestServer | undefined;
 afterEach(async () => {
@@ -40,7 +40,7 @@ describe("/health", () => {
     redis.disconnect();
   });
 
-  const redisUrl = process.env.REDIS_URL;
+  const redisUrl = testRedisUrl();
   describe.skipIf(!redisUrl)(`with a real Redis${redisUrl ? "" : " (skipped: REDIS_URL is not set)"}`, () => {
     it("reports Redis ok", async () => {
       const redis = new Redis(redisUrl!);

@@ -48,3 +48,13 @@ export async function startTestServer(
     },
   };
 }
+
+/**
+ * Redis for tests that need a real one: REDIS_URL, or null (those tests then say they were
+ * skipped). CI sets GLOW_REQUIRE_REDIS=1 so that a missing Redis fails instead.
+ */
+export function testRedisUrl(): string | null {
+  const url = process.env.REDIS_URL || null;
+  if (!url && process.env.GLOW_REQUIRE_REDIS === "1") throw new Error("GLOW_REQUIRE_REDIS=1 but REDIS_URL is not set");
+  return url;
+}

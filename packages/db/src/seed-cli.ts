@@ -10,7 +10,7 @@ if (!url) {
 const db = createDb({ url });
 try {
   await seedDemo(db, { nodeEnv: process.env.NODE_ENV });
-  console.log("Seeded demo data");
+  process.stdout.write("Seeded demo data\n");
 } finally {
   await db.$disconnect();
 }

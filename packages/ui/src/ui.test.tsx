@@ -7,7 +7,7 @@ afterEach(cleanup);
 
 describe("Button", () => {
   it("calls onClick, and blocks clicks while busy", () => {
-    const onClick = vi.fn();
+    const onClick = vi.fn<() => void>();
     const { rerender } = render(<Button onClick={onClick}>Save</Button>);
     fireEvent.click(screen.getByRole("button", { name: "Save" }));
     expect(onClick).toHaveBeenCalledTimes(1);
@@ -34,7 +34,7 @@ describe("SystemStatus", () => {
   });
 
   it("shows an error as an alert with a retry", () => {
-    const onRetry = vi.fn();
+    const onRetry = vi.fn<() => void>();
     render(<SystemStatus info={undefined} loading={false} error="Server unreachable" onRetry={onRetry} />);
     expect(screen.getByRole("alert").textContent).toContain("Server unreachable");
     fireEvent.click(screen.getByRole("button", { name: "Try again" }));
