@@ -76,15 +76,32 @@ function poolConfig(url: string): pg.PoolConfig {
   };
 }
 
+// Workaround 6: adapter-pg's executeScript splits migration scripts on every ";", which
+// breaks function bodies ($$ … ; … $$). PostgreSQL's simple query protocol runs a whole
+// multi-statement script itself, so send it unsplit.
+type ScriptAdapter = Awaited<ReturnType<PrismaPg["connect"]>>;
+function sendScriptsWhole<T extends ScriptAdapter>(adapter: T): T {
+  adapter.executeScript = async (script: string) => {
+    try {
+      await (adapter.underlyingDriver() as pg.Pool).query(script);
+    } catch (error) {
+      (adapter as unknown as { onError(error: unknown): never }).onError(error);
+    }
+  };
+  return adapter;
+}
+
 // Workaround 3: adapter-pg drops the shadow database before closing the shadow pool, so
 // the DROP fails and one database leaks per run. Close the pool first, then drop.
 function createAdapterFactory(url: string): PrismaPg {
   const factory = new PrismaPg(poolConfig(url));
+  const connect = factory.connect.bind(factory);
+  factory.connect = async () => sendScriptsWhole(await connect());
   factory.connectToShadowDb = async () => {
     const admin = await factory.connect();
     const database = `prisma_migrate_shadow_db_${randomUUID()}`;
     await admin.executeScript(`CREATE DATABASE "${database}"`);
-    const shadow = await new PrismaPg({ ...poolConfig(url), database }).connect();
+    const shadow = sendScriptsWhole(await new PrismaPg({ ...poolConfig(url), database }).connect());
     const disposeShadow = shadow.dispose.bind(shadow);
     shadow.dispose = async () => {
       await disposeShadow();

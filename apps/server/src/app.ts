@@ -1,18 +1,20 @@
 import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { appRouter, createContext, type AppServices } from "@glow/api";
+import { appRouter, createContext, finishOAuth, OAUTH_PROVIDER_IDS, type AppServices, type OAuthProviderId } from "@glow/api";
 import type { AnyRouter } from "@trpc/server";
 import { createHTTPHandler } from "@trpc/server/adapters/standalone";
-import type { Logger } from "./logger.ts";
 import { checkHealth } from "./http/health.ts";
+import { incomingRequest, isForeignOrigin } from "./http/incoming.ts";
 import { REQUEST_ID_HEADER, requestIdFor } from "./http/request-id.ts";
 import { createSecurity } from "./http/security.ts";
 
 export interface GlowServerOptions {
-  services: AppServices & { logger: Logger };
+  services: AppServices;
   corsOrigins: readonly string[];
   bodyLimitBytes: number;
   shutdownTimeoutMs: number;
+  /** Take client IP and scheme from X-Forwarded-* headers. */
+  trustProxy?: boolean;
   /** The router to serve; tests pass their own to exercise the HTTP layer. */
   router?: AnyRouter;
 }
@@ -35,12 +37,16 @@ export function createGlowServer(options: GlowServerOptions): GlowServer {
   const { services, corsOrigins, bodyLimitBytes, shutdownTimeoutMs } = options;
   const { logger } = services;
   const applySecurity = createSecurity(corsOrigins);
+  const trustProxy = options.trustProxy ?? false;
+  const allowedOrigins = new Set([...corsOrigins, new URL(services.config.publicUrl).origin, new URL(services.config.webUrl).origin]);
+  const contextFor = (req: IncomingMessage, res: ServerResponse) =>
+    createContext(services, incomingRequest(req, res, requestIds.get(req) ?? "unknown", trustProxy));
 
   const trpc = createHTTPHandler({
     router: options.router ?? appRouter,
     basePath: "/trpc/",
     maxBodySize: bodyLimitBytes,
-    createContext: ({ req }) => createContext(services, { requestId: requestIds.get(req) ?? "unknown" }),
+    createContext: ({ req, res }) => contextFor(req, res),
     onError({ error, path, ctx }) {
       if (error.code === "INTERNAL_SERVER_ERROR") {
         logger.error({ err: error.cause ?? error, path, requestId: ctx?.requestId }, "procedure failed");
@@ -68,14 +74,44 @@ export function createGlowServer(options: GlowServerOptions): GlowServer {
     if (!(await applySecurity(req, res))) return;
     const { pathname } = new URL(req.url ?? "/", "http://glow.invalid");
 
+    if (isForeignOrigin(req, allowedOrigins)) {
+      sendJson(res, 403, { error: "Cross-site request refused", requestId });
+      return;
+    }
+
+    const oauthCallback = /^\/auth\/oauth\/([a-z]+)\/callback$/.exec(pathname);
     if (pathname === "/health" && (req.method === "GET" || req.method === "HEAD")) {
       const health = await checkHealth(services);
       sendJson(res, health.db === "ok" ? 200 : 503, health);
     } else if (pathname.startsWith("/trpc/")) {
       trpc(req, res);
+    } else if (oauthCallback && req.method === "GET" && OAUTH_PROVIDER_IDS.includes(oauthCallback[1] as OAuthProviderId)) {
+      await handleOAuthCallback(req, res, oauthCallback[1] as OAuthProviderId);
     } else {
       sendJson(res, 404, { error: "Not found", requestId });
     }
+  }
+
+  /** The provider sends the browser back here; it lands on the web app signed in (or with the reason it was not). */
+  async function handleOAuthCallback(req: IncomingMessage, res: ServerResponse, provider: OAuthProviderId): Promise<void> {
+    const params = new URL(req.url ?? "/", "http://glow.invalid").searchParams;
+    const ctx = await contextFor(req, res);
+    const outcome = await finishOAuth(ctx, provider, {
+      code: params.get("code"),
+      state: params.get("state"),
+      error: params.get("error"),
+    });
+    const target = new URL(services.config.webUrl);
+    if (outcome.kind === "signed-in") target.pathname = "/";
+    else if (outcome.kind === "linked") {
+      target.pathname = "/settings";
+      target.searchParams.set("linked", provider);
+    } else {
+      target.pathname = "/sign-in";
+      target.searchParams.set("error", outcome.reason);
+    }
+    res.writeHead(302, { location: target.toString(), "cache-control": "no-store" });
+    res.end();
   }
 
   const server = http.createServer((req, res) => {

@@ -1,6 +1,7 @@
 // The server's configuration, read and validated once. Nothing else reads process.env.
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import type { OAuthConfig } from "@glow/api";
 import { z } from "zod";
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
@@ -23,10 +24,24 @@ const envSchema = z.object({
   GLOW_DATA_DIR: z.string().min(1).default(path.join(repoRoot, ".data")),
   GLOW_EMBEDDED_PG_PORT: z.coerce.number().int().min(0).max(65_535).default(5488),
   BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(1_048_576),
+  /** The web app's URL: where people land after OAuth and where email links point. */
+  WEB_URL: z.url().default("http://localhost:5173"),
+  /** The URL browsers reach the API at (OAuth callbacks are built on it); the web app's own by default, as it proxies /trpc and /auth. */
+  PUBLIC_URL: z.url().optional(),
+  /** Behind a reverse proxy: take the client IP and scheme from X-Forwarded-For / X-Forwarded-Proto. */
+  TRUST_PROXY: flag.default(false),
+  SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
+  MAIL_FROM: z.string().min(3).default("Glow <no-reply@glow.dev>"),
+  OAUTH_TIKTOK_CLIENT_KEY: z.string().min(1).optional(),
+  OAUTH_TIKTOK_CLIENT_SECRET: z.string().min(1).optional(),
+  OAUTH_GOOGLE_CLIENT_ID: z.string().min(1).optional(),
+  OAUTH_GOOGLE_CLIENT_SECRET: z.string().min(1).optional(),
+  OAUTH_GITHUB_CLIENT_ID: z.string().min(1).optional(),
+  OAUTH_GITHUB_CLIENT_SECRET: z.string().min(1).optional(),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
 });
 
-export type ServerEnv = z.infer<typeof envSchema> & { HOST: string };
+export type ServerEnv = z.infer<typeof envSchema> & { HOST: string; PUBLIC_URL: string };
 
 export class EnvError extends Error {}
 
@@ -39,5 +54,23 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     throw new EnvError(`Invalid environment:\n${problems.join("\n")}`);
   }
   const env = parsed.data;
-  return { ...env, HOST: env.HOST ?? (env.NODE_ENV === "production" ? "0.0.0.0" : "127.0.0.1") };
+  return {
+    ...env,
+    HOST: env.HOST ?? (env.NODE_ENV === "production" ? "0.0.0.0" : "127.0.0.1"),
+    PUBLIC_URL: env.PUBLIC_URL ?? env.WEB_URL,
+  };
+}
+
+/** OAuth client credentials by provider id; a provider is offered only when both parts are set. */
+export function oauthConfig(env: ServerEnv): OAuthConfig {
+  const pairs: Record<string, [string | undefined, string | undefined]> = {
+    tiktok: [env.OAUTH_TIKTOK_CLIENT_KEY, env.OAUTH_TIKTOK_CLIENT_SECRET],
+    google: [env.OAUTH_GOOGLE_CLIENT_ID, env.OAUTH_GOOGLE_CLIENT_SECRET],
+    github: [env.OAUTH_GITHUB_CLIENT_ID, env.OAUTH_GITHUB_CLIENT_SECRET],
+  };
+  const config: OAuthConfig = {};
+  for (const [id, [clientId, clientSecret]] of Object.entries(pairs)) {
+    if (clientId && clientSecret) config[id] = { clientId, clientSecret };
+  }
+  return config;
 }

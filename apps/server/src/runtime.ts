@@ -1,9 +1,10 @@
 import path from "node:path";
+import { createAppServices, SmtpMailer } from "@glow/api";
 import { createDb, migrateDeploy, seedDemo, seedRoles, startEmbeddedPostgres, type EmbeddedPostgresHandle } from "@glow/db";
 import { Redis } from "ioredis";
 import packageJson from "../package.json" with { type: "json" };
 import { createGlowServer } from "./app.ts";
-import type { ServerEnv } from "./env.ts";
+import { oauthConfig, type ServerEnv } from "./env.ts";
 import type { Logger } from "./logger.ts";
 
 export interface RunningGlow {
@@ -57,15 +58,27 @@ export async function startGlow(env: ServerEnv, logger: Logger): Promise<Running
       cleanups.push(() => redis!.quit());
     }
 
+    const services = createAppServices({
+      db,
+      redis,
+      logger,
+      version: packageJson.version,
+      config: { publicUrl: env.PUBLIC_URL, webUrl: env.WEB_URL, oauth: oauthConfig(env) },
+      ...(env.SMTP_URL ? { mailer: new SmtpMailer(env.SMTP_URL, env.MAIL_FROM) } : {}),
+    });
     const glow = createGlowServer({
-      services: { db, redis, logger, version: packageJson.version, startedAt: new Date() },
+      services,
+      trustProxy: env.TRUST_PROXY,
       corsOrigins: env.CORS_ORIGINS,
       bodyLimitBytes: env.BODY_LIMIT_BYTES,
       shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
     });
     const { port, url } = await glow.listen(env.PORT, env.HOST);
     cleanups.push(() => glow.close());
-    logger.info({ url, port, embedded: embedded !== null, redis: redis !== null }, "glow server listening");
+    logger.info(
+      { url, port, embedded: embedded !== null, redis: redis !== null, mail: services.mailer.kind, oauth: services.oauth.enabled().map((p) => p.id) },
+      "glow server listening",
+    );
 
     return { url, port, databaseUrl, embedded: embedded !== null, stop: stopAll };
   } catch (error) {

@@ -1,4 +1,6 @@
 // Test helpers for this and other packages: the real server over a fresh test database.
+import { createTestServices, type RateLimitSettings, type OAuthConfig } from "@glow/api/testing";
+import { freePort } from "@glow/db";
 import { createTestDatabase, type TestDatabase } from "@glow/db/testing";
 import type { AnyRouter } from "@trpc/server";
 import type { Redis } from "ioredis";
@@ -22,23 +24,33 @@ export async function startTestServer(
     shutdownTimeoutMs?: number;
     corsOrigins?: string[];
     version?: string;
+    rateLimits?: RateLimitSettings;
+    oauth?: OAuthConfig;
+    webUrl?: string;
   } = {},
 ): Promise<TestServer> {
   const database = await createTestDatabase();
+  // The port is chosen first so that OAuth redirect URIs can point at this very server.
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
   const glow = createGlowServer({
     services: {
-      db: database.db,
-      redis: options.redis ?? null,
+      ...createTestServices(database.db, {
+        redis: options.redis ?? null,
+        version: options.version ?? "test",
+        ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),
+        ...(options.oauth ? { oauth: options.oauth } : {}),
+        ...(options.webUrl ? { webUrl: options.webUrl } : {}),
+        publicUrl: url,
+      }),
       logger: createLogger("silent"),
-      version: options.version ?? "test",
-      startedAt: new Date(),
     },
     corsOrigins: options.corsOrigins ?? [ALLOWED_ORIGIN],
     bodyLimitBytes: options.bodyLimitBytes ?? 1_048_576,
     shutdownTimeoutMs: options.shutdownTimeoutMs ?? 5_000,
     ...(options.router ? { router: options.router } : {}),
   });
-  const { url } = await glow.listen(0, "127.0.0.1");
+  await glow.listen(port, "127.0.0.1");
   return {
     url,
     database,

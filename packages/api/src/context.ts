@@ -1,7 +1,13 @@
 import type { Db } from "@glow/db";
 import type { Redis } from "ioredis";
+import { MemoryCache, RedisCache, type Cache } from "./core/cache.ts";
+import { OutboxMailer, type Mailer } from "./core/mailer.ts";
+import { createRateLimiters, DEFAULT_RATE_LIMITS, type RateLimiters, type RateLimitSettings } from "./core/rate-limit.ts";
+import { readCredential, type Credential } from "./modules/auth/credentials.ts";
+import { createOAuthProviders, type OAuthConfig, type OAuthProviders } from "./modules/auth/oauth/providers.ts";
+import { validateSessionToken } from "./modules/auth/sessions.ts";
 
-/** The signed-in caller. Filled in by the auth module; null when anonymous. */
+/** The signed-in caller; null when anonymous. */
 export interface SessionContext {
   sessionId: string;
   userId: string;
@@ -14,6 +20,14 @@ export interface Logger {
   error(details: object, message?: string): void;
 }
 
+export interface AppConfig {
+  /** The server's own base URL as browsers reach it (OAuth redirect URIs are built on it). */
+  publicUrl: string;
+  /** The web app's base URL (where the browser lands after OAuth and email links). */
+  webUrl: string;
+  oauth: OAuthConfig;
+}
+
 /** What the hosting server provides once, at start. */
 export interface AppServices {
   db: Db;
@@ -22,14 +36,70 @@ export interface AppServices {
   logger: Logger;
   version: string;
   startedAt: Date;
+  config: AppConfig;
+  cache: Cache;
+  rateLimiters: RateLimiters;
+  mailer: Mailer;
+  oauth: OAuthProviders;
+}
+
+export interface AppServicesInput {
+  db: Db;
+  redis: Redis | null;
+  logger: Logger;
+  version: string;
+  config: AppConfig;
+  mailer?: Mailer;
+  rateLimits?: RateLimitSettings;
+}
+
+/** Builds the shared services, choosing Redis-backed or in-process parts by whether Redis is configured. */
+export function createAppServices(input: AppServicesInput): AppServices {
+  return {
+    ...input,
+    startedAt: new Date(),
+    cache: input.redis ? new RedisCache(input.redis) : new MemoryCache(),
+    rateLimiters: createRateLimiters(input.redis, input.rateLimits ?? DEFAULT_RATE_LIMITS),
+    mailer: input.mailer ?? new OutboxMailer(input.db),
+    oauth: createOAuthProviders(input.config.oauth, input.config.publicUrl),
+  };
+}
+
+/** The HTTP request as procedures may see it; the hosting server fills it in. */
+export interface IncomingRequest {
+  requestId: string;
+  ip: string;
+  headers: Record<string, string | string[] | undefined>;
+  /** Served over HTTPS (directly or behind a trusted proxy): cookies get `Secure`. */
+  secure: boolean;
+  setHeader(name: string, value: string): void;
+  appendHeader(name: string, value: string): void;
 }
 
 /** What every procedure sees: the services plus this request's identity. */
 export interface Context extends AppServices {
   requestId: string;
+  ip: string;
+  userAgent: string | null;
+  secure: boolean;
+  response: Pick<IncomingRequest, "setHeader" | "appendHeader">;
+  /** The token the caller presented, valid or not. */
+  credential: Credential | null;
   session: SessionContext | null;
 }
 
-export function createContext(services: AppServices, request: { requestId: string }): Context {
-  return { ...services, requestId: request.requestId, session: null };
+export async function createContext(services: AppServices, request: IncomingRequest): Promise<Context> {
+  const credential = readCredential(request.headers);
+  const userAgent = request.headers["user-agent"];
+  const session = credential ? await validateSessionToken(services, credential.token) : null;
+  return {
+    ...services,
+    requestId: request.requestId,
+    ip: request.ip,
+    userAgent: typeof userAgent === "string" ? userAgent.slice(0, 512) : null,
+    secure: request.secure,
+    response: { setHeader: request.setHeader, appendHeader: request.appendHeader },
+    credential,
+    session,
+  };
 }

@@ -1,4 +1,19 @@
 // Server-side entry: the router and what a host needs to serve it.
 export { appRouter, createCaller, type AppRouter } from "./root.ts";
-export { createContext, type AppServices, type Context, type Logger, type SessionContext } from "./context.ts";
+export {
+  createAppServices,
+  createContext,
+  type AppConfig,
+  type AppServices,
+  type AppServicesInput,
+  type Context,
+  type IncomingRequest,
+  type Logger,
+  type SessionContext,
+} from "./context.ts";
+export { SmtpMailer, OutboxMailer, type Mail, type Mailer } from "./core/mailer.ts";
+export { DEFAULT_RATE_LIMITS, type RateLimitSettings } from "./core/rate-limit.ts";
+export { clearedSessionCookie, sessionCookie, SESSION_COOKIE } from "./modules/auth/credentials.ts";
+export { finishOAuth, type OAuthOutcome } from "./modules/auth/oauth/service.ts";
+export { OAUTH_PROVIDER_IDS, type OAuthConfig, type OAuthProviderId } from "./modules/auth/oauth/providers.ts";
 export { createCallerFactory, type FieldErrors } from "./trpc.ts";

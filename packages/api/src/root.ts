@@ -1,8 +1,12 @@
+import { adminRouter } from "./modules/admin/router.ts";
+import { authRouter } from "./modules/auth/router.ts";
 import { systemRouter } from "./modules/system/router.ts";
 import { createCallerFactory, router } from "./trpc.ts";
 
 export const appRouter = router({
   system: systemRouter,
+  auth: authRouter,
+  admin: adminRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -2,6 +2,9 @@ import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { ZodError } from "zod";
 import type { Context } from "./context.ts";
+import { FieldError } from "./core/errors.ts";
+import { can, type Permission } from "./core/permissions.ts";
+import { isRateLimited, type RateLimitPolicy } from "./core/rate-limit.ts";
 
 /** Field path ("items.0.name") to its messages, for showing errors beside form fields. */
 export type FieldErrors = Record<string, string[]>;
@@ -32,7 +35,11 @@ const t = initTRPC.context<Context>().create({
         code: shape.data.code,
         httpStatus: shape.data.httpStatus,
         path: shape.data.path,
-        fieldErrors: zodError ? fieldErrorsOf(zodError) : null,
+        fieldErrors: zodError
+          ? fieldErrorsOf(zodError)
+          : error.cause instanceof FieldError
+            ? { [error.cause.field]: [error.cause.message] }
+            : null,
       },
     };
   },
@@ -42,7 +49,33 @@ export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 export const middleware = t.middleware;
 
-export const publicProcedure = t.procedure;
+function setRateLimitHeaders(ctx: Context, policy: RateLimitPolicy, remaining: number, resetMs: number): void {
+  ctx.response.setHeader("RateLimit-Policy", `${policy.points};w=${policy.durationSeconds}`);
+  ctx.response.setHeader("RateLimit-Limit", String(policy.points));
+  ctx.response.setHeader("RateLimit-Remaining", String(Math.max(0, remaining)));
+  ctx.response.setHeader("RateLimit-Reset", String(Math.ceil(resetMs / 1000)));
+}
+
+/** Reads 100/min and writes 20/min per user, or per IP when anonymous (settings in core/rate-limit.ts). */
+const rateLimit = t.middleware(async ({ ctx, type, next }) => {
+  const write = type === "mutation";
+  const limiter = write ? ctx.rateLimiters.write : ctx.rateLimiters.read;
+  const policy = write ? ctx.rateLimiters.settings.write : ctx.rateLimiters.settings.read;
+  const key = ctx.session ? `user:${ctx.session.userId}` : `ip:${ctx.ip}`;
+  try {
+    const result = await limiter.consume(key);
+    setRateLimitHeaders(ctx, policy, result.remainingPoints, result.msBeforeNext);
+  } catch (error) {
+    if (!isRateLimited(error)) throw error;
+    setRateLimitHeaders(ctx, policy, 0, error.msBeforeNext);
+    const seconds = Math.ceil(error.msBeforeNext / 1000);
+    ctx.response.setHeader("Retry-After", String(seconds));
+    throw new TRPCError({ code: "TOO_MANY_REQUESTS", message: `Too many requests. Try again in ${seconds} s.` });
+  }
+  return next();
+});
+
+export const publicProcedure = t.procedure.use(rateLimit);
 
 export const authedProcedure = t.procedure.use(({ ctx, next }) => {
   if (!ctx.session) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue" });
@@ -54,7 +87,19 @@ export function requireRole(roles: readonly string[], role: string): void {
   if (!roles.includes(role)) throw new TRPCError({ code: "FORBIDDEN", message: "You do not have access to this" });
 }
 
+/** Throws FORBIDDEN unless one of the caller's roles grants `permission`. */
+export function requirePermission(roles: readonly string[], permission: Permission): void {
+  if (!can(roles, permission)) throw new TRPCError({ code: "FORBIDDEN", message: "You do not have access to this" });
+}
+
 export const adminProcedure = authedProcedure.use(({ ctx, next }) => {
   requireRole(ctx.session.roles, "admin");
   return next();
 });
+
+/** An admin procedure that also needs a specific permission. */
+export const permittedProcedure = (permission: Permission) =>
+  adminProcedure.use(({ ctx, next }) => {
+    requirePermission(ctx.session.roles, permission);
+    return next();
+  });

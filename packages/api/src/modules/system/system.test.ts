@@ -1,18 +1,15 @@
 import { createTestDatabase, type TestDatabase } from "@glow/db/testing";
 import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createContext } from "../../context.ts";
-import { createCaller } from "../../root.ts";
+import { createTestServices, testCaller } from "../../testing.ts";
 
-const silent = { info() {}, warn() {}, error() {} };
 let database: TestDatabase;
-let caller: ReturnType<typeof createCaller>;
+let caller: ReturnType<typeof testCaller>;
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  const startedAt = new Date(Date.now() - 5_000);
-  const ctx = createContext({ db: database.db, redis: null, logger: silent, version: "1.2.3", startedAt }, { requestId: "test" });
-  caller = createCaller(ctx);
+  const services = { ...createTestServices(database.db, { version: "1.2.3" }), startedAt: new Date(Date.now() - 5_000) };
+  caller = testCaller(services);
 });
 afterAll(() => database.drop());
 

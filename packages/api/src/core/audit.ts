@@ -1,0 +1,43 @@
+import type { Db } from "@glow/db";
+
+export const AUDIT_ACTIONS = [
+  "auth.register",
+  "auth.login.succeeded",
+  "auth.login.failed",
+  "auth.login.refused",
+  "auth.logout",
+  "auth.password.changed",
+  "auth.password.reset_requested",
+  "auth.password.reset",
+  "auth.email.verified",
+  "auth.session.revoked",
+  "auth.oauth.linked",
+  "auth.oauth.signed_in",
+  "admin.user.roles_changed",
+  "admin.user.deactivated",
+  "admin.role.created",
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+export interface AuditEventInput {
+  action: AuditAction;
+  actorId?: string | null;
+  subjectUserId?: string | null;
+  ip?: string | null;
+  userAgent?: string | null;
+  details?: Record<string, string | number | boolean | null | string[]>;
+}
+
+/** Appends a security event (the table refuses updates and deletes). */
+export async function recordAudit(db: Pick<Db, "auditEvent">, event: AuditEventInput): Promise<void> {
+  await db.auditEvent.create({
+    data: {
+      action: event.action,
+      actorId: event.actorId ?? null,
+      subjectUserId: event.subjectUserId ?? null,
+      ip: event.ip ?? null,
+      userAgent: event.userAgent ?? null,
+      details: event.details ?? {},
+    },
+  });
+}

@@ -1,0 +1,46 @@
+import type { TRPCRouterRecord } from "@trpc/server";
+import { z } from "zod";
+import { permittedProcedure } from "../../trpc.ts";
+import {
+  auditEventOutput,
+  createRoleInput,
+  listAuditInput,
+  listOutboxInput,
+  listUsersInput,
+  outboxEmailOutput,
+  page,
+  roleOutput,
+  setRolesInput,
+  userDetail,
+  userIdInput,
+  userSummary,
+} from "./schemas.ts";
+import * as admin from "./service.ts";
+
+export const adminRouter = {
+  users: {
+    list: permittedProcedure("users:read").input(listUsersInput).output(page(userSummary)).query(({ ctx, input }) => admin.listUsers(ctx, input)),
+    get: permittedProcedure("users:read").input(userIdInput).output(userDetail).query(({ ctx, input }) => admin.getUser(ctx, input.id)),
+    setRoles: permittedProcedure("users:write")
+      .input(setRolesInput)
+      .output(userSummary)
+      .mutation(({ ctx, input }) => admin.setRoles(ctx, ctx.session.userId, input.id, input.roles)),
+    deactivate: permittedProcedure("users:write")
+      .input(userIdInput)
+      .output(userSummary)
+      .mutation(({ ctx, input }) => admin.deactivateUser(ctx, ctx.session.userId, input.id)),
+  },
+  roles: {
+    list: permittedProcedure("users:read").input(z.void()).output(z.array(roleOutput)).query(({ ctx }) => admin.listRoles(ctx)),
+    create: permittedProcedure("roles:write")
+      .input(createRoleInput)
+      .output(roleOutput)
+      .mutation(({ ctx, input }) => admin.createRole(ctx, ctx.session.userId, input)),
+  },
+  audit: {
+    list: permittedProcedure("audit:read").input(listAuditInput).output(page(auditEventOutput)).query(({ ctx, input }) => admin.listAudit(ctx, input)),
+  },
+  outbox: {
+    list: permittedProcedure("outbox:read").input(listOutboxInput).output(page(outboxEmailOutput)).query(({ ctx, input }) => admin.listOutbox(ctx, input)),
+  },
+} satisfies TRPCRouterRecord;

@@ -1,0 +1,56 @@
+import { z } from "zod";
+
+export const pageInput = {
+  cursor: z.string().max(100).optional(),
+  limit: z.number().int().min(1).max(100).default(25),
+};
+export const page = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+
+export const listUsersInput = z.object({ search: z.string().trim().max(100).optional(), ...pageInput });
+export const userIdInput = z.object({ id: z.uuid("Not a user id") });
+export const setRolesInput = z.object({
+  id: z.uuid("Not a user id"),
+  roles: z.array(z.string().min(1).max(50)).max(20),
+});
+export const createRoleInput = z.object({
+  name: z.string().trim().toLowerCase().regex(/^[a-z][a-z0-9-]{1,29}$/, "2–30 lowercase letters, digits or dashes"),
+  description: z.string().trim().max(200).default(""),
+});
+export const listAuditInput = z.object({
+  action: z.string().max(60).optional(),
+  userId: z.uuid().optional(),
+  ...pageInput,
+});
+export const listOutboxInput = z.object({ to: z.string().max(254).optional(), ...pageInput });
+
+export const userSummary = z.object({
+  id: z.string(),
+  email: z.string().nullable(),
+  name: z.string(),
+  roles: z.array(z.string()),
+  emailVerified: z.boolean(),
+  deactivatedAt: z.date().nullable(),
+  createdAt: z.date(),
+});
+
+export const userDetail = userSummary.extend({
+  linkedProviders: z.array(z.string()),
+  sessions: z.array(
+    z.object({ id: z.string(), userAgent: z.string().nullable(), ip: z.string().nullable(), createdAt: z.date(), lastSeenAt: z.date() }),
+  ),
+});
+
+export const roleOutput = z.object({ id: z.string(), name: z.string(), description: z.string(), userCount: z.number() });
+
+export const auditEventOutput = z.object({
+  id: z.string(),
+  action: z.string(),
+  actorId: z.string().nullable(),
+  subjectUserId: z.string().nullable(),
+  ip: z.string().nullable(),
+  userAgent: z.string().nullable(),
+  details: z.record(z.string(), z.unknown()),
+  createdAt: z.date(),
+});
+
+export const outboxEmailOutput = z.object({ id: z.string(), to: z.string(), subject: z.string(), text: z.string(), createdAt: z.date() });

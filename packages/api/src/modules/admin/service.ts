@@ -1,0 +1,158 @@
+import { TRPCError } from "@trpc/server";
+import type { z } from "zod";
+import type { Context } from "../../context.ts";
+import { recordAudit } from "../../core/audit.ts";
+import { fieldError } from "../../core/errors.ts";
+import { forgetCachedSessions, invalidateUserSessions } from "../auth/sessions.ts";
+import type { auditEventOutput, listAuditInput, listOutboxInput, listUsersInput, outboxEmailOutput, roleOutput, userDetail, userSummary } from "./schemas.ts";
+
+type UserSummary = z.infer<typeof userSummary>;
+type Page<T> = { items: T[]; nextCursor: string | null };
+
+const withRoles = { roles: { select: { role: { select: { name: true } } } } } as const;
+
+function summary(user: {
+  id: string;
+  email: string | null;
+  name: string;
+  emailVerifiedAt: Date | null;
+  deactivatedAt: Date | null;
+  createdAt: Date;
+  roles: Array<{ role: { name: string } }>;
+}): UserSummary {
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    roles: user.roles.map((r) => r.role.name).sort(),
+    emailVerified: user.emailVerifiedAt !== null,
+    deactivatedAt: user.deactivatedAt,
+    createdAt: user.createdAt,
+  };
+}
+
+/** Takes `limit + 1` rows to know whether there is a next page; the cursor is the last row's id. */
+function toPage<Row extends { id: string | bigint }, T>(rows: Row[], limit: number, map: (row: Row) => T): Page<T> {
+  const more = rows.length > limit;
+  const kept = more ? rows.slice(0, limit) : rows;
+  return { items: kept.map(map), nextCursor: more ? String(kept.at(-1)!.id) : null };
+}
+
+export async function listUsers(ctx: Context, input: z.infer<typeof listUsersInput>): Promise<Page<UserSummary>> {
+  const search = input.search || undefined;
+  const rows = await ctx.db.user.findMany({
+    where: search
+      ? { OR: [{ email: { contains: search, mode: "insensitive" } }, { name: { contains: search, mode: "insensitive" } }] }
+      : {},
+    include: withRoles,
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: input.limit + 1,
+    ...(input.cursor ? { cursor: { id: input.cursor }, skip: 1 } : {}),
+  });
+  return toPage(rows, input.limit, summary);
+}
+
+export async function getUser(ctx: Context, id: string): Promise<z.infer<typeof userDetail>> {
+  const user = await ctx.db.user.findUnique({
+    where: { id },
+    include: {
+      ...withRoles,
+      oauthAccounts: { select: { provider: true } },
+      sessions: { where: { expiresAt: { gt: new Date() } }, orderBy: { lastSeenAt: "desc" } },
+    },
+  });
+  if (!user) throw new TRPCError({ code: "NOT_FOUND", message: "No such user" });
+  return {
+    ...summary(user),
+    linkedProviders: user.oauthAccounts.map((a) => a.provider).sort(),
+    sessions: user.sessions.map((s) => ({ id: s.id, userAgent: s.userAgent, ip: s.ip, createdAt: s.createdAt, lastSeenAt: s.lastSeenAt })),
+  };
+}
+
+export async function setRoles(ctx: Context, actorId: string, id: string, roleNames: string[]): Promise<UserSummary> {
+  const wanted = [...new Set(roleNames)].sort();
+  const roles = await ctx.db.role.findMany({ where: { name: { in: wanted } } });
+  const unknown = wanted.filter((name) => !roles.some((role) => role.name === name));
+  if (unknown.length > 0) throw fieldError("roles", `Unknown role${unknown.length > 1 ? "s" : ""}: ${unknown.join(", ")}`);
+  if (id === actorId && !wanted.includes("admin")) throw fieldError("roles", "You cannot remove your own admin role");
+
+  const before = await getUser(ctx, id);
+  await ctx.db.$transaction([
+    ctx.db.userRole.deleteMany({ where: { userId: id } }),
+    ctx.db.userRole.createMany({ data: roles.map((role) => ({ userId: id, roleId: role.id })) }),
+  ]);
+  // Sessions carry roles in the cache; drop them so the change applies on the next request.
+  await forgetCachedSessions(ctx, id);
+  await recordAudit(ctx.db, {
+    action: "admin.user.roles_changed",
+    actorId,
+    subjectUserId: id,
+    ip: ctx.ip,
+    userAgent: ctx.userAgent,
+    details: { before: before.roles, after: wanted },
+  });
+  return (await getUser(ctx, id)) satisfies UserSummary;
+}
+
+export async function deactivateUser(ctx: Context, actorId: string, id: string): Promise<UserSummary> {
+  if (id === actorId) throw new TRPCError({ code: "BAD_REQUEST", message: "You cannot deactivate your own account" });
+  const user = await ctx.db.user.findUnique({ where: { id } });
+  if (!user) throw new TRPCError({ code: "NOT_FOUND", message: "No such user" });
+  if (!user.deactivatedAt) await ctx.db.user.update({ where: { id }, data: { deactivatedAt: new Date() } });
+  const ended = await invalidateUserSessions(ctx, id);
+  await recordAudit(ctx.db, {
+    action: "admin.user.deactivated",
+    actorId,
+    subjectUserId: id,
+    ip: ctx.ip,
+    userAgent: ctx.userAgent,
+    details: { sessionsEnded: ended },
+  });
+  return getUser(ctx, id);
+}
+
+export async function listRoles(ctx: Context): Promise<Array<z.infer<typeof roleOutput>>> {
+  const roles = await ctx.db.role.findMany({ orderBy: { name: "asc" }, include: { _count: { select: { users: true } } } });
+  return roles.map((role) => ({ id: role.id, name: role.name, description: role.description, userCount: role._count.users }));
+}
+
+export async function createRole(ctx: Context, actorId: string, input: { name: string; description: string }): Promise<z.infer<typeof roleOutput>> {
+  const existing = await ctx.db.role.findUnique({ where: { name: input.name } });
+  if (existing) throw fieldError("name", "A role with this name exists");
+  const role = await ctx.db.role.create({ data: input });
+  await recordAudit(ctx.db, { action: "admin.role.created", actorId, ip: ctx.ip, userAgent: ctx.userAgent, details: { name: role.name } });
+  return { id: role.id, name: role.name, description: role.description, userCount: 0 };
+}
+
+export async function listAudit(ctx: Context, input: z.infer<typeof listAuditInput>): Promise<Page<z.infer<typeof auditEventOutput>>> {
+  const cursor = input.cursor && /^\d+$/.test(input.cursor) ? BigInt(input.cursor) : undefined;
+  const rows = await ctx.db.auditEvent.findMany({
+    where: {
+      ...(input.action ? { action: input.action } : {}),
+      ...(input.userId ? { OR: [{ actorId: input.userId }, { subjectUserId: input.userId }] } : {}),
+      ...(cursor !== undefined ? { id: { lt: cursor } } : {}),
+    },
+    orderBy: { id: "desc" },
+    take: input.limit + 1,
+  });
+  return toPage(rows, input.limit, (row) => ({
+    id: String(row.id),
+    action: row.action,
+    actorId: row.actorId,
+    subjectUserId: row.subjectUserId,
+    ip: row.ip,
+    userAgent: row.userAgent,
+    details: (row.details ?? {}) as Record<string, unknown>,
+    createdAt: row.createdAt,
+  }));
+}
+
+export async function listOutbox(ctx: Context, input: z.infer<typeof listOutboxInput>): Promise<Page<z.infer<typeof outboxEmailOutput>>> {
+  const rows = await ctx.db.outboxEmail.findMany({
+    where: input.to ? { to: input.to.toLowerCase() } : {},
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: input.limit + 1,
+    ...(input.cursor ? { cursor: { id: input.cursor }, skip: 1 } : {}),
+  });
+  return toPage(rows, input.limit, (row) => ({ id: row.id, to: row.to, subject: row.subject, text: row.text, createdAt: row.createdAt }));
+}

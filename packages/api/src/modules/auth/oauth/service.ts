@@ -1,0 +1,111 @@
+import { TRPCError } from "@trpc/server";
+import { generateCodeVerifier, generateState } from "arctic";
+import type { Context } from "../../../context.ts";
+import { recordAudit } from "../../../core/audit.ts";
+import { hashToken } from "../sessions.ts";
+import { signIn } from "../service.ts";
+import type { OAuthProviderId } from "./providers.ts";
+
+const STATE_TTL_MS = 10 * 60 * 1000;
+
+/**
+ * Starts an authorization: the state (hashed) and the PKCE verifier wait in the database
+ * for the callback. With `link`, the signed-in caller's account gets the identity.
+ */
+export async function startOAuth(ctx: Context, provider: OAuthProviderId, { link }: { link: boolean }): Promise<{ url: string }> {
+  if (link && !ctx.session) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to link an account" });
+  const linkUserId = link ? ctx.session!.userId : null;
+  const client = ctx.oauth.client(provider);
+  if (!client) throw new TRPCError({ code: "PRECONDITION_FAILED", message: `Sign-in with ${provider} is not set up on this server` });
+  const state = generateState();
+  const codeVerifier = generateCodeVerifier();
+  await ctx.db.oAuthState.deleteMany({ where: { expiresAt: { lt: new Date() } } });
+  await ctx.db.oAuthState.create({
+    data: { id: hashToken(state), provider, codeVerifier, linkUserId, client: "web", expiresAt: new Date(Date.now() + STATE_TTL_MS) },
+  });
+  return { url: client.authorizationUrl(state, codeVerifier).toString() };
+}
+
+export type OAuthOutcome =
+  | { kind: "signed-in"; userId: string; created: boolean }
+  | { kind: "linked"; userId: string }
+  | { kind: "failed"; reason: string };
+
+/**
+ * Finishes an authorization at the callback: checks the state (single use, unexpired, same
+ * provider), exchanges the code with the verifier, then links the identity or signs in.
+ * A provider identity never attaches itself to an existing account by email: linking is
+ * done from a signed-in session, so a provider account with someone's email cannot take
+ * over their Glow account.
+ */
+export async function finishOAuth(
+  ctx: Context,
+  provider: OAuthProviderId,
+  params: { code: string | null; state: string | null; error: string | null },
+): Promise<OAuthOutcome> {
+  if (params.error) return { kind: "failed", reason: "Sign-in was cancelled at the provider" };
+  if (!params.code || !params.state) return { kind: "failed", reason: "The provider's answer was incomplete" };
+  const client = ctx.oauth.client(provider);
+  if (!client) return { kind: "failed", reason: `Sign-in with ${provider} is not set up on this server` };
+
+  // Single use: the row is taken and deleted in one statement.
+  const [stored] = await ctx.db.$queryRaw<Array<{ code_verifier: string; link_user_id: string | null }>>`
+    DELETE FROM oauth_states
+    WHERE id = ${hashToken(params.state)} AND provider = ${provider} AND expires_at > now()
+    RETURNING code_verifier, link_user_id::text`;
+  if (!stored) return { kind: "failed", reason: "This sign-in link has expired or was already used. Please try again." };
+
+  let profile;
+  try {
+    profile = await client.finish(params.code, stored.code_verifier);
+  } catch (error) {
+    ctx.logger.warn({ err: error, provider, requestId: ctx.requestId }, "oauth code exchange failed");
+    return { kind: "failed", reason: "The provider did not confirm the sign-in. Please try again." };
+  }
+
+  const identity = await ctx.db.oAuthAccount.findUnique({
+    where: { provider_providerUserId: { provider, providerUserId: profile.id } },
+    include: { user: { select: { deactivatedAt: true } } },
+  });
+
+  if (stored.link_user_id) {
+    const userId = stored.link_user_id;
+    if (identity && identity.userId !== userId) {
+      return { kind: "failed", reason: "That account is already linked to another Glow account" };
+    }
+    if (!identity) {
+      const already = await ctx.db.oAuthAccount.findUnique({ where: { userId_provider: { userId, provider } } });
+      if (already) return { kind: "failed", reason: `Your Glow account is already linked to another ${provider} account` };
+      await ctx.db.oAuthAccount.create({ data: { userId, provider, providerUserId: profile.id, email: profile.email } });
+    }
+    await recordAudit(ctx.db, { action: "auth.oauth.linked", actorId: userId, subjectUserId: userId, ip: ctx.ip, userAgent: ctx.userAgent, details: { provider } });
+    return { kind: "linked", userId };
+  }
+
+  if (identity) {
+    if (identity.user.deactivatedAt) return { kind: "failed", reason: "This account has been deactivated" };
+    await signIn(ctx, identity.userId, "cookie");
+    await recordAudit(ctx.db, { action: "auth.oauth.signed_in", actorId: identity.userId, subjectUserId: identity.userId, ip: ctx.ip, userAgent: ctx.userAgent, details: { provider } });
+    return { kind: "signed-in", userId: identity.userId, created: false };
+  }
+
+  if (profile.email && (await ctx.db.user.findUnique({ where: { email: profile.email }, select: { id: true } }))) {
+    return {
+      kind: "failed",
+      reason: `An account with ${profile.email} already exists. Sign in with your password, then link ${provider} in your account settings.`,
+    };
+  }
+  const user = await ctx.db.user.create({
+    data: {
+      email: profile.email,
+      name: profile.name,
+      emailVerifiedAt: profile.email ? new Date() : null,
+      roles: { create: { role: { connect: { name: "user" } } } },
+      oauthAccounts: { create: { provider, providerUserId: profile.id, email: profile.email } },
+    },
+  });
+  await recordAudit(ctx.db, { action: "auth.register", actorId: user.id, subjectUserId: user.id, ip: ctx.ip, userAgent: ctx.userAgent, details: { provider } });
+  await signIn(ctx, user.id, "cookie");
+  await recordAudit(ctx.db, { action: "auth.oauth.signed_in", actorId: user.id, subjectUserId: user.id, ip: ctx.ip, userAgent: ctx.userAgent, details: { provider } });
+  return { kind: "signed-in", userId: user.id, created: true };
+}

@@ -1,0 +1,80 @@
+import { z } from "zod";
+import { OAUTH_PROVIDER_IDS } from "./oauth/providers.ts";
+import { PASSWORD_MAX_LENGTH, passwordProblem } from "./passwords.ts";
+
+export const email = z
+  .email("Enter a valid email address")
+  .max(254)
+  .transform((value) => value.trim().toLowerCase());
+
+/** A new password: long enough and not among the most common. */
+const newPassword = z.string().max(PASSWORD_MAX_LENGTH).superRefine((password, ctx) => {
+  const problem = passwordProblem(password);
+  if (problem) ctx.addIssue({ code: "custom", message: problem });
+});
+
+const opaqueToken = z.string().min(16).max(128);
+
+/** How the new session's token is delivered: an HttpOnly cookie (web) or the response body (desktop, API clients). */
+const delivery = z.enum(["cookie", "token"]).default("cookie");
+
+export const registerInput = z.object({
+  email,
+  password: newPassword,
+  name: z.string().trim().min(1, "Enter your name").max(100),
+  delivery,
+});
+
+export const loginInput = z.object({
+  email,
+  password: z.string().min(1, "Enter your password").max(PASSWORD_MAX_LENGTH),
+  delivery,
+});
+
+export const revokeSessionInput = z.object({ id: z.string().regex(/^[0-9a-f]{64}$/, "Not a session id") });
+
+export const changePasswordInput = z.object({
+  /** Required when the account has a password (OAuth-only accounts set their first one). */
+  currentPassword: z.string().max(PASSWORD_MAX_LENGTH).optional(),
+  newPassword,
+});
+
+export const requestResetInput = z.object({ email });
+export const resetPasswordInput = z.object({ token: opaqueToken, password: newPassword });
+export const verifyEmailInput = z.object({ token: opaqueToken });
+
+export const oauthProvider = z.enum(OAUTH_PROVIDER_IDS);
+export const oauthStartInput = z.object({
+  provider: oauthProvider,
+  /** Link the provider to the signed-in account instead of signing in. */
+  link: z.boolean().default(false),
+});
+
+export const accountOutput = z.object({
+  id: z.string(),
+  email: z.string().nullable(),
+  name: z.string(),
+  roles: z.array(z.string()),
+  emailVerified: z.boolean(),
+  hasPassword: z.boolean(),
+  linkedProviders: z.array(z.string()),
+  createdAt: z.date(),
+});
+export type Account = z.infer<typeof accountOutput>;
+
+export const signedInOutput = z.object({
+  account: accountOutput,
+  /** Present only when `delivery: "token"` was asked for. */
+  token: z.string().nullable(),
+  expiresAt: z.date(),
+});
+
+export const sessionOutput = z.object({
+  id: z.string(),
+  current: z.boolean(),
+  userAgent: z.string().nullable(),
+  ip: z.string().nullable(),
+  createdAt: z.date(),
+  lastSeenAt: z.date(),
+  expiresAt: z.date(),
+});

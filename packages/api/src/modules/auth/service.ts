@@ -1,0 +1,272 @@
+import { hashPassword, verifyPassword } from "@glow/db";
+import { TRPCError } from "@trpc/server";
+import type { z } from "zod";
+import type { Context } from "../../context.ts";
+import { recordAudit, type AuditEventInput } from "../../core/audit.ts";
+import { fieldError } from "../../core/errors.ts";
+import { isRateLimited } from "../../core/rate-limit.ts";
+import { clearedSessionCookie, sessionCookie } from "./credentials.ts";
+import type {
+  Account,
+  changePasswordInput,
+  loginInput,
+  registerInput,
+  resetPasswordInput,
+  sessionOutput,
+  signedInOutput,
+} from "./schemas.ts";
+import { createSession, generateSessionToken, hashToken, invalidateSessions, invalidateUserSessions } from "./sessions.ts";
+
+type SignedIn = z.infer<typeof signedInOutput>;
+type SessionInfo = z.infer<typeof sessionOutput>;
+
+const EMAIL_VERIFICATION_TTL_MS = 24 * 60 * 60 * 1000;
+const PASSWORD_RESET_TTL_MS = 30 * 60 * 1000;
+const INVALID_CREDENTIALS = "Email or password is incorrect";
+// Verified against when the email is unknown, so both paths cost one argon2 verification.
+const DUMMY_HASH = hashPassword("glow-timing-equaliser");
+
+function audit(ctx: Context, event: Omit<AuditEventInput, "ip" | "userAgent">): Promise<void> {
+  return recordAudit(ctx.db, { ...event, ip: ctx.ip, userAgent: ctx.userAgent });
+}
+
+function tooMany(msBeforeNext: number, what: string): TRPCError {
+  const minutes = Math.max(1, Math.ceil(msBeforeNext / 60_000));
+  return new TRPCError({ code: "TOO_MANY_REQUESTS", message: `${what} Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.` });
+}
+
+/** Sign-in, sign-up and reset attempts: 10 a minute per IP and per account. */
+async function limitCredentialAttempts(ctx: Context, email: string): Promise<void> {
+  try {
+    await ctx.rateLimiters.credentials.consume(`ip:${ctx.ip}`);
+    await ctx.rateLimiters.credentials.consume(`account:${email}`);
+  } catch (error) {
+    if (isRateLimited(error)) throw tooMany(error.msBeforeNext, "Too many attempts.");
+    throw error;
+  }
+}
+
+export async function loadAccount(ctx: Pick<Context, "db">, userId: string): Promise<Account> {
+  const user = await ctx.db.user.findUniqueOrThrow({
+    where: { id: userId },
+    include: { roles: { include: { role: true } }, oauthAccounts: { select: { provider: true } } },
+  });
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    roles: user.roles.map((r) => r.role.name).sort(),
+    emailVerified: user.emailVerifiedAt !== null,
+    hasPassword: user.passwordHash !== null,
+    linkedProviders: user.oauthAccounts.map((a) => a.provider).sort(),
+    createdAt: user.createdAt,
+  };
+}
+
+/** Starts a session for the user and hands its token over by cookie or in the response. */
+export async function signIn(ctx: Context, userId: string, delivery: "cookie" | "token"): Promise<SignedIn> {
+  // Session fixation: whatever session the caller came with is ended, never upgraded.
+  if (ctx.session) await invalidateSessions(ctx, [ctx.session.sessionId]);
+  const session = await createSession(ctx, userId, { ip: ctx.ip, userAgent: ctx.userAgent });
+  if (delivery === "cookie") ctx.response.appendHeader("Set-Cookie", sessionCookie(session.token, session.expiresAt, ctx.secure));
+  return {
+    account: await loadAccount(ctx, userId),
+    token: delivery === "token" ? session.token : null,
+    expiresAt: session.expiresAt,
+  };
+}
+
+async function issueToken(ctx: Context, userId: string, purpose: "email_verification" | "password_reset", ttlMs: number): Promise<string> {
+  const token = generateSessionToken();
+  await ctx.db.verificationToken.create({
+    data: { id: hashToken(token), userId, purpose, expiresAt: new Date(Date.now() + ttlMs) },
+  });
+  return token;
+}
+
+/** Marks a single-use token used and returns its user, or null when unknown, used or expired. */
+async function consumeToken(ctx: Context, token: string, purpose: "email_verification" | "password_reset"): Promise<string | null> {
+  const id = hashToken(token);
+  const row = await ctx.db.verificationToken.findUnique({ where: { id } });
+  if (!row || row.purpose !== purpose) return null;
+  const { count } = await ctx.db.verificationToken.updateMany({
+    where: { id, usedAt: null, expiresAt: { gt: new Date() } },
+    data: { usedAt: new Date() },
+  });
+  return count === 1 ? row.userId : null;
+}
+
+async function sendVerificationEmail(ctx: Context, userId: string, email: string): Promise<void> {
+  const token = await issueToken(ctx, userId, "email_verification", EMAIL_VERIFICATION_TTL_MS);
+  await ctx.mailer.send({
+    to: email,
+    subject: "Confirm your email for Glow",
+    text: `Confirm your email address by opening this link (valid for 24 hours):\n\n${ctx.config.webUrl}/verify-email?token=${token}\n`,
+  });
+}
+
+export async function register(ctx: Context, input: z.infer<typeof registerInput>): Promise<SignedIn> {
+  await limitCredentialAttempts(ctx, input.email);
+  const existing = await ctx.db.user.findUnique({ where: { email: input.email }, select: { id: true } });
+  if (existing) {
+    throw new TRPCError({ code: "CONFLICT", message: "An account with this email already exists. Sign in, or reset your password." });
+  }
+  const passwordHash = await hashPassword(input.password);
+  const user = await ctx.db.user.create({
+    data: {
+      email: input.email,
+      name: input.name,
+      passwordHash,
+      roles: { create: { role: { connect: { name: "user" } } } },
+    },
+  });
+  await audit(ctx, { action: "auth.register", actorId: user.id, subjectUserId: user.id });
+  await sendVerificationEmail(ctx, user.id, input.email);
+  return signIn(ctx, user.id, input.delivery);
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export async function login(ctx: Context, input: z.infer<typeof loginInput>): Promise<SignedIn> {
+  await limitCredentialAttempts(ctx, input.email);
+  const { failedLoginsPerAccount: byAccount, failedLoginsPerIp: byIp, settings } = ctx.rateLimiters;
+  const accountKey = `account:${input.email}`;
+  const ipKey = `ip:${ctx.ip}`;
+
+  // Refused for a while after too many failures, whether or not the password is now right.
+  for (const [limiter, key, policy] of [
+    [byAccount, accountKey, settings.failedLoginsPerAccount],
+    [byIp, ipKey, settings.failedLoginsPerIp],
+  ] as const) {
+    const state = await limiter.get(key);
+    if (state && state.consumedPoints >= policy.points) {
+      await audit(ctx, { action: "auth.login.refused", details: { email: input.email } });
+      throw tooMany(state.msBeforeNext, "Too many failed sign-in attempts.");
+    }
+  }
+
+  const user = await ctx.db.user.findUnique({ where: { email: input.email } });
+  const passwordOk = user?.passwordHash
+    ? await verifyPassword(user.passwordHash, input.password)
+    : (await verifyPassword(await DUMMY_HASH, input.password), false);
+
+  if (!user || !passwordOk || user.deactivatedAt) {
+    const [accountState] = await Promise.all([byAccount.penalty(accountKey, 1), byIp.penalty(ipKey, 1)]);
+    await audit(ctx, { action: "auth.login.failed", subjectUserId: user?.id ?? null, details: { email: input.email } });
+    // Each failure past the first few costs the caller more time: 0.25 s, 0.5 s, 1 s … up to 4 s.
+    const excess = accountState.consumedPoints - settings.slowAfterFailures;
+    if (excess > 0) await sleep(Math.min(250 * 2 ** (excess - 1), 4000));
+    throw new TRPCError({ code: "UNAUTHORIZED", message: INVALID_CREDENTIALS });
+  }
+
+  await byAccount.delete(accountKey);
+  await audit(ctx, { action: "auth.login.succeeded", actorId: user.id, subjectUserId: user.id });
+  return signIn(ctx, user.id, input.delivery);
+}
+
+export async function logout(ctx: Context): Promise<{ ok: true }> {
+  if (ctx.session) {
+    await invalidateSessions(ctx, [ctx.session.sessionId]);
+    await audit(ctx, { action: "auth.logout", actorId: ctx.session.userId, subjectUserId: ctx.session.userId });
+  }
+  if (ctx.credential?.source === "cookie") ctx.response.appendHeader("Set-Cookie", clearedSessionCookie(ctx.secure));
+  return { ok: true };
+}
+
+export async function listSessions(ctx: Context, userId: string, currentSessionId: string): Promise<SessionInfo[]> {
+  const sessions = await ctx.db.session.findMany({
+    where: { userId, expiresAt: { gt: new Date() } },
+    orderBy: { lastSeenAt: "desc" },
+  });
+  return sessions.map((s) => ({
+    id: s.id,
+    current: s.id === currentSessionId,
+    userAgent: s.userAgent,
+    ip: s.ip,
+    createdAt: s.createdAt,
+    lastSeenAt: s.lastSeenAt,
+    expiresAt: s.expiresAt,
+  }));
+}
+
+/** Revokes one of the caller's own sessions; another user's id is "not found", never revoked. */
+export async function revokeSession(ctx: Context, userId: string, sessionId: string): Promise<{ ok: true }> {
+  const owned = await ctx.db.session.findFirst({ where: { id: sessionId, userId }, select: { id: true } });
+  if (!owned) throw new TRPCError({ code: "NOT_FOUND", message: "No such session" });
+  await invalidateSessions(ctx, [sessionId]);
+  await audit(ctx, { action: "auth.session.revoked", actorId: userId, subjectUserId: userId, details: { scope: "one" } });
+  if (ctx.session?.sessionId === sessionId && ctx.credential?.source === "cookie") {
+    ctx.response.appendHeader("Set-Cookie", clearedSessionCookie(ctx.secure));
+  }
+  return { ok: true };
+}
+
+export async function revokeOtherSessions(ctx: Context, userId: string, currentSessionId: string): Promise<{ revoked: number }> {
+  const revoked = await invalidateUserSessions(ctx, userId, currentSessionId);
+  await audit(ctx, { action: "auth.session.revoked", actorId: userId, subjectUserId: userId, details: { scope: "others", count: revoked } });
+  return { revoked };
+}
+
+export async function changePassword(
+  ctx: Context,
+  session: { userId: string; sessionId: string },
+  input: z.infer<typeof changePasswordInput>,
+): Promise<{ ok: true }> {
+  const user = await ctx.db.user.findUniqueOrThrow({ where: { id: session.userId } });
+  if (user.passwordHash) {
+    const ok = input.currentPassword !== undefined && (await verifyPassword(user.passwordHash, input.currentPassword));
+    if (!ok) {
+      throw fieldError("currentPassword", "Your current password is incorrect");
+    }
+  }
+  await ctx.db.user.update({ where: { id: user.id }, data: { passwordHash: await hashPassword(input.newPassword) } });
+  // A changed password should lock out whoever else knew the old one.
+  await invalidateUserSessions(ctx, user.id, session.sessionId);
+  await audit(ctx, { action: "auth.password.changed", actorId: user.id, subjectUserId: user.id });
+  return { ok: true };
+}
+
+/** Always answers the same, so it cannot be used to find out which emails have accounts. */
+export async function requestPasswordReset(ctx: Context, email: string): Promise<{ ok: true }> {
+  await limitCredentialAttempts(ctx, email);
+  const user = await ctx.db.user.findUnique({ where: { email } });
+  if (user && !user.deactivatedAt) {
+    const token = await issueToken(ctx, user.id, "password_reset", PASSWORD_RESET_TTL_MS);
+    await ctx.mailer.send({
+      to: email,
+      subject: "Reset your Glow password",
+      text: `Someone asked to reset the password of your Glow account. If it was you, open this link within 30 minutes:\n\n${ctx.config.webUrl}/reset-password?token=${token}\n\nIf it was not you, ignore this email; your password stays as it is.\n`,
+    });
+    await audit(ctx, { action: "auth.password.reset_requested", subjectUserId: user.id });
+  }
+  return { ok: true };
+}
+
+export async function resetPassword(ctx: Context, input: z.infer<typeof resetPasswordInput>): Promise<{ ok: true }> {
+  const userId = await consumeToken(ctx, input.token, "password_reset");
+  if (!userId) {
+    throw fieldError("token", "This reset link is invalid or has expired");
+  }
+  await ctx.db.user.update({ where: { id: userId }, data: { passwordHash: await hashPassword(input.password) } });
+  await invalidateUserSessions(ctx, userId);
+  await audit(ctx, { action: "auth.password.reset", subjectUserId: userId });
+  return { ok: true };
+}
+
+export async function verifyEmail(ctx: Context, token: string): Promise<{ ok: true }> {
+  const userId = await consumeToken(ctx, token, "email_verification");
+  if (!userId) {
+    throw fieldError("token", "This verification link is invalid or has expired");
+  }
+  await ctx.db.user.update({ where: { id: userId }, data: { emailVerifiedAt: new Date() } });
+  await audit(ctx, { action: "auth.email.verified", subjectUserId: userId });
+  return { ok: true };
+}
+
+export async function resendVerification(ctx: Context, userId: string): Promise<{ sent: boolean }> {
+  const user = await ctx.db.user.findUniqueOrThrow({ where: { id: userId } });
+  if (!user.email || user.emailVerifiedAt) return { sent: false };
+  await limitCredentialAttempts(ctx, user.email);
+  await sendVerificationEmail(ctx, user.id, user.email);
+  return { sent: true };
+}

@@ -1,0 +1,138 @@
+// Sessions after Lucia's design (lucia-auth.com): the client holds a random token; the
+// database holds only its SHA-256, so a leaked table cannot be replayed. Expiry slides
+// forward while the session is used. Lookups are cached (Redis or in process) so a warm
+// session costs no database round trip; revocation deletes the cache entry.
+import type { Db } from "@glow/db";
+import { sha256 } from "@oslojs/crypto/sha2";
+import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from "@oslojs/encoding";
+import type { Cache } from "../../core/cache.ts";
+import type { SessionContext } from "../../context.ts";
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+export const SESSION_TTL_MS = 30 * DAY_MS;
+/** Extend a session once it has less than this left. */
+const RENEW_WITHIN_MS = 15 * DAY_MS;
+/** "Last seen" is written at most this often per session. */
+const LAST_SEEN_EVERY_MS = 5 * 60 * 1000;
+const CACHE_TTL_SECONDS = 60;
+export const MAX_SESSIONS_PER_USER = 5;
+
+interface SessionDeps {
+  db: Db;
+  cache: Cache;
+}
+
+interface CachedSession extends SessionContext {
+  expiresAt: Date;
+  lastSeenAt: Date;
+}
+
+export function generateSessionToken(): string {
+  return encodeBase32LowerCaseNoPadding(crypto.getRandomValues(new Uint8Array(20)));
+}
+
+export function hashToken(token: string): string {
+  return encodeHexLowerCase(sha256(new TextEncoder().encode(token)));
+}
+
+const cacheKey = (sessionId: string) => `session:${sessionId}`;
+
+export interface NewSession {
+  token: string;
+  sessionId: string;
+  expiresAt: Date;
+}
+
+/** Starts a session; if the user now has more than five, the oldest are ended. */
+export async function createSession(
+  { db, cache }: SessionDeps,
+  userId: string,
+  client: { ip: string; userAgent: string | null },
+): Promise<NewSession> {
+  const token = generateSessionToken();
+  const sessionId = hashToken(token);
+  const expiresAt = new Date(Date.now() + SESSION_TTL_MS);
+  const ended = await db.$transaction(async (tx) => {
+    await tx.session.create({ data: { id: sessionId, userId, expiresAt, ip: client.ip, userAgent: client.userAgent } });
+    const excess = await tx.session.findMany({
+      where: { userId },
+      orderBy: [{ createdAt: "desc" }, { id: "asc" }],
+      skip: MAX_SESSIONS_PER_USER,
+      select: { id: true },
+    });
+    const ids = excess.map((session) => session.id);
+    if (ids.length > 0) await tx.session.deleteMany({ where: { id: { in: ids } } });
+    return ids;
+  });
+  await cache.delete(...ended.map(cacheKey));
+  return { token, sessionId, expiresAt };
+}
+
+/** The session a token belongs to, or null when unknown, expired, or its user is deactivated. */
+export async function validateSessionToken({ db, cache }: SessionDeps, token: string): Promise<SessionContext | null> {
+  const sessionId = hashToken(token);
+  const now = Date.now();
+  let session = await cache.get<CachedSession>(cacheKey(sessionId));
+
+  if (!session) {
+    const row = await db.session.findUnique({
+      where: { id: sessionId },
+      include: { user: { select: { deactivatedAt: true, roles: { select: { role: { select: { name: true } } } } } } },
+    });
+    if (!row) return null;
+    if (row.user.deactivatedAt) return null;
+    session = {
+      sessionId,
+      userId: row.userId,
+      roles: row.user.roles.map((r) => r.role.name).sort(),
+      expiresAt: row.expiresAt,
+      lastSeenAt: row.lastSeenAt,
+    };
+  }
+
+  if (session.expiresAt.getTime() <= now) {
+    await invalidateSessions({ db, cache }, [sessionId]);
+    return null;
+  }
+
+  const renew = session.expiresAt.getTime() - now < RENEW_WITHIN_MS;
+  const touch = now - session.lastSeenAt.getTime() >= LAST_SEEN_EVERY_MS;
+  if (renew || touch) {
+    session = {
+      ...session,
+      lastSeenAt: new Date(now),
+      ...(renew ? { expiresAt: new Date(now + SESSION_TTL_MS) } : {}),
+    };
+    const updated = await db.session.updateMany({
+      where: { id: sessionId },
+      data: { lastSeenAt: session.lastSeenAt, ...(renew ? { expiresAt: session.expiresAt } : {}) },
+    });
+    if (updated.count === 0) return null; // revoked meanwhile
+  }
+
+  await cache.set(cacheKey(sessionId), session, CACHE_TTL_SECONDS);
+  return { sessionId: session.sessionId, userId: session.userId, roles: session.roles };
+}
+
+/** Ends the given sessions (database and cache). */
+export async function invalidateSessions({ db, cache }: SessionDeps, sessionIds: string[]): Promise<number> {
+  if (sessionIds.length === 0) return 0;
+  const { count } = await db.session.deleteMany({ where: { id: { in: sessionIds } } });
+  await cache.delete(...sessionIds.map(cacheKey));
+  return count;
+}
+
+/** Ends every session of a user, optionally keeping one. */
+export async function invalidateUserSessions(deps: SessionDeps, userId: string, keepSessionId?: string): Promise<number> {
+  const sessions = await deps.db.session.findMany({
+    where: { userId, ...(keepSessionId ? { id: { not: keepSessionId } } : {}) },
+    select: { id: true },
+  });
+  return invalidateSessions(deps, sessions.map((s) => s.id));
+}
+
+/** Drops cached copies of a user's sessions, e.g. after their roles change. */
+export async function forgetCachedSessions({ db, cache }: SessionDeps, userId: string): Promise<void> {
+  const sessions = await db.session.findMany({ where: { userId }, select: { id: true } });
+  await cache.delete(...sessions.map((s) => cacheKey(s.id)));
+}

@@ -1,0 +1,77 @@
+// Helpers for tests that call procedures in-process against a real database.
+import type { Db } from "@glow/db";
+import type { Redis } from "ioredis";
+import { createAppServices, type AppServices, type Context, type SessionContext } from "./context.ts";
+import type { Mailer } from "./core/mailer.ts";
+import { DEFAULT_RATE_LIMITS, type RateLimitSettings } from "./core/rate-limit.ts";
+import type { OAuthConfig } from "./modules/auth/oauth/providers.ts";
+import { createCaller } from "./root.ts";
+
+export type { OAuthConfig, RateLimitSettings };
+
+export const silentLogger = { info() {}, warn() {}, error() {} };
+
+/** Limits high enough that tests not about rate limiting never meet them. */
+export const RELAXED_RATE_LIMITS: RateLimitSettings = {
+  ...DEFAULT_RATE_LIMITS,
+  read: { points: 100_000, durationSeconds: 60 },
+  write: { points: 100_000, durationSeconds: 60 },
+  credentials: { points: 100_000, durationSeconds: 60 },
+};
+
+export function createTestServices(
+  db: Db,
+  options: {
+    redis?: Redis | null;
+    rateLimits?: RateLimitSettings;
+    mailer?: Mailer;
+    oauth?: OAuthConfig;
+    version?: string;
+    publicUrl?: string;
+    webUrl?: string;
+  } = {},
+): AppServices {
+  return createAppServices({
+    db,
+    redis: options.redis ?? null,
+    logger: silentLogger,
+    version: options.version ?? "test",
+    config: {
+      publicUrl: options.publicUrl ?? "http://127.0.0.1:3000",
+      webUrl: options.webUrl ?? "http://localhost:5173",
+      oauth: options.oauth ?? {},
+    },
+    rateLimits: options.rateLimits ?? RELAXED_RATE_LIMITS,
+    ...(options.mailer ? { mailer: options.mailer } : {}),
+  });
+}
+
+export interface RecordedResponse {
+  headers: Map<string, string[]>;
+}
+
+/** A context as the server would build it, for a caller with the given session. */
+export function testContext(
+  services: AppServices,
+  options: { session?: SessionContext | null; ip?: string; userAgent?: string } = {},
+): Context & { recorded: RecordedResponse } {
+  const recorded: RecordedResponse = { headers: new Map() };
+  return {
+    ...services,
+    requestId: "test-request",
+    ip: options.ip ?? "203.0.113.7",
+    userAgent: options.userAgent ?? "vitest",
+    secure: false,
+    response: {
+      setHeader: (name, value) => recorded.headers.set(name.toLowerCase(), [value]),
+      appendHeader: (name, value) => recorded.headers.set(name.toLowerCase(), [...(recorded.headers.get(name.toLowerCase()) ?? []), value]),
+    },
+    credential: null,
+    session: options.session ?? null,
+    recorded,
+  };
+}
+
+export function testCaller(services: AppServices, options: Parameters<typeof testContext>[1] = {}) {
+  return createCaller(testContext(services, options));
+}
