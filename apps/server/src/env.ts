@@ -18,7 +18,8 @@ const envSchema = z.object({
   HOST: z.string().min(1).optional(),
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
-  CORS_ORIGINS: commaList.default(["http://localhost:5173", "http://127.0.0.1:5173"]),
+  // The web app (Vite), the desktop renderer in development (5174) and packaged (app://glow).
+  CORS_ORIGINS: commaList.default(["http://localhost:5173", "http://127.0.0.1:5173", "http://localhost:5174", "app://glow"]),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   GLOW_SEED_DEMO: flag.default(false),
   GLOW_DATA_DIR: z.string().min(1).default(path.join(repoRoot, ".data")),

@@ -3,6 +3,7 @@ import { createTestServices, type RateLimitSettings, type OAuthConfig } from "@g
 import { freePort } from "@glow/db";
 import { createTestDatabase, type TestDatabase } from "@glow/db/testing";
 import type { AnyRouter } from "@trpc/server";
+import superjson from "superjson";
 import type { Redis } from "ioredis";
 import { createGlowServer } from "./app.ts";
 import { createLogger } from "./logger.ts";
@@ -27,6 +28,7 @@ export async function startTestServer(
     rateLimits?: RateLimitSettings;
     oauth?: OAuthConfig;
     webUrl?: string;
+    trustProxy?: boolean;
   } = {},
 ): Promise<TestServer> {
   const database = await createTestDatabase();
@@ -46,6 +48,7 @@ export async function startTestServer(
       logger: createLogger("silent"),
     },
     corsOrigins: options.corsOrigins ?? [ALLOWED_ORIGIN],
+    trustProxy: options.trustProxy ?? false,
     bodyLimitBytes: options.bodyLimitBytes ?? 1_048_576,
     shutdownTimeoutMs: options.shutdownTimeoutMs ?? 5_000,
     ...(options.router ? { router: options.router } : {}),
@@ -69,4 +72,61 @@ export function testRedisUrl(): string | null {
   const url = process.env.REDIS_URL || null;
   if (!url && process.env.GLOW_REQUIRE_REDIS === "1") throw new Error("GLOW_REQUIRE_REDIS=1 but REDIS_URL is not set");
   return url;
+}
+
+export interface TrpcResponse {
+  status: number;
+  headers: Headers;
+  /** The procedure's result (superjson-decoded), when it succeeded. */
+  data: unknown;
+  /** tRPC's error shape, when it failed. */
+  error: { message: string; data: { code: string; httpStatus: number; fieldErrors: Record<string, string[]> | null } } | null;
+}
+
+/**
+ * One tRPC call over plain HTTP, as a browser or another language would make it: queries
+ * are GET, mutations POST. `cookie` and `token` send credentials; `origin` sets Origin.
+ */
+export async function callTrpc(
+  baseUrl: string,
+  path: string,
+  options: { type?: "query" | "mutation"; input?: unknown; rawInput?: unknown; cookie?: string; token?: string; origin?: string; headers?: Record<string, string> } = {},
+): Promise<TrpcResponse> {
+  const type = options.type ?? "query";
+  // Mutations always carry superjson's envelope (tRPC's client sends one even for no input).
+  const payload =
+    "rawInput" in options
+      ? options.rawInput
+      : options.input === undefined && type === "query"
+        ? undefined
+        : superjson.serialize(options.input);
+  const headers: Record<string, string> = { ...options.headers };
+  if (options.cookie) headers.cookie = options.cookie;
+  if (options.token) headers.authorization = `Bearer ${options.token}`;
+  if (options.origin) headers.origin = options.origin;
+  let response: Response;
+  if (type === "query") {
+    const query = payload === undefined ? "" : `?input=${encodeURIComponent(JSON.stringify(payload))}`;
+    response = await fetch(`${baseUrl}/trpc/${path}${query}`, { headers });
+  } else {
+    response = await fetch(`${baseUrl}/trpc/${path}`, {
+      method: "POST",
+      headers: { ...headers, "content-type": "application/json" },
+      ...(payload === undefined ? {} : { body: JSON.stringify(payload) }),
+    });
+  }
+  const text = await response.text();
+  const body = text ? (JSON.parse(text) as { result?: { data: unknown }; error?: { json: TrpcResponse["error"] } }) : {};
+  return {
+    status: response.status,
+    headers: response.headers,
+    data: body.result ? superjson.deserialize(body.result.data as never) : undefined,
+    error: body.error?.json ?? null,
+  };
+}
+
+/** The session cookie pair ("glow_session=…") from a response's Set-Cookie, for the next request. */
+export function sessionCookieFrom(headers: Headers): string | null {
+  const cookie = headers.getSetCookie().find((value) => value.startsWith("glow_session="));
+  return cookie ? cookie.split(";")[0]! : null;
 }

@@ -103,3 +103,9 @@ CREATE TRIGGER "audit_events_no_change" BEFORE UPDATE OR DELETE ON "audit_events
   FOR EACH ROW EXECUTE FUNCTION "audit_events_append_only"();
 CREATE TRIGGER "audit_events_no_truncate" BEFORE TRUNCATE ON "audit_events"
   FOR EACH STATEMENT EXECUTE FUNCTION "audit_events_append_only"();
+
+-- The two roles every installation has (reference data, not demo data).
+INSERT INTO "roles" ("name", "description") VALUES
+  ('user', 'Every signed-up person'),
+  ('admin', 'Manages users, content and the platform')
+ON CONFLICT ("name") DO NOTHING;

@@ -1,0 +1,101 @@
+// The renderer as Chromium runs it: served by Vite with the build's own plugins (and its
+// CSP), talking through tRPC to the real server. Electron cannot run here, so a stub
+// stands in for the preload's bridge.
+import net, { type AddressInfo } from "node:net";
+import { browserSkipNote, chromiumPath, launchBrowser, screenshotPath } from "@glow/browser-testing";
+import { startTestServer, type TestServer } from "@glow/server/testing";
+import type { Browser, Page } from "playwright-core";
+import { createServer, type ViteDevServer } from "vite";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { rendererConfig } from "../renderer.config.ts";
+
+/** A URL nothing listens on: a port the OS handed out and we closed again. */
+async function closedPortUrl(): Promise<string> {
+  const probe = net.createServer();
+  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise((resolve) => probe.close(resolve));
+  return `http://127.0.0.1:${port}`;
+}
+
+async function startVite(): Promise<{ vite: ViteDevServer; url: string }> {
+  const vite = await createServer({
+    ...rendererConfig(),
+    configFile: false,
+    server: { host: "127.0.0.1", port: 0, watch: null },
+    logLevel: "silent",
+  });
+  await vite.listen();
+  return { vite, url: vite.resolvedUrls!.local[0]! };
+}
+
+describe.skipIf(!chromiumPath)(`renderer in Chromium${browserSkipNote}`, () => {
+  let vite: ViteDevServer;
+  let pageUrl: string;
+  let server: TestServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    ({ vite, url: pageUrl } = await startVite());
+    // The server's CORS allow-list names the renderer's origin, as it must for the real app.
+    server = await startTestServer({ corsOrigins: [new URL(pageUrl).origin], version: "desktop-e2e" });
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await vite?.close();
+    await server?.close();
+  });
+
+  /** Opens the app with a stand-in bridge; collects CSP violations and uncaught errors. */
+  async function openApp(serverUrl: string): Promise<{ page: Page; problems: string[] }> {
+    const page = await browser.newPage();
+    const problems: string[] = [];
+    page.on("console", (message) => {
+      if (message.text().includes("Content Security Policy")) problems.push(message.text());
+    });
+    page.on("pageerror", (error) => problems.push(error.message));
+    await page.addInitScript((initialUrl: string) => {
+      let current = initialUrl;
+      window.glow = {
+        platform: "test",
+        getServerUrl: async () => current,
+        setServerUrl: async (url) => {
+          current = url;
+          return { ok: true, serverUrl: url };
+        },
+      };
+    }, serverUrl);
+    await page.goto(pageUrl);
+    return { page, problems };
+  }
+
+  const version = (page: Page) => page.locator('[data-stat="Version"]').textContent();
+
+  it("shows the server's version, fetched through tRPC from the URL the bridge gives", async () => {
+    const { page, problems } = await openApp(server.url);
+    await expect.poll(() => version(page), { timeout: 20_000 }).toBe("desktop-e2e");
+    // Tailwind's styles apply under the CSP (the shell's bg-glow-50).
+    const background = await page.locator("div.min-h-screen").evaluate((shell) => getComputedStyle(shell).backgroundColor);
+    expect(background).toBe("rgb(253, 244, 255)");
+
+    await page.screenshot({ path: await screenshotPath("desktop-home"), fullPage: true });
+    expect(problems, problems.join("\n")).toEqual([]);
+    await page.close();
+  });
+
+  it("shows an error with a retry when the server is unreachable, and recovers on a new URL", async () => {
+    const unreachable = await closedPortUrl();
+    const { page, problems } = await openApp(unreachable);
+    const alert = page.getByRole("alert");
+    await expect.poll(() => alert.textContent(), { timeout: 20_000 }).toContain(`Could not reach the Glow server at ${unreachable}`);
+    expect(await alert.getByRole("button", { name: "Try again" }).isVisible()).toBe(true);
+
+    await page.getByLabel("Server URL").fill(server.url);
+    await page.getByRole("button", { name: "Save" }).click();
+    await expect.poll(() => version(page), { timeout: 20_000 }).toBe("desktop-e2e");
+    expect(await page.getByRole("alert").count()).toBe(0);
+    expect(problems, problems.join("\n")).toEqual([]);
+    await page.close();
+  });
+});
