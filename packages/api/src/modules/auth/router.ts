@@ -13,6 +13,7 @@ import {
   revokeSessionInput,
   sessionOutput,
   signedInOutput,
+  updateProfileInput,
   verifyEmailInput,
 } from "./schemas.ts";
 import * as auth from "./service.ts";
@@ -27,6 +28,13 @@ export const authRouter = {
     .input(z.void())
     .output(accountOutput.nullable())
     .query(({ ctx }) => (ctx.session ? auth.loadAccount(ctx, ctx.session.userId) : null)),
+
+  profile: {
+    update: authedProcedure
+      .input(updateProfileInput)
+      .output(accountOutput)
+      .mutation(({ ctx, input }) => auth.updateProfile(ctx, ctx.session.userId, input.name)),
+  },
 
   sessions: {
     list: authedProcedure

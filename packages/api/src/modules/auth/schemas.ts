@@ -39,6 +39,8 @@ export const changePasswordInput = z.object({
   newPassword,
 });
 
+export const updateProfileInput = z.object({ name: z.string().trim().min(1, "Enter your name").max(100) });
+
 export const requestResetInput = z.object({ email });
 export const resetPasswordInput = z.object({ token: opaqueToken, password: newPassword });
 export const verifyEmailInput = z.object({ token: opaqueToken });

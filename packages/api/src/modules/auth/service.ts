@@ -173,6 +173,11 @@ export async function logout(ctx: Context): Promise<{ ok: true }> {
   return { ok: true };
 }
 
+export async function updateProfile(ctx: Context, userId: string, name: string): Promise<Account> {
+  await ctx.db.user.update({ where: { id: userId }, data: { name } });
+  return loadAccount(ctx, userId);
+}
+
 export async function listSessions(ctx: Context, userId: string, currentSessionId: string): Promise<SessionInfo[]> {
   const sessions = await ctx.db.session.findMany({
     where: { userId, expiresAt: { gt: new Date() } },
