@@ -1,5 +1,7 @@
 // Test helpers for this and other packages: the real server over a fresh test database.
-import { createTestServices, type RateLimitSettings, type OAuthConfig } from "@glow/api/testing";
+import { createTestServices, type OAuthConfig, type RateLimitSettings } from "@glow/api/testing";
+
+export { testRedisUrl } from "@glow/api/testing";
 import { freePort } from "@glow/db";
 import { createTestDatabase, type TestDatabase } from "@glow/db/testing";
 import type { AnyRouter } from "@trpc/server";
@@ -62,16 +64,6 @@ export async function startTestServer(
       await database.drop();
     },
   };
-}
-
-/**
- * Redis for tests that need a real one: REDIS_URL, or null (those tests then say they were
- * skipped). CI sets GLOW_REQUIRE_REDIS=1 so that a missing Redis fails instead.
- */
-export function testRedisUrl(): string | null {
-  const url = process.env.REDIS_URL || null;
-  if (!url && process.env.GLOW_REQUIRE_REDIS === "1") throw new Error("GLOW_REQUIRE_REDIS=1 but REDIS_URL is not set");
-  return url;
 }
 
 export interface TrpcResponse {

@@ -75,3 +75,15 @@ export function testContext(
 export function testCaller(services: AppServices, options: Parameters<typeof testContext>[1] = {}) {
   return createCaller(testContext(services, options));
 }
+
+export { FakeOAuthProvider, type FakeIdentity } from "./modules/auth/oauth/fake-provider.ts";
+
+/**
+ * Redis for tests that need a real one: REDIS_URL, or null (those tests then say they were
+ * skipped). CI sets GLOW_REQUIRE_REDIS=1 so that a missing Redis fails instead.
+ */
+export function testRedisUrl(): string | null {
+  const url = process.env.REDIS_URL || null;
+  if (!url && process.env.GLOW_REQUIRE_REDIS === "1") throw new Error("GLOW_REQUIRE_REDIS=1 but REDIS_URL is not set");
+  return url;
+}

@@ -1,0 +1,94 @@
+// Admin operations in-process against a real database (HTTP-level refusals for
+// non-admins are in apps/server/src/security/admin-access.test.ts).
+import { seedDemo } from "@glow/db";
+import { createTestDatabase, type TestDatabase } from "@glow/db/testing";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { AppServices } from "../../context.ts";
+import { validateSessionToken } from "../auth/sessions.ts";
+import { createTestServices, testCaller } from "../../testing.ts";
+
+let database: TestDatabase;
+let services: AppServices;
+let admin: ReturnType<typeof testCaller>;
+let adminId: string;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  services = createTestServices(database.db);
+  await seedDemo(database.db, { nodeEnv: "test" });
+  const login = await testCaller(services).auth.login({ email: "admin@glow.dev", password: "glow-demo-password", delivery: "token" });
+  adminId = login.account.id;
+  admin = testCaller(services, { session: await validateSessionToken(services, login.token!) });
+  for (let i = 0; i < 7; i++) {
+    await testCaller(services).auth.register({ email: `member${i}@example.test`, password: "sunflower-violin-42", name: `Member ${i}`, delivery: "token" });
+  }
+});
+afterAll(() => database.drop());
+
+describe("admin.users", () => {
+  it("lists users newest first in pages, and searches by email or name", async () => {
+    const first = await admin.admin.users.list({ limit: 4 });
+    expect(first.items).toHaveLength(4);
+    expect(first.items[0]!.email).toBe("member6@example.test");
+    const second = await admin.admin.users.list({ limit: 4, cursor: first.nextCursor! });
+    const third = await admin.admin.users.list({ limit: 4, cursor: second.nextCursor! });
+    const all = [...first.items, ...second.items, ...third.items].map((u) => u.email);
+    expect(new Set(all).size).toBe(9);
+    expect(third.nextCursor).toBeNull();
+
+    expect((await admin.admin.users.list({ search: "MEMBER3", limit: 10 })).items.map((u) => u.name)).toEqual(["Member 3"]);
+    expect((await admin.admin.users.list({ search: "uma", limit: 10 })).items.map((u) => u.email)).toEqual(["user@glow.dev"]);
+  });
+
+  it("sets roles, refuses unknown roles, and will not let an admin drop their own admin role", async () => {
+    const target = (await admin.admin.users.list({ search: "member1@", limit: 1 })).items[0]!;
+    expect((await admin.admin.users.setRoles({ id: target.id, roles: ["user", "admin"] })).roles).toEqual(["admin", "user"]);
+    await expect(admin.admin.users.setRoles({ id: target.id, roles: ["wizard"] })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(admin.admin.users.setRoles({ id: adminId, roles: ["user"] })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    const event = await database.db.auditEvent.findFirstOrThrow({ where: { action: "admin.user.roles_changed", subjectUserId: target.id } });
+    expect(event.details).toEqual({ before: ["user"], after: ["admin", "user"] });
+  });
+
+  it("deactivates a user: their sessions end and they cannot sign in", async () => {
+    const login = await testCaller(services).auth.login({ email: "member2@example.test", password: "sunflower-violin-42", delivery: "token" });
+    const result = await admin.admin.users.deactivate({ id: login.account.id });
+    expect(result.deactivatedAt).toBeInstanceOf(Date);
+    expect(await validateSessionToken(services, login.token!)).toBeNull();
+    await expect(testCaller(services).auth.login({ email: "member2@example.test", password: "sunflower-violin-42" })).rejects.toMatchObject({
+      code: "UNAUTHORIZED",
+    });
+    await expect(admin.admin.users.deactivate({ id: adminId })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+  });
+
+  it("shows a user's sessions and linked providers", async () => {
+    const target = (await admin.admin.users.list({ search: "member4@", limit: 1 })).items[0]!;
+    const detail = await admin.admin.users.get({ id: target.id });
+    expect(detail.sessions).toHaveLength(1);
+    expect(detail.linkedProviders).toEqual([]);
+    await expect(admin.admin.users.get({ id: "00000000-0000-4000-8000-000000000000" })).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+});
+
+describe("admin.roles, admin.audit, admin.outbox", () => {
+  it("creates roles and counts their users", async () => {
+    await admin.admin.roles.create({ name: "Coach", description: "Trains clients" });
+    const roles = await admin.admin.roles.list();
+    expect(roles.map((r) => r.name)).toEqual(["admin", "coach", "user"]);
+    expect(roles.find((r) => r.name === "user")!.userCount).toBe(9);
+    await expect(admin.admin.roles.create({ name: "coach", description: "" })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+  });
+
+  it("pages through the audit log, filtered by action", async () => {
+    const page = await admin.admin.audit.list({ action: "auth.register", limit: 5 });
+    expect(page.items).toHaveLength(5);
+    expect(page.items.every((e) => e.action === "auth.register")).toBe(true);
+    const rest = await admin.admin.audit.list({ action: "auth.register", limit: 5, cursor: page.nextCursor! });
+    expect(rest.items).toHaveLength(2);
+    expect(Number(rest.items[0]!.id)).toBeLessThan(Number(page.items[4]!.id));
+  });
+
+  it("shows the development outbox", async () => {
+    const mail = await admin.admin.outbox.list({ to: "member5@example.test", limit: 10 });
+    expect(mail.items.map((m) => m.subject)).toEqual(["Confirm your email for Glow"]);
+  });
+});

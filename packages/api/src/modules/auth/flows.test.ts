@@ -1,0 +1,117 @@
+// Account flows in-process against a real database: verification and reset emails
+// through the development outbox, single-use tokens, and what a password change ends.
+import { createTestDatabase, type TestDatabase } from "@glow/db/testing";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { AppServices } from "../../context.ts";
+import { createTestServices, testCaller } from "../../testing.ts";
+import { validateSessionToken } from "./sessions.ts";
+
+const PASSWORD = "sunflower-violin-42";
+let database: TestDatabase;
+let services: AppServices;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  services = createTestServices(database.db);
+});
+afterAll(() => database.drop());
+
+let counter = 0;
+async function signUp() {
+  counter += 1;
+  const email = `flow${counter}@example.test`;
+  const result = await testCaller(services).auth.register({ email, password: PASSWORD, name: `Flow ${counter}`, delivery: "token" });
+  return { email, token: result.token!, id: result.account.id };
+}
+
+async function as(token: string) {
+  return testCaller(services, { session: await validateSessionToken(services, token) });
+}
+
+async function latestLink(email: string, path: string): Promise<string> {
+  const mail = await database.db.outboxEmail.findFirstOrThrow({ where: { to: email }, orderBy: { createdAt: "desc" } });
+  const match = new RegExp(`${path}\\?token=([a-z2-7]+)`).exec(mail.text);
+  if (!match) throw new Error(`no ${path} link in: ${mail.text}`);
+  return match[1]!;
+}
+
+describe("email verification", () => {
+  it("sends a link at sign-up that verifies the address once", async () => {
+    const user = await signUp();
+    expect((await (await as(user.token)).auth.me())?.emailVerified).toBe(false);
+    const token = await latestLink(user.email, "/verify-email");
+    await testCaller(services).auth.email.verify({ token });
+    expect((await (await as(user.token)).auth.me())?.emailVerified).toBe(true);
+    await expect(testCaller(services).auth.email.verify({ token })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+  });
+
+  it("resends only while unverified", async () => {
+    const user = await signUp();
+    const caller = await as(user.token);
+    expect(await caller.auth.email.resendVerification()).toEqual({ sent: true });
+    await testCaller(services).auth.email.verify({ token: await latestLink(user.email, "/verify-email") });
+    expect(await caller.auth.email.resendVerification()).toEqual({ sent: false });
+  });
+
+  it("refuses an expired link", async () => {
+    const user = await signUp();
+    const token = await latestLink(user.email, "/verify-email");
+    await database.db.verificationToken.updateMany({ where: { userId: user.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    await expect(testCaller(services).auth.email.verify({ token })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+  });
+});
+
+describe("password reset", () => {
+  it("sets a new password through the emailed link, once, and ends every session", async () => {
+    const user = await signUp();
+    await testCaller(services).auth.password.requestReset({ email: user.email });
+    const token = await latestLink(user.email, "/reset-password");
+    await testCaller(services).auth.password.reset({ token, password: "new-lighthouse-pass-7" });
+
+    expect(await validateSessionToken(services, user.token)).toBeNull();
+    await expect(testCaller(services).auth.login({ email: user.email, password: PASSWORD, delivery: "token" })).rejects.toMatchObject({ code: "UNAUTHORIZED" });
+    expect((await testCaller(services).auth.login({ email: user.email, password: "new-lighthouse-pass-7", delivery: "token" })).token).toBeTruthy();
+    await expect(testCaller(services).auth.password.reset({ token, password: "another-new-pass-8" })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+  });
+
+  it("sends nothing for an unknown email", async () => {
+    await testCaller(services).auth.password.requestReset({ email: "nobody-here@example.test" });
+    expect(await database.db.outboxEmail.count({ where: { to: "nobody-here@example.test" } })).toBe(0);
+  });
+});
+
+describe("password change", () => {
+  it("needs the current password, and ends the other sessions but not this one", async () => {
+    const user = await signUp();
+    const other = (await testCaller(services).auth.login({ email: user.email, password: PASSWORD, delivery: "token" })).token!;
+    const caller = await as(user.token);
+    const wrong = caller.auth.password.change({ currentPassword: "not-my-password", newPassword: "brand-new-password-9" });
+    await expect(wrong).rejects.toMatchObject({ code: "BAD_REQUEST" });
+
+    await caller.auth.password.change({ currentPassword: PASSWORD, newPassword: "brand-new-password-9" });
+    expect(await validateSessionToken(services, other)).toBeNull();
+    expect(await validateSessionToken(services, user.token)).not.toBeNull();
+    const actions = (await database.db.auditEvent.findMany({ where: { subjectUserId: user.id } })).map((e) => e.action);
+    expect(actions).toContain("auth.password.changed");
+  });
+});
+
+describe("profile", () => {
+  it("updates the name", async () => {
+    const user = await signUp();
+    expect((await (await as(user.token)).auth.profile.update({ name: "  New Name " })).name).toBe("New Name");
+  });
+});
+
+describe("audit log", () => {
+  it("records security events with actor and IP, and refuses to change them", async () => {
+    const user = await signUp();
+    await expect(testCaller(services).auth.login({ email: user.email, password: "wrong-password-x", delivery: "token" })).rejects.toThrow();
+    const events = await database.db.auditEvent.findMany({ where: { subjectUserId: user.id }, orderBy: { id: "asc" } });
+    expect(events.map((e) => e.action)).toEqual(["auth.register", "auth.login.failed"]);
+    expect(events[0]).toMatchObject({ actorId: user.id, ip: "203.0.113.7", userAgent: "vitest" });
+
+    await expect(database.db.auditEvent.deleteMany({ where: { subjectUserId: user.id } })).rejects.toThrow(/append-only/);
+    await expect(database.db.auditEvent.updateMany({ where: { subjectUserId: user.id }, data: { action: "x" } })).rejects.toThrow(/append-only/);
+  });
+});
