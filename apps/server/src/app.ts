@@ -7,6 +7,7 @@ import { checkHealth } from "./http/health.ts";
 import { incomingRequest, isForeignOrigin } from "./http/incoming.ts";
 import { REQUEST_ID_HEADER, requestIdFor } from "./http/request-id.ts";
 import { createSecurity } from "./http/security.ts";
+import { createWebAppHandler } from "./http/web-app.ts";
 
 export interface GlowServerOptions {
   services: AppServices;
@@ -15,6 +16,8 @@ export interface GlowServerOptions {
   shutdownTimeoutMs: number;
   /** Take client IP and scheme from X-Forwarded-* headers. */
   trustProxy?: boolean;
+  /** A built web app to serve at / (same origin as the API), if any. */
+  webDistDir?: string | null;
   /** The router to serve; tests pass their own to exercise the HTTP layer. */
   router?: AnyRouter;
 }
@@ -39,6 +42,7 @@ export function createGlowServer(options: GlowServerOptions): GlowServer {
   const applySecurity = createSecurity(corsOrigins);
   const trustProxy = options.trustProxy ?? false;
   const allowedOrigins = new Set([...corsOrigins, new URL(services.config.publicUrl).origin, new URL(services.config.webUrl).origin]);
+  const serveWebApp = options.webDistDir ? createWebAppHandler(options.webDistDir) : null;
   const contextFor = (req: IncomingMessage, res: ServerResponse) =>
     createContext(services, incomingRequest(req, res, requestIds.get(req) ?? "unknown", trustProxy));
 
@@ -87,6 +91,8 @@ export function createGlowServer(options: GlowServerOptions): GlowServer {
       trpc(req, res);
     } else if (oauthCallback && req.method === "GET" && OAUTH_PROVIDER_IDS.includes(oauthCallback[1] as OAuthProviderId)) {
       await handleOAuthCallback(req, res, oauthCallback[1] as OAuthProviderId);
+    } else if (serveWebApp && (req.method === "GET" || req.method === "HEAD") && !pathname.startsWith("/auth/")) {
+      if (!(await serveWebApp(req, res))) sendJson(res, 404, { error: "Not found", requestId });
     } else {
       sendJson(res, 404, { error: "Not found", requestId });
     }

@@ -1,10 +1,12 @@
 // The server's configuration, read and validated once. Nothing else reads process.env.
+import { existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { OAuthConfig } from "@glow/api";
 import { z } from "zod";
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
+const defaultWebDist = path.join(repoRoot, "apps/web/dist");
 
 const commaList = z
   .string()
@@ -31,6 +33,8 @@ const envSchema = z.object({
   PUBLIC_URL: z.url().optional(),
   /** Behind a reverse proxy: take the client IP and scheme from X-Forwarded-For / X-Forwarded-Proto. */
   TRUST_PROXY: flag.default(false),
+  /** A built web app to serve at / with its CSP (default: apps/web/dist when it exists). */
+  WEB_DIST_DIR: z.string().min(1).optional(),
   SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
   MAIL_FROM: z.string().min(3).default("Glow <no-reply@glow.dev>"),
   OAUTH_TIKTOK_CLIENT_KEY: z.string().min(1).optional(),
@@ -42,7 +46,11 @@ const envSchema = z.object({
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
 });
 
-export type ServerEnv = z.infer<typeof envSchema> & { HOST: string; PUBLIC_URL: string };
+export type ServerEnv = Omit<z.infer<typeof envSchema>, "HOST" | "PUBLIC_URL" | "WEB_DIST_DIR"> & {
+  HOST: string;
+  PUBLIC_URL: string;
+  WEB_DIST_DIR: string | null;
+};
 
 export class EnvError extends Error {}
 
@@ -59,6 +67,7 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     ...env,
     HOST: env.HOST ?? (env.NODE_ENV === "production" ? "0.0.0.0" : "127.0.0.1"),
     PUBLIC_URL: env.PUBLIC_URL ?? env.WEB_URL,
+    WEB_DIST_DIR: env.WEB_DIST_DIR ?? (existsSync(path.join(defaultWebDist, "index.html")) ? defaultWebDist : null),
   };
 }
 

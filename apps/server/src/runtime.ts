@@ -69,6 +69,7 @@ export async function startGlow(env: ServerEnv, logger: Logger): Promise<Running
     const glow = createGlowServer({
       services,
       trustProxy: env.TRUST_PROXY,
+      webDistDir: env.WEB_DIST_DIR,
       corsOrigins: env.CORS_ORIGINS,
       bodyLimitBytes: env.BODY_LIMIT_BYTES,
       shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,

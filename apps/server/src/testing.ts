@@ -31,6 +31,7 @@ export async function startTestServer(
     oauth?: OAuthConfig;
     webUrl?: string;
     trustProxy?: boolean;
+    webDistDir?: string;
   } = {},
 ): Promise<TestServer> {
   const database = await createTestDatabase();
@@ -51,6 +52,7 @@ export async function startTestServer(
     },
     corsOrigins: options.corsOrigins ?? [ALLOWED_ORIGIN],
     trustProxy: options.trustProxy ?? false,
+    webDistDir: options.webDistDir ?? null,
     bodyLimitBytes: options.bodyLimitBytes ?? 1_048_576,
     shutdownTimeoutMs: options.shutdownTimeoutMs ?? 5_000,
     ...(options.router ? { router: options.router } : {}),

@@ -1,0 +1,38 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import sirv from "sirv";
+
+/**
+ * The web app's Content-Security-Policy when the server serves its build: scripts, styles
+ * and API calls from this origin only; images may come from https (video thumbnails);
+ * never framed. (The API's own responses keep `default-src 'none'`.)
+ */
+export const WEB_APP_CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data: https:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join("; ");
+
+/** Serves the built web app (apps/web/dist) with client-side routes falling back to index.html. */
+export function createWebAppHandler(dir: string): (req: IncomingMessage, res: ServerResponse) => Promise<boolean> {
+  const serve = sirv(dir, {
+    single: true,
+    etag: true,
+    setHeaders(res, pathname) {
+      // Vite fingerprints everything under /assets; the HTML must be revalidated.
+      res.setHeader("cache-control", pathname.startsWith("/assets/") ? "public, max-age=31536000, immutable" : "no-cache");
+    },
+  });
+  return (req, res) =>
+    new Promise((resolve) => {
+      res.setHeader("content-security-policy", WEB_APP_CSP);
+      res.once("finish", () => resolve(true));
+      serve(req, res, () => resolve(false));
+    });
+}
