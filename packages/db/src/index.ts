@@ -2,6 +2,7 @@ export { createDb, pingDb, type CreateDbOptions, type Db } from "./client.ts";
 export { ensureDatabase, freePort, startEmbeddedPostgres, type EmbeddedPostgresHandle } from "./embedded.ts";
 export { migrateDeploy, migrationsDir } from "./migrate.ts";
 export { hashPassword, verifyPassword } from "./password.ts";
+export { buildResetCatalog, RESET_CATEGORIES, seedResetCatalog, stableUuid } from "./seed-reset.ts";
 export { DEMO_ACCOUNTS, DEMO_PASSWORD, SeedRefusedError, seedDemo, seedRoles } from "./seed.ts";
 export { Prisma } from "./generated/prisma/client.ts";
 export type * from "./generated/prisma/models.ts";

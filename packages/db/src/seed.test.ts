@@ -9,6 +9,22 @@ beforeAll(async () => {
 });
 afterAll(() => test.drop());
 
+describe("the reset catalog", () => {
+  it("has at least 8 categories, 60 creators (some toxic, with reasons) and 200 videos, all consistent", async () => {
+    await seedDemo(test.db, { nodeEnv: "development" });
+    const categories = await test.db.category.findMany({ include: { _count: { select: { videos: true, creators: true } } } });
+    expect(categories.length).toBeGreaterThanOrEqual(8);
+    expect(categories.every((c) => c._count.videos === 20 && c._count.creators === 6)).toBe(true);
+    const toxic = await test.db.curatedCreator.findMany({ where: { isToxic: true } });
+    expect(toxic).toHaveLength(20);
+    expect(toxic.every((c) => c.toxicityReason)).toBe(true);
+    const videos = await test.db.curatedVideo.findMany({ include: { creator: true } });
+    expect(videos).toHaveLength(200);
+    expect(videos.every((v) => !v.creator.isToxic && v.creator.categoryId === v.categoryId)).toBe(true);
+    expect(new Set(videos.map((v) => v.url)).size).toBe(200);
+  });
+});
+
 describe("seedDemo", () => {
   it("creates the demo admin and user with their roles and the demo password", async () => {
     await seedDemo(test.db, { nodeEnv: "development" });
@@ -34,6 +50,9 @@ describe("seedDemo", () => {
     expect(await test.db.user.count()).toBe(DEMO_ACCOUNTS.length);
     expect(await test.db.userRole.count()).toBe(3);
     expect(await test.db.role.count()).toBe(2);
+    expect(await test.db.category.count()).toBe(10);
+    expect(await test.db.curatedCreator.count()).toBe(60);
+    expect(await test.db.curatedVideo.count()).toBe(200);
   });
 
   it("refuses to create demo accounts in production", async () => {

@@ -1,5 +1,6 @@
 import type { Db } from "./client.ts";
 import { hashPassword } from "./password.ts";
+import { seedResetCatalog } from "./seed-reset.ts";
 
 export const DEMO_PASSWORD = "glow-demo-password";
 export const DEMO_ACCOUNTS = [
@@ -30,6 +31,7 @@ export async function seedDemo(db: Db, { nodeEnv }: { nodeEnv: string | undefine
     throw new SeedRefusedError("Refusing to seed demo accounts when NODE_ENV=production");
   }
   await seedRoles(db);
+  await seedResetCatalog(db);
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   for (const account of DEMO_ACCOUNTS) {
     const user = await db.user.upsert({
