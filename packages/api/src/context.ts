@@ -1,8 +1,10 @@
 import type { Db } from "@glow/db";
 import type { Redis } from "ioredis";
+import { OpenAiCompatibleProvider, type AiConfig, type AiProvider } from "./core/ai.ts";
 import { MemoryCache, RedisCache, type Cache } from "./core/cache.ts";
 import { OutboxMailer, type Mailer } from "./core/mailer.ts";
 import { createRateLimiters, DEFAULT_RATE_LIMITS, type RateLimiters, type RateLimitSettings } from "./core/rate-limit.ts";
+import { RequestLogBuffer, type RequestLogOptions } from "./core/request-log.ts";
 import { readCredential, type Credential } from "./modules/auth/credentials.ts";
 import { createOAuthProviders, type OAuthConfig, type OAuthProviders } from "./modules/auth/oauth/providers.ts";
 import { validateSessionToken } from "./modules/auth/sessions.ts";
@@ -41,6 +43,10 @@ export interface AppServices {
   rateLimiters: RateLimiters;
   mailer: Mailer;
   oauth: OAuthProviders;
+  /** Null when no AI provider is configured (plans are then worded by rules alone). */
+  ai: AiProvider | null;
+  /** Null when request logging is switched off. */
+  requestLog: RequestLogBuffer | null;
 }
 
 export interface AppServicesInput {
@@ -51,13 +57,19 @@ export interface AppServicesInput {
   config: AppConfig;
   mailer?: Mailer;
   rateLimits?: RateLimitSettings;
+  ai?: AiConfig | AiProvider | null;
+  /** false switches request logging off; options tune the buffer. */
+  requestLog?: false | RequestLogOptions;
 }
 
 /** Builds the shared services, choosing Redis-backed or in-process parts by whether Redis is configured. */
 export function createAppServices(input: AppServicesInput): AppServices {
+  const { ai, requestLog, ...rest } = input;
   return {
-    ...input,
+    ...rest,
     startedAt: new Date(),
+    ai: !ai ? null : "complete" in ai ? ai : new OpenAiCompatibleProvider(ai),
+    requestLog: requestLog === false ? null : new RequestLogBuffer(input.db, input.logger, requestLog ?? {}),
     cache: input.redis ? new RedisCache(input.redis) : new MemoryCache(),
     rateLimiters: createRateLimiters(input.redis, input.rateLimits ?? DEFAULT_RATE_LIMITS),
     mailer: input.mailer ?? new OutboxMailer(input.db),

@@ -1,5 +1,6 @@
 import { adminRouter } from "./modules/admin/router.ts";
 import { authRouter } from "./modules/auth/router.ts";
+import { resetRouter } from "./modules/reset/router.ts";
 import { systemRouter } from "./modules/system/router.ts";
 import { createCallerFactory, router } from "./trpc.ts";
 
@@ -7,6 +8,7 @@ export const appRouter = router({
   system: systemRouter,
   auth: authRouter,
   admin: adminRouter,
+  reset: resetRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -2,6 +2,7 @@
 import type { Db } from "@glow/db";
 import type { Redis } from "ioredis";
 import { createAppServices, type AppServices, type Context, type SessionContext } from "./context.ts";
+import type { AiConfig, AiProvider } from "./core/ai.ts";
 import type { Mailer } from "./core/mailer.ts";
 import { DEFAULT_RATE_LIMITS, type RateLimitSettings } from "./core/rate-limit.ts";
 import type { OAuthConfig } from "./modules/auth/oauth/providers.ts";
@@ -29,6 +30,8 @@ export function createTestServices(
     version?: string;
     publicUrl?: string;
     webUrl?: string;
+    ai?: AiConfig | AiProvider | null;
+    requestLog?: boolean;
   } = {},
 ): AppServices {
   return createAppServices({
@@ -42,6 +45,9 @@ export function createTestServices(
       oauth: options.oauth ?? {},
     },
     rateLimits: options.rateLimits ?? RELAXED_RATE_LIMITS,
+    ai: options.ai ?? null,
+    // Off unless a test is about it: its timer would otherwise outlive the test's database.
+    requestLog: options.requestLog ? { flushIntervalMs: 50 } : false,
     ...(options.mailer ? { mailer: options.mailer } : {}),
   });
 }

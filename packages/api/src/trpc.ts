@@ -1,4 +1,5 @@
 import { initTRPC, TRPCError } from "@trpc/server";
+import { getHTTPStatusCodeFromError } from "@trpc/server/http";
 import superjson from "superjson";
 import { ZodError } from "zod";
 import type { Context } from "./context.ts";
@@ -75,7 +76,22 @@ const rateLimit = t.middleware(async ({ ctx, type, next }) => {
   return next();
 });
 
-export const publicProcedure = t.procedure.use(rateLimit);
+/** Every call goes to request_logs (buffered, written in batches off the request path). */
+const logRequest = t.middleware(async ({ ctx, path, next }) => {
+  const started = performance.now();
+  const result = await next();
+  ctx.requestLog?.push({
+    requestId: ctx.requestId,
+    procedure: path,
+    status: result.ok ? 200 : getHTTPStatusCodeFromError(result.error),
+    durationMs: performance.now() - started,
+    userId: ctx.session?.userId ?? null,
+    createdAt: new Date(),
+  });
+  return result;
+});
+
+export const publicProcedure = t.procedure.use(logRequest).use(rateLimit);
 
 export const authedProcedure = t.procedure.use(({ ctx, next }) => {
   if (!ctx.session) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue" });

@@ -1,0 +1,71 @@
+import type { TRPCRouterRecord } from "@trpc/server";
+import { z } from "zod";
+import { authedProcedure, publicProcedure } from "../../trpc.ts";
+import {
+  categoryOutput,
+  challengeOutput,
+  completeStepInput,
+  creatorIdInput,
+  page,
+  pageInput,
+  planOutput,
+  preferencesOutput,
+  setCategoriesInput,
+  toxicCreatorOutput,
+  videoIdInput,
+  videoOutput,
+} from "./schemas.ts";
+import * as reset from "./service.ts";
+
+export const resetRouter = {
+  categories: {
+    list: publicProcedure.input(z.void()).output(z.array(categoryOutput)).query(({ ctx }) => reset.listCategories(ctx)),
+  },
+  preferences: {
+    get: authedProcedure
+      .input(z.void())
+      .output(preferencesOutput)
+      .query(async ({ ctx }) => ({ categoryIds: await reset.chosenCategoryIds(ctx, ctx.session.userId) })),
+    setCategories: authedProcedure
+      .input(setCategoriesInput)
+      .output(preferencesOutput)
+      .mutation(({ ctx, input }) => reset.setCategories(ctx, ctx.session.userId, input.categoryIds)),
+  },
+  plan: {
+    generate: authedProcedure.input(z.void()).output(planOutput).mutation(({ ctx }) => reset.generatePlan(ctx, ctx.session.userId)),
+    today: authedProcedure.input(z.void()).output(planOutput.nullable()).query(({ ctx }) => reset.todaysPlan(ctx, ctx.session.userId)),
+    completeStep: authedProcedure
+      .input(completeStepInput)
+      .output(planOutput)
+      .mutation(({ ctx, input }) => reset.completeStep(ctx, ctx.session.userId, input.planId, input.step)),
+  },
+  creators: {
+    toxic: authedProcedure.input(pageInput).output(page(toxicCreatorOutput)).query(({ ctx, input }) => reset.toxicCreators(ctx, ctx.session.userId, input)),
+    block: authedProcedure
+      .input(creatorIdInput)
+      .output(z.object({ blocked: z.literal(true) }))
+      .mutation(({ ctx, input }) => reset.blockCreator(ctx, ctx.session.userId, input.creatorId)),
+  },
+  videos: {
+    curated: authedProcedure.input(pageInput).output(page(videoOutput)).query(({ ctx, input }) => reset.curatedVideos(ctx, ctx.session.userId, input)),
+    markWatched: authedProcedure
+      .input(videoIdInput)
+      .output(z.object({ watched: z.literal(true) }))
+      .mutation(({ ctx, input }) => reset.markWatched(ctx, ctx.session.userId, input.videoId)),
+  },
+  favorites: {
+    list: authedProcedure.input(pageInput).output(page(videoOutput)).query(({ ctx, input }) => reset.listFavorites(ctx, ctx.session.userId, input)),
+    add: authedProcedure
+      .input(videoIdInput)
+      .output(z.object({ favorite: z.literal(true) }))
+      .mutation(({ ctx, input }) => reset.addFavorite(ctx, ctx.session.userId, input.videoId)),
+    remove: authedProcedure
+      .input(videoIdInput)
+      .output(z.object({ favorite: z.literal(false) }))
+      .mutation(({ ctx, input }) => reset.removeFavorite(ctx, ctx.session.userId, input.videoId)),
+    random: authedProcedure.input(z.void()).output(videoOutput.nullable()).query(({ ctx }) => reset.randomFavorite(ctx, ctx.session.userId)),
+  },
+  challenge: {
+    progress: authedProcedure.input(z.void()).output(challengeOutput).query(({ ctx }) => reset.challengeProgress(ctx, ctx.session.userId)),
+  },
+} satisfies TRPCRouterRecord;

@@ -1,0 +1,273 @@
+import { Prisma } from "@glow/db";
+import { TRPCError } from "@trpc/server";
+import type { z } from "zod";
+import type { Context } from "../../context.ts";
+import { trackEvent } from "../../core/analytics.ts";
+import { fieldError } from "../../core/errors.ts";
+import { addDays, daysBetween, isoDate, utcDay } from "./dates.ts";
+import { aiWordedPlan, rulePlan } from "./plan.ts";
+import type { challengeOutput, categoryOutput, PlanView, Step, toxicCreatorOutput, VideoView } from "./schemas.ts";
+import { STEPS } from "./schemas.ts";
+
+type Page<T> = { items: T[]; nextCursor: string | null };
+type Deps = Pick<Context, "db" | "ai">;
+
+export const CHALLENGE_DAYS = 8; // day 0 to day 7
+
+function toPage<T extends { id: string }>(rows: T[], limit: number): Page<T> {
+  const more = rows.length > limit;
+  const items = more ? rows.slice(0, limit) : rows;
+  return { items, nextCursor: more ? items.at(-1)!.id : null };
+}
+
+const notFound = (what: string) => new TRPCError({ code: "NOT_FOUND", message: `No such ${what}` });
+
+// ── categories and preferences ──────────────────────────────────────────────
+
+export async function listCategories(ctx: Deps): Promise<Array<z.infer<typeof categoryOutput>>> {
+  const rows = await ctx.db.category.findMany({ where: { archivedAt: null }, orderBy: { name: "asc" } });
+  return rows.map(({ id, slug, name, emoji, description }) => ({ id, slug, name, emoji, description }));
+}
+
+export async function chosenCategoryIds(ctx: Deps, userId: string): Promise<string[]> {
+  const rows = await ctx.db.userCategory.findMany({ where: { userId }, select: { categoryId: true }, orderBy: { createdAt: "asc" } });
+  return rows.map((row) => row.categoryId);
+}
+
+export async function setCategories(ctx: Deps, userId: string, categoryIds: string[]): Promise<{ categoryIds: string[] }> {
+  const wanted = [...new Set(categoryIds)];
+  const found = await ctx.db.category.findMany({ where: { id: { in: wanted }, archivedAt: null }, select: { id: true } });
+  if (found.length !== wanted.length) throw fieldError("categoryIds", "One of these categories does not exist");
+  await ctx.db.$transaction([
+    ctx.db.userCategory.deleteMany({ where: { userId, categoryId: { notIn: wanted } } }),
+    ctx.db.userCategory.createMany({ data: wanted.map((categoryId) => ({ userId, categoryId })), skipDuplicates: true }),
+  ]);
+  await trackEvent(ctx.db, userId, "preferences_set", { categories: wanted.length });
+  return { categoryIds: await chosenCategoryIds(ctx, userId) };
+}
+
+// ── plans ───────────────────────────────────────────────────────────────────
+
+const planInclude = { steps: { orderBy: { position: "asc" } } } as const satisfies Prisma.PlanInclude;
+type PlanRow = Prisma.PlanGetPayload<{ include: typeof planInclude }>;
+
+function planView(plan: PlanRow): PlanView {
+  return {
+    id: plan.id,
+    date: isoDate(plan.date),
+    day: plan.day,
+    source: plan.source === "ai" ? "ai" : "rules",
+    steps: plan.steps.map((s) => ({ step: s.step as Step, title: s.title, description: s.description, target: s.target, completedAt: s.completedAt })),
+    completed: plan.steps.length === STEPS.length && plan.steps.every((s) => s.completedAt !== null),
+  };
+}
+
+export async function todaysPlan(ctx: Deps, userId: string): Promise<PlanView | null> {
+  const plan = await ctx.db.plan.findUnique({ where: { userId_date: { userId, date: utcDay() } }, include: planInclude });
+  return plan ? planView(plan) : null;
+}
+
+/** Today's plan, made if it does not exist yet: calling it again the same day returns the same plan. */
+export async function generatePlan(ctx: Deps, userId: string): Promise<PlanView> {
+  const existing = await todaysPlan(ctx, userId);
+  if (existing) return existing;
+
+  const today = utcDay();
+  const categories = await ctx.db.userCategory.findMany({ where: { userId }, include: { category: true }, orderBy: { createdAt: "asc" } });
+  if (categories.length === 0) {
+    throw new TRPCError({ code: "PRECONDITION_FAILED", message: "Pick the categories you want more of first" });
+  }
+  // ON CONFLICT DO NOTHING: concurrent first plans must not both try to enrol.
+  await ctx.db.challengeEnrollment.createMany({ data: [{ userId, startedOn: today }], skipDuplicates: true });
+  const enrollment = await ctx.db.challengeEnrollment.findUniqueOrThrow({ where: { userId } });
+  const [toxicLeft, favoriteCount] = await Promise.all([
+    ctx.db.curatedCreator.count({ where: { isToxic: true, archivedAt: null, blocks: { none: { userId } } } }),
+    ctx.db.favorite.count({ where: { userId } }),
+  ]);
+  const situation = { day: daysBetween(enrollment.startedOn, today), categoryNames: categories.map((c) => c.category.name), toxicLeft, favoriteCount };
+  const drafts = rulePlan(situation);
+  const worded = ctx.ai ? await aiWordedPlan(ctx.ai, drafts, situation, { db: ctx.db, userId }) : null;
+
+  try {
+    const plan = await ctx.db.plan.create({
+      data: { userId, date: today, day: situation.day, source: worded ? "ai" : "rules", steps: { create: worded ?? drafts } },
+      include: planInclude,
+    });
+    await trackEvent(ctx.db, userId, "plan_generated", { day: plan.day, source: plan.source });
+    return planView(plan);
+  } catch (error) {
+    // Two requests raced to make today's plan: the other one won; return its plan.
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return (await todaysPlan(ctx, userId))!;
+    throw error;
+  }
+}
+
+export async function completeStep(ctx: Deps, userId: string, planId: string, step: Step): Promise<PlanView> {
+  const plan = await ctx.db.plan.findFirst({ where: { id: planId, userId }, select: { id: true, day: true } });
+  if (!plan) throw notFound("plan"); // another person's plan is "not found", never theirs to touch
+  const { count } = await ctx.db.planStep.updateMany({ where: { planId, step, completedAt: null }, data: { completedAt: new Date() } });
+  const updated = await ctx.db.plan.findUniqueOrThrow({ where: { id: planId }, include: planInclude });
+  const view = planView(updated);
+  if (count === 1) {
+    await trackEvent(ctx.db, userId, "step_completed", { step, day: plan.day });
+    if (view.completed) await trackEvent(ctx.db, userId, "day_completed", { day: plan.day });
+  }
+  return view;
+}
+
+// ── creators ────────────────────────────────────────────────────────────────
+
+export async function toxicCreators(ctx: Deps, userId: string, input: { cursor?: string | undefined; limit: number }): Promise<Page<z.infer<typeof toxicCreatorOutput>>> {
+  const rows = await ctx.db.curatedCreator.findMany({
+    where: { isToxic: true, archivedAt: null, blocks: { none: { userId } } },
+    include: { category: true },
+    orderBy: { id: "asc" },
+    take: input.limit + 1,
+    ...(input.cursor ? { cursor: { id: input.cursor }, skip: 1 } : {}),
+  });
+  return toPage(
+    rows.map((c) => ({
+      id: c.id,
+      handle: c.handle,
+      displayName: c.displayName,
+      categoryId: c.categoryId,
+      categoryName: c.category.name,
+      reason: c.toxicityReason,
+      profileUrl: `https://www.tiktok.com/@${encodeURIComponent(c.handle)}`,
+    })),
+    input.limit,
+  );
+}
+
+export async function blockCreator(ctx: Deps, userId: string, creatorId: string): Promise<{ blocked: true }> {
+  const creator = await ctx.db.curatedCreator.findFirst({ where: { id: creatorId, archivedAt: null }, select: { id: true } });
+  if (!creator) throw notFound("creator");
+  const created = await ctx.db.creatorBlock.createMany({ data: [{ userId, creatorId }], skipDuplicates: true });
+  if (created.count === 1) await trackEvent(ctx.db, userId, "creator_blocked", { creatorId });
+  return { blocked: true };
+}
+
+// ── videos and favorites ────────────────────────────────────────────────────
+
+const videoInclude = { creator: { select: { handle: true, displayName: true } } } as const;
+type VideoRow = Prisma.CuratedVideoGetPayload<{ include: typeof videoInclude }>;
+
+async function videoViews(ctx: Deps, userId: string, rows: VideoRow[]): Promise<VideoView[]> {
+  const favorites = await ctx.db.favorite.findMany({ where: { userId, videoId: { in: rows.map((r) => r.id) } }, select: { videoId: true } });
+  const favorite = new Set(favorites.map((f) => f.videoId));
+  return rows.map((v) => ({
+    id: v.id,
+    title: v.title,
+    url: v.url,
+    thumbnailUrl: v.thumbnailUrl,
+    durationSeconds: v.durationSeconds,
+    categoryId: v.categoryId,
+    creator: v.creator,
+    isFavorite: favorite.has(v.id),
+  }));
+}
+
+/** Videos in the person's categories, from creators they have not blocked, not yet watched today. */
+export async function curatedVideos(ctx: Deps, userId: string, input: { cursor?: string | undefined; limit: number }): Promise<Page<VideoView>> {
+  const categoryIds = await chosenCategoryIds(ctx, userId);
+  const rows = await ctx.db.curatedVideo.findMany({
+    where: {
+      categoryId: { in: categoryIds },
+      archivedAt: null,
+      creator: { archivedAt: null, blocks: { none: { userId } } },
+      watches: { none: { userId, watchedOn: utcDay() } },
+    },
+    include: videoInclude,
+    orderBy: { id: "asc" },
+    take: input.limit + 1,
+    ...(input.cursor ? { cursor: { id: input.cursor }, skip: 1 } : {}),
+  });
+  const more = rows.length > input.limit;
+  const kept = more ? rows.slice(0, input.limit) : rows;
+  return { items: await videoViews(ctx, userId, kept), nextCursor: more ? kept.at(-1)!.id : null };
+}
+
+async function requireVideo(ctx: Deps, videoId: string): Promise<void> {
+  const video = await ctx.db.curatedVideo.findFirst({ where: { id: videoId, archivedAt: null }, select: { id: true } });
+  if (!video) throw notFound("video");
+}
+
+export async function markWatched(ctx: Deps, userId: string, videoId: string): Promise<{ watched: true }> {
+  await requireVideo(ctx, videoId);
+  const created = await ctx.db.videoWatch.createMany({ data: [{ userId, videoId, watchedOn: utcDay() }], skipDuplicates: true });
+  if (created.count === 1) await trackEvent(ctx.db, userId, "video_watched", { videoId });
+  return { watched: true };
+}
+
+export async function listFavorites(ctx: Deps, userId: string, input: { cursor?: string | undefined; limit: number }): Promise<Page<VideoView>> {
+  const rows = await ctx.db.favorite.findMany({
+    where: { userId, video: { archivedAt: null } },
+    include: { video: { include: videoInclude } },
+    orderBy: [{ createdAt: "desc" }, { videoId: "asc" }],
+    take: input.limit + 1,
+    ...(input.cursor ? { cursor: { userId_videoId: { userId, videoId: input.cursor } }, skip: 1 } : {}),
+  });
+  const more = rows.length > input.limit;
+  const kept = more ? rows.slice(0, input.limit) : rows;
+  return { items: await videoViews(ctx, userId, kept.map((f) => f.video)), nextCursor: more ? kept.at(-1)!.videoId : null };
+}
+
+export async function addFavorite(ctx: Deps, userId: string, videoId: string): Promise<{ favorite: true }> {
+  await requireVideo(ctx, videoId);
+  const created = await ctx.db.favorite.createMany({ data: [{ userId, videoId }], skipDuplicates: true });
+  if (created.count === 1) await trackEvent(ctx.db, userId, "favorite_added", { videoId });
+  return { favorite: true };
+}
+
+export async function removeFavorite(ctx: Deps, userId: string, videoId: string): Promise<{ favorite: false }> {
+  await ctx.db.favorite.deleteMany({ where: { userId, videoId } });
+  return { favorite: false };
+}
+
+export async function randomFavorite(ctx: Deps, userId: string): Promise<VideoView | null> {
+  const [picked] = await ctx.db.$queryRaw<Array<{ video_id: string }>>`
+    SELECT f.video_id::text FROM favorites f JOIN curated_videos v ON v.id = f.video_id
+    WHERE f.user_id = ${userId}::uuid AND v.archived_at IS NULL
+    ORDER BY random() LIMIT 1`;
+  if (!picked) return null;
+  const video = await ctx.db.curatedVideo.findUniqueOrThrow({ where: { id: picked.video_id }, include: videoInclude });
+  return (await videoViews(ctx, userId, [video]))[0]!;
+}
+
+// ── the 7-day challenge ─────────────────────────────────────────────────────
+
+export async function challengeProgress(ctx: Deps, userId: string): Promise<z.infer<typeof challengeOutput>> {
+  const enrollment = await ctx.db.challengeEnrollment.findUnique({ where: { userId } });
+  if (!enrollment) {
+    return {
+      enrolled: false,
+      startedOn: null,
+      currentDay: null,
+      days: Array.from({ length: CHALLENGE_DAYS }, (_, day) => ({ day, date: null, status: "upcoming" as const })),
+      completedDays: 0,
+      streak: 0,
+      finished: false,
+    };
+  }
+  const today = utcDay();
+  const currentDay = daysBetween(enrollment.startedOn, today);
+  const plans = await ctx.db.plan.findMany({ where: { userId, day: { lt: CHALLENGE_DAYS } }, include: planInclude });
+  const doneDays = new Set(plans.map(planView).filter((p) => p.completed).map((p) => p.day));
+  const days = Array.from({ length: CHALLENGE_DAYS }, (_, day) => ({
+    day,
+    date: isoDate(addDays(enrollment.startedOn, day)),
+    status: doneDays.has(day) ? ("done" as const) : day < currentDay ? ("missed" as const) : day === currentDay ? ("today" as const) : ("upcoming" as const),
+  }));
+  // The streak counts back from today if today is done, else from yesterday.
+  let streak = 0;
+  for (let day = doneDays.has(currentDay) ? currentDay : currentDay - 1; day >= 0 && doneDays.has(day); day--) streak += 1;
+  return {
+    enrolled: true,
+    startedOn: isoDate(enrollment.startedOn),
+    currentDay,
+    days,
+    completedDays: doneDays.size,
+    streak,
+    finished: doneDays.size === CHALLENGE_DAYS,
+  };
+}
