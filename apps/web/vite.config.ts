@@ -13,6 +13,8 @@ export default defineConfig({
     proxy: {
       "/trpc": { target: apiUrl, changeOrigin: false },
       "/health": { target: apiUrl },
+      // OAuth providers send the browser back to /auth/oauth/<provider>/callback on this origin.
+      "/auth/": { target: apiUrl, changeOrigin: false },
     },
   },
   preview: { port: 4173 },

@@ -2,7 +2,7 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import type { OAuthConfig } from "@glow/api";
+import type { AiConfig, OAuthConfig } from "@glow/api";
 import { z } from "zod";
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
@@ -37,6 +37,14 @@ const envSchema = z.object({
   WEB_DIST_DIR: z.string().min(1).optional(),
   SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
   MAIL_FROM: z.string().min(3).default("Glow <no-reply@glow.dev>"),
+  /** An OpenAI-compatible chat-completions API that words daily plans (off unless all three are set). */
+  AI_BASE_URL: z.url().optional(),
+  AI_API_KEY: z.string().min(1).optional(),
+  AI_MODEL: z.string().min(1).optional(),
+  AI_INPUT_COST_PER_MTOK: z.coerce.number().nonnegative().default(0),
+  AI_OUTPUT_COST_PER_MTOK: z.coerce.number().nonnegative().default(0),
+  /** 0 turns off request logging to request_logs. */
+  REQUEST_LOG: flag.default(true),
   OAUTH_TIKTOK_CLIENT_KEY: z.string().min(1).optional(),
   OAUTH_TIKTOK_CLIENT_SECRET: z.string().min(1).optional(),
   OAUTH_GOOGLE_CLIENT_ID: z.string().min(1).optional(),
@@ -68,6 +76,17 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     HOST: env.HOST ?? (env.NODE_ENV === "production" ? "0.0.0.0" : "127.0.0.1"),
     PUBLIC_URL: env.PUBLIC_URL ?? env.WEB_URL,
     WEB_DIST_DIR: env.WEB_DIST_DIR ?? (existsSync(path.join(defaultWebDist, "index.html")) ? defaultWebDist : null),
+  };
+}
+
+export function aiConfig(env: ServerEnv): AiConfig | null {
+  if (!env.AI_BASE_URL || !env.AI_API_KEY || !env.AI_MODEL) return null;
+  return {
+    baseUrl: env.AI_BASE_URL,
+    apiKey: env.AI_API_KEY,
+    model: env.AI_MODEL,
+    inputCostPerMillion: env.AI_INPUT_COST_PER_MTOK,
+    outputCostPerMillion: env.AI_OUTPUT_COST_PER_MTOK,
   };
 }
 

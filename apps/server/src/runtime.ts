@@ -4,7 +4,7 @@ import { createDb, migrateDeploy, seedDemo, seedRoles, startEmbeddedPostgres, ty
 import { Redis } from "ioredis";
 import packageJson from "../package.json" with { type: "json" };
 import { createGlowServer } from "./app.ts";
-import { oauthConfig, type ServerEnv } from "./env.ts";
+import { aiConfig, oauthConfig, type ServerEnv } from "./env.ts";
 import type { Logger } from "./logger.ts";
 
 export interface RunningGlow {
@@ -64,8 +64,12 @@ export async function startGlow(env: ServerEnv, logger: Logger): Promise<Running
       logger,
       version: packageJson.version,
       config: { publicUrl: env.PUBLIC_URL, webUrl: env.WEB_URL, oauth: oauthConfig(env) },
+      ai: aiConfig(env),
+      requestLog: env.REQUEST_LOG ? {} : false,
       ...(env.SMTP_URL ? { mailer: new SmtpMailer(env.SMTP_URL, env.MAIL_FROM) } : {}),
     });
+    // Runs after the HTTP drain (cleanups run in reverse) and before the database closes.
+    cleanups.push(async () => services.requestLog?.close());
     const glow = createGlowServer({
       services,
       trustProxy: env.TRUST_PROXY,
@@ -77,7 +81,16 @@ export async function startGlow(env: ServerEnv, logger: Logger): Promise<Running
     const { port, url } = await glow.listen(env.PORT, env.HOST);
     cleanups.push(() => glow.close());
     logger.info(
-      { url, port, embedded: embedded !== null, redis: redis !== null, mail: services.mailer.kind, oauth: services.oauth.enabled().map((p) => p.id) },
+      {
+        url,
+        port,
+        embedded: embedded !== null,
+        redis: redis !== null,
+        mail: services.mailer.kind,
+        oauth: services.oauth.enabled().map((p) => p.id),
+        ai: services.ai?.model ?? null,
+        requestLog: services.requestLog !== null,
+      },
       "glow server listening",
     );
 

@@ -32,24 +32,27 @@ export async function startTestServer(
     webUrl?: string;
     trustProxy?: boolean;
     webDistDir?: string;
+    requestLog?: boolean;
   } = {},
 ): Promise<TestServer> {
   const database = await createTestDatabase();
   // The port is chosen first so that OAuth redirect URIs can point at this very server.
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
+  const services = {
+    ...createTestServices(database.db, {
+      redis: options.redis ?? null,
+      version: options.version ?? "test",
+      ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),
+      ...(options.oauth ? { oauth: options.oauth } : {}),
+      ...(options.webUrl ? { webUrl: options.webUrl } : {}),
+      publicUrl: url,
+      ...(options.requestLog ? { requestLog: true } : {}),
+    }),
+    logger: createLogger("silent"),
+  };
   const glow = createGlowServer({
-    services: {
-      ...createTestServices(database.db, {
-        redis: options.redis ?? null,
-        version: options.version ?? "test",
-        ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),
-        ...(options.oauth ? { oauth: options.oauth } : {}),
-        ...(options.webUrl ? { webUrl: options.webUrl } : {}),
-        publicUrl: url,
-      }),
-      logger: createLogger("silent"),
-    },
+    services,
     corsOrigins: options.corsOrigins ?? [ALLOWED_ORIGIN],
     trustProxy: options.trustProxy ?? false,
     webDistDir: options.webDistDir ?? null,
@@ -63,6 +66,7 @@ export async function startTestServer(
     database,
     async close() {
       await glow.close();
+      await services.requestLog?.close();
       await database.drop();
     },
   };

@@ -1,51 +1,30 @@
-// The web app in a real Chromium, served by Vite (its dev proxy included) and talking to
-// the real Glow server over a real PostgreSQL.
-import { browserSkipNote, chromiumPath, launchBrowser, screenshotPath } from "@glow/browser-testing";
-import { startTestServer, type TestServer } from "@glow/server/testing";
-import type { Browser } from "playwright-core";
-import { createServer, type ViteDevServer } from "vite";
+import { browserSkipNote, chromiumPath, screenshotPath } from "@glow/browser-testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-
-const webRoot = new URL("..", import.meta.url).pathname;
-
-async function startVite(apiUrl: string): Promise<{ vite: ViteDevServer; url: string }> {
-  process.env.GLOW_API_URL = apiUrl; // read by vite.config.ts for the proxy target
-  const vite = await createServer({
-    root: webRoot,
-    configFile: `${webRoot}vite.config.ts`,
-    server: { port: 0, strictPort: false, host: "127.0.0.1" },
-    logLevel: "silent",
-  });
-  await vite.listen();
-  return { vite, url: vite.resolvedUrls!.local[0]! };
-}
+import { collectConsoleErrors, startWebStack, type WebStack } from "./stack.ts";
 
 describe.skipIf(!chromiumPath)(`web app in Chromium${browserSkipNote}`, () => {
-  let server: TestServer;
-  let vite: ViteDevServer;
-  let webUrl: string;
-  let browser: Browser;
+  let stack: WebStack;
 
   beforeAll(async () => {
-    server = await startTestServer({ version: "web-e2e" });
-    ({ vite, url: webUrl } = await startVite(server.url));
-    browser = await launchBrowser();
+    stack = await startWebStack({ version: "web-e2e" });
   });
   afterAll(async () => {
-    await browser?.close();
-    await vite?.close();
-    await server?.close();
+    await stack?.close();
   });
 
   it("shows server data fetched through tRPC via the dev proxy", async () => {
-    const page = await browser.newPage();
-    const consoleErrors: string[] = [];
-    page.on("console", (message) => message.type() === "error" && consoleErrors.push(message.text()));
+    const page = await stack.browser.newPage();
+    const consoleErrors = collectConsoleErrors(page);
 
-    await page.goto(webUrl);
+    await page.goto(stack.webUrl);
     await expect.poll(() => page.locator('[data-stat="Version"]').textContent(), { timeout: 20_000 }).toBe("web-e2e");
     await page.getByRole("button", { name: "Check connection" }).click();
     await expect.poll(() => page.getByText(/Server answered "web"/).count()).toBe(1);
+
+    // Signed out: the page welcomes everyone and offers to sign in or sign up.
+    expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Welcome to Glow");
+    expect(await page.getByRole("main").getByRole("link", { name: "Sign in" }).getAttribute("href")).toBe("/sign-in");
+    expect(await page.getByRole("main").getByRole("link", { name: "Create an account" }).getAttribute("href")).toBe("/sign-up");
 
     await page.screenshot({ path: await screenshotPath("web-home"), fullPage: true });
     expect(consoleErrors, consoleErrors.join("\n")).toEqual([]);
@@ -53,12 +32,21 @@ describe.skipIf(!chromiumPath)(`web app in Chromium${browserSkipNote}`, () => {
   });
 
   it("fits a phone-width screen without horizontal scrolling", async () => {
-    const page = await browser.newPage({ viewport: { width: 375, height: 740 } });
-    await page.goto(webUrl);
+    const page = await stack.browser.newPage({ viewport: { width: 375, height: 740 } });
+    await page.goto(stack.webUrl);
     await expect.poll(() => page.locator('[data-stat="Version"]').textContent(), { timeout: 20_000 }).toBe("web-e2e");
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
     await page.screenshot({ path: await screenshotPath("web-home-phone"), fullPage: true });
+    await page.close();
+  });
+
+  it("serves the app at any of its paths, and says when a page does not exist", async () => {
+    const page = await stack.browser.newPage();
+    await page.goto(`${stack.webUrl}/no-such-page`);
+    await expect.poll(() => page.getByRole("heading", { name: "Page not found" }).count(), { timeout: 20_000 }).toBe(1);
+    await page.getByRole("link", { name: "Go to the home page" }).click();
+    await expect.poll(() => page.getByRole("heading", { name: "Welcome to Glow" }).count()).toBe(1);
     await page.close();
   });
 });

@@ -1,17 +1,19 @@
 import { QueryClientProvider } from "@tanstack/react-query";
 import { StrictMode, useState } from "react";
 import { createRoot } from "react-dom/client";
-import { App } from "./App.tsx";
+import { RouterProvider } from "react-router/dom";
 import "./index.css";
+import { createRouter } from "./router.tsx";
 import { createQueryClient, createTrpcClient, trpc } from "./trpc.ts";
 
 function Root() {
   const [queryClient] = useState(createQueryClient);
   const [trpcClient] = useState(createTrpcClient);
+  const [router] = useState(createRouter);
   return (
     <trpc.Provider client={trpcClient} queryClient={queryClient}>
       <QueryClientProvider client={queryClient}>
-        <App />
+        <RouterProvider router={router} />
       </QueryClientProvider>
     </trpc.Provider>
   );

@@ -6,8 +6,21 @@ import superjson from "superjson";
 
 export const trpc = createTRPCReact<AppRouter>();
 
+/** What the server's error formatter puts in `error.data` (see packages/api/src/trpc.ts). */
+interface GlowErrorData {
+  code?: string;
+  httpStatus?: number;
+  /** Field path to its messages, for showing beside form fields. */
+  fieldErrors?: Record<string, string[]> | null;
+}
+
+/** The server's error data, or undefined when the call never got an answer from it. */
+export function errorData(error: unknown): GlowErrorData | undefined {
+  return error instanceof TRPCClientError ? (error.data as GlowErrorData | undefined) : undefined;
+}
+
 function isClientError(error: unknown): boolean {
-  const status = error instanceof TRPCClientError ? (error.data as { httpStatus?: number } | undefined)?.httpStatus : undefined;
+  const status = errorData(error)?.httpStatus;
   return status !== undefined && status >= 400 && status < 500;
 }
 

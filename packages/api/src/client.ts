@@ -10,6 +10,9 @@ export type RouterInputs = inferRouterInputs<AppRouter>;
 export type RouterOutputs = inferRouterOutputs<AppRouter>;
 export type GlowClient = ReturnType<typeof createGlowClient>;
 export { TRPCClientError };
+// Pure data and a pure function (no server code): the UI mirrors the server's permission check.
+export { can, PERMISSIONS, type Permission } from "./core/permissions.ts";
+export type { OAuthProviderId } from "./modules/auth/oauth/providers.ts";
 
 export interface GlowClientOptions {
   /** The server's base URL, e.g. http://localhost:3000 (the client appends /trpc). */

@@ -60,6 +60,14 @@ describe("rate limits", () => {
     expect(await callerAs({ sessionId: "t", userId: "other", roles: ["user"] }, services).caller.write()).toBe("written");
   });
 
+  it("applies to authed and admin procedures too", async () => {
+    const services = createTestServices(database.db, { rateLimits: { ...DEFAULT_RATE_LIMITS, read: { points: 2, durationSeconds: 60 } } });
+    const { caller } = callerAs({ sessionId: "s", userId: "admin-reader", roles: ["admin"] }, services);
+    await caller.mine();
+    await caller.admin();
+    await expect(caller.audit()).rejects.toMatchObject({ code: "TOO_MANY_REQUESTS" });
+  });
+
   it("counts anonymous callers per IP, and the window resets", async () => {
     const services = createTestServices(database.db, {
       rateLimits: { ...DEFAULT_RATE_LIMITS, read: { points: 3, durationSeconds: 1 } },

@@ -93,7 +93,7 @@ const logRequest = t.middleware(async ({ ctx, path, next }) => {
 
 export const publicProcedure = t.procedure.use(logRequest).use(rateLimit);
 
-export const authedProcedure = t.procedure.use(({ ctx, next }) => {
+export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.session) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue" });
   return next({ ctx: { ...ctx, session: ctx.session } });
 });

@@ -1,8 +1,14 @@
 export { AppShell } from "./AppShell.tsx";
-export { Button, type ButtonProps } from "./Button.tsx";
+export { Badge } from "./Badge.tsx";
+export { Button, buttonClassName, type ButtonProps, type ButtonVariant } from "./Button.tsx";
 export { Card } from "./Card.tsx";
 export { cn } from "./cn.ts";
+export { EmptyState } from "./EmptyState.tsx";
 export { ErrorMessage } from "./ErrorMessage.tsx";
+export { FormError } from "./FormError.tsx";
+export { LinkButton, linkClassName, type LinkButtonProps } from "./LinkButton.tsx";
+export { Notice } from "./Notice.tsx";
 export { Spinner } from "./Spinner.tsx";
 export { Stat } from "./Stat.tsx";
 export { SystemStatus, type SystemStatusInfo } from "./SystemStatus.tsx";
+export { TextField, type TextFieldProps } from "./TextField.tsx";

@@ -1,7 +1,7 @@
 // What each role may do. Roles are data (users ↔ roles in the database); the permissions
 // a role grants are declared here, checked by one helper on the server and mirrored by
 // `can()` in the UI.
-export const PERMISSIONS = ["users:read", "users:write", "roles:write", "audit:read", "outbox:read"] as const;
+export const PERMISSIONS = ["users:read", "users:write", "roles:write", "audit:read", "outbox:read", "content:write", "metrics:read"] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const ROLE_PERMISSIONS: Record<string, readonly Permission[]> = {

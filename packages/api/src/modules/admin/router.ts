@@ -1,6 +1,8 @@
 import type { TRPCRouterRecord } from "@trpc/server";
 import { z } from "zod";
 import { permittedProcedure } from "../../trpc.ts";
+import { metricsRouter } from "../metrics/router.ts";
+import { resetCurationRouter } from "../reset/curation-router.ts";
 import {
   auditEventOutput,
   createRoleInput,
@@ -40,6 +42,8 @@ export const adminRouter = {
   audit: {
     list: permittedProcedure("audit:read").input(listAuditInput).output(page(auditEventOutput)).query(({ ctx, input }) => admin.listAudit(ctx, input)),
   },
+  reset: resetCurationRouter,
+  metrics: metricsRouter,
   outbox: {
     list: permittedProcedure("outbox:read").input(listOutboxInput).output(page(outboxEmailOutput)).query(({ ctx, input }) => admin.listOutbox(ctx, input)),
   },

@@ -6,6 +6,7 @@ import {
   accountOutput,
   changePasswordInput,
   loginInput,
+  oauthProvider,
   oauthStartInput,
   registerInput,
   requestResetInput,
@@ -68,7 +69,7 @@ export const authRouter = {
   oauth: {
     providers: publicProcedure
       .input(z.void())
-      .output(z.array(z.object({ id: z.string(), label: z.string() })))
+      .output(z.array(z.object({ id: oauthProvider, label: z.string() })))
       .query(({ ctx }) => ctx.oauth.enabled()),
     start: publicProcedure
       .input(oauthStartInput)

@@ -13,7 +13,7 @@ const newPassword = z.string().max(PASSWORD_MAX_LENGTH).superRefine((password, c
   if (problem) ctx.addIssue({ code: "custom", message: problem });
 });
 
-const opaqueToken = z.string().min(16).max(128);
+const opaqueToken = z.string().min(16, "This link is incomplete; open it from the email again").max(128, "This link is not valid");
 
 /** How the new session's token is delivered: an HttpOnly cookie (web) or the response body (desktop, API clients). */
 const delivery = z.enum(["cookie", "token"]).default("cookie");
@@ -59,7 +59,7 @@ export const accountOutput = z.object({
   roles: z.array(z.string()),
   emailVerified: z.boolean(),
   hasPassword: z.boolean(),
-  linkedProviders: z.array(z.string()),
+  linkedProviders: z.array(z.enum(OAUTH_PROVIDER_IDS)),
   createdAt: z.date(),
 });
 export type Account = z.infer<typeof accountOutput>;

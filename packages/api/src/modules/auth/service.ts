@@ -6,6 +6,7 @@ import { recordAudit, type AuditEventInput } from "../../core/audit.ts";
 import { fieldError } from "../../core/errors.ts";
 import { isRateLimited } from "../../core/rate-limit.ts";
 import { clearedSessionCookie, sessionCookie } from "./credentials.ts";
+import type { OAuthProviderId } from "./oauth/providers.ts";
 import type {
   Account,
   changePasswordInput,
@@ -58,7 +59,7 @@ export async function loadAccount(ctx: Pick<Context, "db">, userId: string): Pro
     roles: user.roles.map((r) => r.role.name).sort(),
     emailVerified: user.emailVerifiedAt !== null,
     hasPassword: user.passwordHash !== null,
-    linkedProviders: user.oauthAccounts.map((a) => a.provider).sort(),
+    linkedProviders: user.oauthAccounts.map((a) => a.provider as OAuthProviderId).sort(),
     createdAt: user.createdAt,
   };
 }

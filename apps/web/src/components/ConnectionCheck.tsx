@@ -1,0 +1,38 @@
+import { Button, Card } from "@glow/ui";
+import { useState } from "react";
+import { errorMessage, trpc } from "../trpc.ts";
+
+/** Pings the server on demand and says how long it took to answer. */
+export function ConnectionCheck() {
+  const utils = trpc.useUtils();
+  const [result, setResult] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function check() {
+    setBusy(true);
+    const started = performance.now();
+    try {
+      const pong = await utils.system.ping.fetch({ message: "web" }, { staleTime: 0 });
+      setResult(`Server answered "${pong.message}" in ${Math.round(performance.now() - started)} ms`);
+    } catch (error) {
+      setResult(errorMessage(error));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Card title="Connection">
+      <div className="flex flex-wrap items-center gap-3">
+        <Button onClick={check} busy={busy}>
+          Check connection
+        </Button>
+        {result && (
+          <p aria-live="polite" className="text-sm text-slate-600">
+            {result}
+          </p>
+        )}
+      </div>
+    </Card>
+  );
+}

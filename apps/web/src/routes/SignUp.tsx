@@ -1,0 +1,74 @@
+import { Button, FormError, linkClassName, TextField } from "@glow/ui";
+import { useRef, type FormEvent } from "react";
+import { Link, useNavigate } from "react-router";
+import { useSwitchAccount } from "../account.ts";
+import { AuthPage } from "../components/AuthPage.tsx";
+import { OAuthButtons } from "../components/OAuthButtons.tsx";
+import { formProblems, formText, PASSWORD_RULE, useFocusFirstInvalid } from "../forms.ts";
+import { errorData, trpc } from "../trpc.ts";
+
+export function SignUpPage() {
+  const navigate = useNavigate();
+  const switchAccount = useSwitchAccount();
+  const formRef = useRef<HTMLFormElement>(null);
+  const register = trpc.auth.register.useMutation({
+    onSuccess: ({ account }) => {
+      switchAccount(account);
+      void navigate("/", { replace: true });
+    },
+  });
+  const problems = formProblems(register.error, ["name", "email", "password"]);
+  useFocusFirstInvalid(formRef, register.error);
+  const emailTaken = errorData(register.error)?.code === "CONFLICT";
+
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const data = new FormData(event.currentTarget);
+    register.mutate({ name: formText(data, "name"), email: formText(data, "email"), password: formText(data, "password") });
+  }
+
+  return (
+    <AuthPage
+      title="Create your account"
+      intro="One account for everything on Glow."
+      footer={
+        <>
+          Already have an account?{" "}
+          <Link to="/sign-in" className={linkClassName}>
+            Sign in
+          </Link>
+        </>
+      }
+    >
+      <form ref={formRef} noValidate onSubmit={submit} className="flex flex-col gap-4">
+        <TextField label="Name" name="name" autoComplete="name" required error={problems.fields.name} />
+        <TextField label="Email" name="email" type="email" autoComplete="email" required error={problems.fields.email} />
+        <TextField
+          label="Password"
+          name="password"
+          type="password"
+          autoComplete="new-password"
+          required
+          hint={PASSWORD_RULE}
+          error={problems.fields.password}
+        />
+        <FormError message={problems.alert}>
+          {emailTaken && (
+            <p className="flex flex-wrap gap-x-4">
+              <Link to="/sign-in" className={linkClassName}>
+                Sign in
+              </Link>
+              <Link to="/forgot-password" className={linkClassName}>
+                Reset your password
+              </Link>
+            </p>
+          )}
+        </FormError>
+        <Button type="submit" className="w-full" busy={register.isPending || register.isSuccess}>
+          Create account
+        </Button>
+      </form>
+      <OAuthButtons />
+    </AuthPage>
+  );
+}

@@ -1,0 +1,73 @@
+import { Button, Card, FormError, Notice, TextField } from "@glow/ui";
+import { useRef, type FormEvent } from "react";
+import type { Account } from "../../account.ts";
+import { formProblems, formText, PASSWORD_RULE, useFocusFirstInvalid } from "../../forms.ts";
+import { trpc } from "../../trpc.ts";
+
+export function PasswordSection({ account }: { account: Account }) {
+  const utils = trpc.useUtils();
+  const formRef = useRef<HTMLFormElement>(null);
+  const change = trpc.auth.password.change.useMutation({
+    onSuccess: () => {
+      formRef.current?.reset();
+      // The server signed out every other device, and an account may now have its first password.
+      void utils.auth.sessions.list.invalidate();
+      void utils.auth.me.invalidate();
+    },
+  });
+  const problems = formProblems(change.error, ["currentPassword", "newPassword"]);
+  useFocusFirstInvalid(formRef, change.error);
+
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const data = new FormData(event.currentTarget);
+    change.mutate({
+      ...(account.hasPassword ? { currentPassword: formText(data, "currentPassword") } : {}),
+      newPassword: formText(data, "newPassword"),
+    });
+  }
+
+  return (
+    <Card
+      title={account.hasPassword ? "Change password" : "Set a password"}
+      description={
+        account.hasPassword
+          ? "Changing it signs out every other device."
+          : "You sign in through a provider. Set a password to sign in with your email as well."
+      }
+    >
+      <form ref={formRef} noValidate onSubmit={submit} className="flex max-w-md flex-col gap-4">
+        {/* Lets password managers tie the new password to the account. */}
+        <input type="email" name="username" autoComplete="username" value={account.email ?? ""} readOnly hidden />
+        {account.hasPassword && (
+          <TextField
+            label="Current password"
+            name="currentPassword"
+            type="password"
+            autoComplete="current-password"
+            required
+            error={problems.fields.currentPassword}
+          />
+        )}
+        <TextField
+          label="New password"
+          name="newPassword"
+          type="password"
+          autoComplete="new-password"
+          required
+          hint={PASSWORD_RULE}
+          error={problems.fields.newPassword}
+        />
+        <FormError message={problems.alert} />
+        {change.isSuccess && (
+          <Notice tone="success">
+            <p>Your password is changed. Other devices were signed out.</p>
+          </Notice>
+        )}
+        <Button type="submit" className="self-start" busy={change.isPending}>
+          {account.hasPassword ? "Change password" : "Set password"}
+        </Button>
+      </form>
+    </Card>
+  );
+}

@@ -1,0 +1,92 @@
+import { z } from "zod";
+
+const id = z.uuid("Not an id");
+const listPage = { cursor: z.string().max(100).optional(), limit: z.number().int().min(1).max(100).default(25), includeArchived: z.boolean().default(false) };
+const archived = z.object({ id, archived: z.boolean().default(true) });
+
+export const categoryFields = {
+  name: z.string().trim().min(2, "At least 2 characters").max(60),
+  emoji: z.string().trim().max(8).default(""),
+  description: z.string().trim().max(200).default(""),
+};
+export const createCategoryInput = z.object({
+  ...categoryFields,
+  slug: z.string().trim().toLowerCase().regex(/^[a-z][a-z0-9-]{1,39}$/, "Lowercase letters, digits and dashes").optional(),
+});
+export const updateCategoryInput = z.object({ id, name: categoryFields.name.optional(), emoji: z.string().trim().max(8).optional(), description: z.string().trim().max(200).optional() });
+export const listCategoriesInput = z.object({ includeArchived: z.boolean().default(false) });
+export const archiveInput = archived;
+
+export const curatedCategoryOutput = z.object({
+  id: z.string(),
+  slug: z.string(),
+  name: z.string(),
+  emoji: z.string(),
+  description: z.string(),
+  creatorCount: z.number(),
+  videoCount: z.number(),
+  archivedAt: z.date().nullable(),
+});
+
+const handle = z
+  .string()
+  .trim()
+  .transform((value) => value.replace(/^@/, ""))
+  .pipe(z.string().regex(/^[A-Za-z0-9._]{2,24}$/, "2–24 letters, digits, dots or underscores"));
+export const createCreatorInput = z
+  .object({
+    handle,
+    displayName: z.string().trim().min(1).max(80),
+    categoryId: id,
+    isToxic: z.boolean().default(false),
+    toxicityReason: z.string().trim().max(200).nullish(),
+  })
+  .refine((c) => !c.isToxic || (c.toxicityReason ?? "").length > 0, { path: ["toxicityReason"], message: "Say why this creator is toxic" });
+export const updateCreatorInput = z.object({
+  id,
+  handle: handle.optional(),
+  displayName: z.string().trim().min(1).max(80).optional(),
+  categoryId: id.optional(),
+  isToxic: z.boolean().optional(),
+  toxicityReason: z.string().trim().max(200).nullish(),
+});
+export const listCreatorsInput = z.object({ search: z.string().trim().max(100).optional(), categoryId: id.optional(), toxic: z.boolean().optional(), ...listPage });
+export const curatedCreatorOutput = z.object({
+  id: z.string(),
+  handle: z.string(),
+  displayName: z.string(),
+  categoryId: z.string(),
+  isToxic: z.boolean(),
+  toxicityReason: z.string().nullable(),
+  videoCount: z.number(),
+  archivedAt: z.date().nullable(),
+});
+
+const videoUrl = z.url({ protocol: /^https$/, error: "An https:// link to the video" }).max(500);
+export const createVideoInput = z.object({
+  url: videoUrl,
+  title: z.string().trim().min(2).max(150),
+  creatorId: id,
+  durationSeconds: z.number().int().min(1).max(3600),
+  thumbnailUrl: z.string().trim().max(500).optional(),
+});
+export const updateVideoInput = z.object({
+  id,
+  url: videoUrl.optional(),
+  title: z.string().trim().min(2).max(150).optional(),
+  creatorId: id.optional(),
+  durationSeconds: z.number().int().min(1).max(3600).optional(),
+  thumbnailUrl: z.string().trim().max(500).optional(),
+});
+export const listVideosInput = z.object({ search: z.string().trim().max(100).optional(), categoryId: id.optional(), creatorId: id.optional(), ...listPage });
+export const curatedVideoOutput = z.object({
+  id: z.string(),
+  url: z.string(),
+  title: z.string(),
+  creatorId: z.string(),
+  creatorHandle: z.string(),
+  categoryId: z.string(),
+  durationSeconds: z.number(),
+  thumbnailUrl: z.string(),
+  archivedAt: z.date().nullable(),
+});

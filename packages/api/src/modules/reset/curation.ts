@@ -1,0 +1,195 @@
+// Admins curate the reset module's catalog: categories, creators (curated or toxic) and
+// curated videos. Nothing is deleted: archiving hides a row from people but keeps history
+// (plans, favorites, blocks) intact.
+import { Prisma } from "@glow/db";
+import { TRPCError } from "@trpc/server";
+import type { z } from "zod";
+import type { Context } from "../../context.ts";
+import { fieldError } from "../../core/errors.ts";
+import type {
+  createCategoryInput,
+  createCreatorInput,
+  createVideoInput,
+  curatedCategoryOutput,
+  curatedCreatorOutput,
+  curatedVideoOutput,
+  listCreatorsInput,
+  listVideosInput,
+  updateCategoryInput,
+  updateCreatorInput,
+  updateVideoInput,
+} from "./curation-schemas.ts";
+
+type Deps = Pick<Context, "db">;
+type Page<T> = { items: T[]; nextCursor: string | null };
+
+const notFound = (what: string) => new TRPCError({ code: "NOT_FOUND", message: `No such ${what}` });
+
+/** Turns a unique-constraint violation on `field` into a field error instead of a 500. */
+async function unique<T>(work: Promise<T>, field: string, message: string): Promise<T> {
+  try {
+    return await work;
+  } catch (error) {
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") throw fieldError(field, message);
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2025") throw notFound("record");
+    throw error;
+  }
+}
+
+function page<Row extends { id: string }, T>(rows: Row[], limit: number, map: (row: Row) => T): Page<T> {
+  const more = rows.length > limit;
+  const kept = more ? rows.slice(0, limit) : rows;
+  return { items: kept.map(map), nextCursor: more ? kept.at(-1)!.id : null };
+}
+
+const archivedAt = (archived: boolean) => (archived ? new Date() : null);
+
+// ── categories ──
+
+type CategoryView = z.infer<typeof curatedCategoryOutput>;
+const categoryCounts = { _count: { select: { creators: true, videos: true } } } as const;
+
+function categoryView(row: Prisma.CategoryGetPayload<{ include: typeof categoryCounts }>): CategoryView {
+  const { id, slug, name, emoji, description, archivedAt } = row;
+  return { id, slug, name, emoji, description, archivedAt, creatorCount: row._count.creators, videoCount: row._count.videos };
+}
+
+export async function listCategories(ctx: Deps, includeArchived: boolean): Promise<CategoryView[]> {
+  const rows = await ctx.db.category.findMany({ where: includeArchived ? {} : { archivedAt: null }, include: categoryCounts, orderBy: { name: "asc" } });
+  return rows.map(categoryView);
+}
+
+function slugify(name: string): string {
+  return name.toLowerCase().normalize("NFKD").replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 40) || "category";
+}
+
+export async function createCategory(ctx: Deps, input: z.infer<typeof createCategoryInput>): Promise<CategoryView> {
+  const row = await unique(
+    ctx.db.category.create({ data: { ...input, slug: input.slug ?? slugify(input.name) }, include: categoryCounts }),
+    "slug",
+    "A category with this slug exists",
+  );
+  return categoryView(row);
+}
+
+export async function updateCategory(ctx: Deps, { id, ...changes }: z.infer<typeof updateCategoryInput>): Promise<CategoryView> {
+  return categoryView(await unique(ctx.db.category.update({ where: { id }, data: changes, include: categoryCounts }), "name", "Could not save"));
+}
+
+export async function archiveCategory(ctx: Deps, id: string, archived: boolean): Promise<CategoryView> {
+  return categoryView(await unique(ctx.db.category.update({ where: { id }, data: { archivedAt: archivedAt(archived) }, include: categoryCounts }), "id", "Could not save"));
+}
+
+// ── creators ──
+
+type CreatorView = z.infer<typeof curatedCreatorOutput>;
+const creatorCounts = { _count: { select: { videos: true } } } as const;
+
+function creatorView(row: Prisma.CuratedCreatorGetPayload<{ include: typeof creatorCounts }>): CreatorView {
+  const { id, handle, displayName, categoryId, isToxic, toxicityReason, archivedAt } = row;
+  return { id, handle, displayName, categoryId, isToxic, toxicityReason, archivedAt, videoCount: row._count.videos };
+}
+
+async function requireCategory(ctx: Deps, categoryId: string): Promise<void> {
+  if (!(await ctx.db.category.findUnique({ where: { id: categoryId }, select: { id: true } }))) throw fieldError("categoryId", "No such category");
+}
+
+export async function listCreators(ctx: Deps, input: z.infer<typeof listCreatorsInput>): Promise<Page<CreatorView>> {
+  const search = input.search || undefined;
+  const rows = await ctx.db.curatedCreator.findMany({
+    where: {
+      ...(input.includeArchived ? {} : { archivedAt: null }),
+      ...(input.categoryId ? { categoryId: input.categoryId } : {}),
+      ...(input.toxic !== undefined ? { isToxic: input.toxic } : {}),
+      ...(search ? { OR: [{ handle: { contains: search, mode: "insensitive" } }, { displayName: { contains: search, mode: "insensitive" } }] } : {}),
+    },
+    include: creatorCounts,
+    orderBy: { id: "asc" },
+    take: input.limit + 1,
+    ...(input.cursor ? { cursor: { id: input.cursor }, skip: 1 } : {}),
+  });
+  return page(rows, input.limit, creatorView);
+}
+
+export async function createCreator(ctx: Deps, input: z.infer<typeof createCreatorInput>): Promise<CreatorView> {
+  await requireCategory(ctx, input.categoryId);
+  const data = { ...input, toxicityReason: input.isToxic ? (input.toxicityReason ?? null) : null };
+  return creatorView(await unique(ctx.db.curatedCreator.create({ data, include: creatorCounts }), "handle", "A creator with this handle exists"));
+}
+
+export async function updateCreator(ctx: Deps, { id, ...changes }: z.infer<typeof updateCreatorInput>): Promise<CreatorView> {
+  const current = await ctx.db.curatedCreator.findUnique({ where: { id } });
+  if (!current) throw notFound("creator");
+  if (changes.categoryId) await requireCategory(ctx, changes.categoryId);
+  const isToxic = changes.isToxic ?? current.isToxic;
+  const toxicityReason = isToxic ? (changes.toxicityReason !== undefined ? changes.toxicityReason : current.toxicityReason) : null;
+  if (isToxic && !toxicityReason) throw fieldError("toxicityReason", "Say why this creator is toxic");
+  const row = await unique(
+    ctx.db.$transaction(async (tx) => {
+      const updated = await tx.curatedCreator.update({ where: { id }, data: { ...changes, isToxic, toxicityReason }, include: creatorCounts });
+      // Videos follow their creator's category.
+      if (changes.categoryId) await tx.curatedVideo.updateMany({ where: { creatorId: id }, data: { categoryId: changes.categoryId } });
+      return updated;
+    }),
+    "handle",
+    "A creator with this handle exists",
+  );
+  return creatorView(row);
+}
+
+export async function archiveCreator(ctx: Deps, id: string, archived: boolean): Promise<CreatorView> {
+  return creatorView(await unique(ctx.db.curatedCreator.update({ where: { id }, data: { archivedAt: archivedAt(archived) }, include: creatorCounts }), "id", "Could not save"));
+}
+
+// ── videos ──
+
+type VideoView = z.infer<typeof curatedVideoOutput>;
+const videoCreator = { creator: { select: { handle: true } } } as const;
+
+function videoView(row: Prisma.CuratedVideoGetPayload<{ include: typeof videoCreator }>): VideoView {
+  const { id, url, title, creatorId, categoryId, durationSeconds, thumbnailUrl, archivedAt } = row;
+  return { id, url, title, creatorId, creatorHandle: row.creator.handle, categoryId, durationSeconds, thumbnailUrl, archivedAt };
+}
+
+async function creatorForVideo(ctx: Deps, creatorId: string) {
+  const creator = await ctx.db.curatedCreator.findUnique({ where: { id: creatorId }, include: { category: true } });
+  if (!creator) throw fieldError("creatorId", "No such creator");
+  if (creator.isToxic) throw fieldError("creatorId", "Videos of creators flagged as toxic are never recommended");
+  return creator;
+}
+
+export async function listVideos(ctx: Deps, input: z.infer<typeof listVideosInput>): Promise<Page<VideoView>> {
+  const search = input.search || undefined;
+  const rows = await ctx.db.curatedVideo.findMany({
+    where: {
+      ...(input.includeArchived ? {} : { archivedAt: null }),
+      ...(input.categoryId ? { categoryId: input.categoryId } : {}),
+      ...(input.creatorId ? { creatorId: input.creatorId } : {}),
+      ...(search ? { title: { contains: search, mode: "insensitive" } } : {}),
+    },
+    include: videoCreator,
+    orderBy: { id: "asc" },
+    take: input.limit + 1,
+    ...(input.cursor ? { cursor: { id: input.cursor }, skip: 1 } : {}),
+  });
+  return page(rows, input.limit, videoView);
+}
+
+export async function createVideo(ctx: Deps, input: z.infer<typeof createVideoInput>): Promise<VideoView> {
+  const creator = await creatorForVideo(ctx, input.creatorId);
+  const row = await ctx.db.curatedVideo.create({
+    data: { ...input, categoryId: creator.categoryId, thumbnailUrl: input.thumbnailUrl || `/thumbnails/${creator.category.slug}.svg` },
+    include: videoCreator,
+  });
+  return videoView(row);
+}
+
+export async function updateVideo(ctx: Deps, { id, ...changes }: z.infer<typeof updateVideoInput>): Promise<VideoView> {
+  const creator = changes.creatorId ? await creatorForVideo(ctx, changes.creatorId) : null;
+  const data = { ...changes, ...(creator ? { categoryId: creator.categoryId } : {}) };
+  return videoView(await unique(ctx.db.curatedVideo.update({ where: { id }, data, include: videoCreator }), "id", "Could not save"));
+}
+
+export async function archiveVideo(ctx: Deps, id: string, archived: boolean): Promise<VideoView> {
+  return videoView(await unique(ctx.db.curatedVideo.update({ where: { id }, data: { archivedAt: archivedAt(archived) }, include: videoCreator }), "id", "Could not save"));
+}
