@@ -2,7 +2,7 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import type { AiConfig, OAuthConfig } from "@glow/api";
+import { DEFAULT_RATE_LIMITS, type AiConfig, type OAuthConfig, type RateLimitSettings } from "@glow/api";
 import { z } from "zod";
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
@@ -43,6 +43,9 @@ const envSchema = z.object({
   AI_MODEL: z.string().min(1).optional(),
   AI_INPUT_COST_PER_MTOK: z.coerce.number().nonnegative().default(0),
   AI_OUTPUT_COST_PER_MTOK: z.coerce.number().nonnegative().default(0),
+  /** Per user (per IP when anonymous) and minute, on every procedure. */
+  RATE_LIMIT_READS_PER_MINUTE: z.coerce.number().int().positive().default(100),
+  RATE_LIMIT_WRITES_PER_MINUTE: z.coerce.number().int().positive().default(20),
   /** 0 turns off request logging to request_logs. */
   REQUEST_LOG: flag.default(true),
   OAUTH_TIKTOK_CLIENT_KEY: z.string().min(1).optional(),
@@ -76,6 +79,14 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     HOST: env.HOST ?? (env.NODE_ENV === "production" ? "0.0.0.0" : "127.0.0.1"),
     PUBLIC_URL: env.PUBLIC_URL ?? env.WEB_URL,
     WEB_DIST_DIR: env.WEB_DIST_DIR ?? (existsSync(path.join(defaultWebDist, "index.html")) ? defaultWebDist : null),
+  };
+}
+
+export function rateLimits(env: ServerEnv): RateLimitSettings {
+  return {
+    ...DEFAULT_RATE_LIMITS,
+    read: { points: env.RATE_LIMIT_READS_PER_MINUTE, durationSeconds: 60 },
+    write: { points: env.RATE_LIMIT_WRITES_PER_MINUTE, durationSeconds: 60 },
   };
 }
 

@@ -4,7 +4,7 @@ import { createDb, migrateDeploy, seedDemo, seedRoles, startEmbeddedPostgres, ty
 import { Redis } from "ioredis";
 import packageJson from "../package.json" with { type: "json" };
 import { createGlowServer } from "./app.ts";
-import { aiConfig, oauthConfig, type ServerEnv } from "./env.ts";
+import { aiConfig, oauthConfig, rateLimits, type ServerEnv } from "./env.ts";
 import type { Logger } from "./logger.ts";
 
 export interface RunningGlow {
@@ -65,6 +65,7 @@ export async function startGlow(env: ServerEnv, logger: Logger): Promise<Running
       version: packageJson.version,
       config: { publicUrl: env.PUBLIC_URL, webUrl: env.WEB_URL, oauth: oauthConfig(env) },
       ai: aiConfig(env),
+      rateLimits: rateLimits(env),
       requestLog: env.REQUEST_LOG ? {} : false,
       ...(env.SMTP_URL ? { mailer: new SmtpMailer(env.SMTP_URL, env.MAIL_FROM) } : {}),
     });

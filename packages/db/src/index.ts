@@ -1,4 +1,4 @@
-export { createDb, pingDb, type CreateDbOptions, type Db } from "./client.ts";
+export { createDb, pingDb, sqlPool, type CreateDbOptions, type Db, type SqlPool } from "./client.ts";
 export { ensureDatabase, freePort, startEmbeddedPostgres, type EmbeddedPostgresHandle } from "./embedded.ts";
 export { migrateDeploy, migrationsDir } from "./migrate.ts";
 export { hashPassword, verifyPassword } from "./password.ts";

@@ -11,8 +11,12 @@ export interface Cache {
   delete(...keys: string[]): Promise<void>;
 }
 
+/**
+ * In process: values are kept as given (no serialization, which showed in profiles), so
+ * callers must treat what they put and get as immutable.
+ */
 export class MemoryCache implements Cache {
-  readonly #entries = new Map<string, { value: string; expiresAt: number }>();
+  readonly #entries = new Map<string, { value: unknown; expiresAt: number }>();
   readonly #maxEntries: number;
   constructor(maxEntries = 10_000) {
     this.#maxEntries = maxEntries;
@@ -25,14 +29,14 @@ export class MemoryCache implements Cache {
       this.#entries.delete(key);
       return null;
     }
-    return superjson.parse<T>(entry.value);
+    return entry.value as T;
   }
 
   async set(key: string, value: unknown, ttlSeconds: number): Promise<void> {
     this.#entries.delete(key);
     // Maps iterate in insertion order: the first key is the oldest.
     if (this.#entries.size >= this.#maxEntries) this.#entries.delete(this.#entries.keys().next().value!);
-    this.#entries.set(key, { value: superjson.stringify(value), expiresAt: Date.now() + ttlSeconds * 1000 });
+    this.#entries.set(key, { value, expiresAt: Date.now() + ttlSeconds * 1000 });
   }
 
   async delete(...keys: string[]): Promise<void> {

@@ -1,4 +1,4 @@
-import type { Db } from "@glow/db";
+import { sqlPool, type Db, type SqlPool } from "@glow/db";
 import type { Logger } from "../context.ts";
 
 export interface RequestLogEntry {
@@ -23,7 +23,7 @@ export interface RequestLogOptions {
  * rest is flushed on shutdown.
  */
 export class RequestLogBuffer {
-  readonly #db: Db;
+  readonly #pool: SqlPool;
   readonly #logger: Logger;
   readonly #maxBuffered: number;
   readonly #batchSize: number;
@@ -34,7 +34,7 @@ export class RequestLogBuffer {
   written = 0;
 
   constructor(db: Db, logger: Logger, options: RequestLogOptions = {}) {
-    this.#db = db;
+    this.#pool = sqlPool(db);
     this.#logger = logger;
     this.#maxBuffered = options.maxBuffered ?? 10_000;
     this.#batchSize = options.batchSize ?? 500;
@@ -65,7 +65,19 @@ export class RequestLogBuffer {
     while (this.#entries.length > 0) {
       const batch = this.#entries.splice(0, this.#batchSize);
       try {
-        await this.#db.requestLog.createMany({ data: batch });
+        // One statement per batch: arrays in, unnest() into rows.
+        await this.#pool.query(
+          `INSERT INTO request_logs (request_id, procedure, status, duration_ms, user_id, created_at)
+           SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::real[], $5::uuid[], $6::timestamptz[])`,
+          [
+            batch.map((e) => e.requestId),
+            batch.map((e) => e.procedure),
+            batch.map((e) => e.status),
+            batch.map((e) => e.durationMs),
+            batch.map((e) => e.userId),
+            batch.map((e) => e.createdAt),
+          ],
+        );
         this.written += batch.length;
       } catch (error) {
         this.dropped += batch.length;

@@ -92,3 +92,12 @@ describe("admin.roles, admin.audit, admin.outbox", () => {
     expect(mail.items.map((m) => m.subject)).toEqual(["Confirm your email for Glow"]);
   });
 });
+
+describe("malformed cursors", () => {
+  it("are refused as BAD_REQUEST, never a database error", async () => {
+    await expect(admin.admin.users.list({ limit: 5, cursor: "not-a-uuid" })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(admin.admin.audit.list({ limit: 5, cursor: "12abc" })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(admin.admin.outbox.list({ limit: 5, cursor: "x" })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(admin.admin.reset.creators.list({ limit: 5, cursor: "x" })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+  });
+});

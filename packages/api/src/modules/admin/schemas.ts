@@ -1,9 +1,8 @@
 import { z } from "zod";
 
-export const pageInput = {
-  cursor: z.string().max(100).optional(),
-  limit: z.number().int().min(1).max(100).default(25),
-};
+const limit = z.number().int().min(1).max(100).default(25);
+/** Lists keyed by a UUID: a malformed cursor is a 400, never a database error. */
+export const pageInput = { cursor: z.uuid("Not a cursor from this list").optional(), limit };
 export const page = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), nextCursor: z.string().nullable() });
 
 export const listUsersInput = z.object({ search: z.string().trim().max(100).optional(), ...pageInput });
@@ -19,7 +18,8 @@ export const createRoleInput = z.object({
 export const listAuditInput = z.object({
   action: z.string().max(60).optional(),
   userId: z.uuid().optional(),
-  ...pageInput,
+  cursor: z.string().regex(/^\d{1,19}$/, "Not a cursor from this list").optional(),
+  limit,
 });
 export const listOutboxInput = z.object({ to: z.string().max(254).optional(), ...pageInput });
 

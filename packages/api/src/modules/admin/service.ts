@@ -125,7 +125,7 @@ export async function createRole(ctx: Context, actorId: string, input: { name: s
 }
 
 export async function listAudit(ctx: Context, input: z.infer<typeof listAuditInput>): Promise<Page<z.infer<typeof auditEventOutput>>> {
-  const cursor = input.cursor && /^\d+$/.test(input.cursor) ? BigInt(input.cursor) : undefined;
+  const cursor = input.cursor ? BigInt(input.cursor) : undefined;
   const rows = await ctx.db.auditEvent.findMany({
     where: {
       ...(input.action ? { action: input.action } : {}),

@@ -3,8 +3,8 @@
 // forward while the session is used. Lookups are cached (Redis or in process) so a warm
 // session costs no database round trip; revocation deletes the cache entry.
 import type { Db } from "@glow/db";
-import { sha256 } from "@oslojs/crypto/sha2";
-import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from "@oslojs/encoding";
+import { createHash } from "node:crypto";
+import { encodeBase32LowerCaseNoPadding } from "@oslojs/encoding";
 import type { Cache } from "../../core/cache.ts";
 import type { SessionContext } from "../../context.ts";
 
@@ -31,8 +31,9 @@ export function generateSessionToken(): string {
   return encodeBase32LowerCaseNoPadding(crypto.getRandomValues(new Uint8Array(20)));
 }
 
+/** SHA-256, hex: the session id stored for a token (node:crypto's native hash: this runs on every request). */
 export function hashToken(token: string): string {
-  return encodeHexLowerCase(sha256(new TextEncoder().encode(token)));
+  return createHash("sha256").update(token).digest("hex");
 }
 
 const cacheKey = (sessionId: string) => `session:${sessionId}`;

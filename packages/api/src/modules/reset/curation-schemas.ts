@@ -1,7 +1,7 @@
 import { z } from "zod";
 
 const id = z.uuid("Not an id");
-const listPage = { cursor: z.string().max(100).optional(), limit: z.number().int().min(1).max(100).default(25), includeArchived: z.boolean().default(false) };
+const listPage = { cursor: z.uuid("Not a cursor from this list").optional(), limit: z.number().int().min(1).max(100).default(25), includeArchived: z.boolean().default(false) };
 const archived = z.object({ id, archived: z.boolean().default(true) });
 
 export const categoryFields = {

@@ -5,7 +5,7 @@ export const step = z.enum(STEPS);
 export type Step = z.infer<typeof step>;
 
 export const pageInput = z.object({
-  cursor: z.string().max(100).optional(),
+  cursor: z.uuid("Not a cursor from this list").optional(),
   limit: z.number().int().min(1).max(50).default(10),
 });
 export const page = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), nextCursor: z.string().nullable() });

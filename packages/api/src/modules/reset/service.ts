@@ -1,4 +1,4 @@
-import { Prisma } from "@glow/db";
+import { Prisma, sqlPool } from "@glow/db";
 import { TRPCError } from "@trpc/server";
 import type { z } from "zod";
 import type { Context } from "../../context.ts";
@@ -62,9 +62,35 @@ function planView(plan: PlanRow): PlanView {
   };
 }
 
+interface PlanSqlRow {
+  id: string;
+  date: string;
+  day: number;
+  source: string;
+  steps: Array<{ step: string; title: string; description: string; target: number; completedAt: string | null }>;
+}
+
+// A hot read path, so one SQL statement rather than Prisma's two compiled queries (see benchmarks/).
+const TODAYS_PLAN_SQL = `
+  SELECT p.id, p.date::text AS date, p.day, p.source,
+    json_agg(json_build_object('step', s.step, 'title', s.title, 'description', s.description, 'target', s.target, 'completedAt', s.completed_at)
+      ORDER BY s.position) AS steps
+  FROM plans p JOIN plan_steps s ON s.plan_id = p.id
+  WHERE p.user_id = $1 AND p.date = $2
+  GROUP BY p.id`;
+
 export async function todaysPlan(ctx: Deps, userId: string): Promise<PlanView | null> {
-  const plan = await ctx.db.plan.findUnique({ where: { userId_date: { userId, date: utcDay() } }, include: planInclude });
-  return plan ? planView(plan) : null;
+  const { rows } = await sqlPool(ctx.db).query<PlanSqlRow>(TODAYS_PLAN_SQL, [userId, isoDate(utcDay())]);
+  const plan = rows[0];
+  if (!plan) return null;
+  const date = new Date(`${plan.date}T00:00:00Z`); // read as text: pg would parse a DATE as local midnight
+  return planView({
+    ...plan,
+    date,
+    userId,
+    createdAt: date,
+    steps: plan.steps.map((s, position) => ({ ...s, planId: plan.id, position, completedAt: s.completedAt ? new Date(s.completedAt) : null })),
+  });
 }
 
 /** Today's plan, made if it does not exist yet: calling it again the same day returns the same plan. */
@@ -167,24 +193,50 @@ async function videoViews(ctx: Deps, userId: string, rows: VideoRow[]): Promise<
   }));
 }
 
+interface VideoSqlRow {
+  id: string;
+  title: string;
+  url: string;
+  thumbnail_url: string;
+  duration_seconds: number;
+  category_id: string;
+  handle: string;
+  display_name: string;
+  is_favorite: boolean;
+}
+
+// The Watch step's list, on every visit: one SQL statement (see benchmarks/).
+const CURATED_VIDEOS_SQL = `
+  SELECT v.id, v.title, v.url, v.thumbnail_url, v.duration_seconds, v.category_id, c.handle, c.display_name,
+    EXISTS (SELECT 1 FROM favorites f WHERE f.user_id = $1 AND f.video_id = v.id) AS is_favorite
+  FROM curated_videos v JOIN creators c ON c.id = v.creator_id
+  WHERE v.category_id IN (SELECT category_id FROM user_categories WHERE user_id = $1)
+    AND v.archived_at IS NULL AND c.archived_at IS NULL
+    AND NOT EXISTS (SELECT 1 FROM creator_blocks b WHERE b.user_id = $1 AND b.creator_id = c.id)
+    AND NOT EXISTS (SELECT 1 FROM video_watches w WHERE w.user_id = $1 AND w.video_id = v.id AND w.watched_on = $2)
+    AND ($3::uuid IS NULL OR v.id > $3::uuid)
+  ORDER BY v.id
+  LIMIT $4`;
+
 /** Videos in the person's categories, from creators they have not blocked, not yet watched today. */
 export async function curatedVideos(ctx: Deps, userId: string, input: { cursor?: string | undefined; limit: number }): Promise<Page<VideoView>> {
-  const categoryIds = await chosenCategoryIds(ctx, userId);
-  const rows = await ctx.db.curatedVideo.findMany({
-    where: {
-      categoryId: { in: categoryIds },
-      archivedAt: null,
-      creator: { archivedAt: null, blocks: { none: { userId } } },
-      watches: { none: { userId, watchedOn: utcDay() } },
-    },
-    include: videoInclude,
-    orderBy: { id: "asc" },
-    take: input.limit + 1,
-    ...(input.cursor ? { cursor: { id: input.cursor }, skip: 1 } : {}),
-  });
+  const cursor = input.cursor ?? null; // validated as a UUID by the schema
+  const { rows } = await sqlPool(ctx.db).query<VideoSqlRow>(CURATED_VIDEOS_SQL, [userId, isoDate(utcDay()), cursor, input.limit + 1]);
   const more = rows.length > input.limit;
   const kept = more ? rows.slice(0, input.limit) : rows;
-  return { items: await videoViews(ctx, userId, kept), nextCursor: more ? kept.at(-1)!.id : null };
+  return {
+    items: kept.map((v) => ({
+      id: v.id,
+      title: v.title,
+      url: v.url,
+      thumbnailUrl: v.thumbnail_url,
+      durationSeconds: v.duration_seconds,
+      categoryId: v.category_id,
+      creator: { handle: v.handle, displayName: v.display_name },
+      isFavorite: v.is_favorite,
+    })),
+    nextCursor: more ? kept.at(-1)!.id : null,
+  };
 }
 
 async function requireVideo(ctx: Deps, videoId: string): Promise<void> {
