@@ -20,9 +20,10 @@ function allow(csp: string, directive: string, sources: string[]): string {
 }
 
 /**
- * The dev server needs two things index.html's CSP forbids: the inline React Refresh
- * preamble (allowed by its hash, not 'unsafe-inline') and the <style> tags Vite injects
- * for CSS. The production build keeps the CSP exactly as written.
+ * The dev server needs what index.html's CSP forbids: the inline React Refresh preamble
+ * (allowed by its hash, not 'unsafe-inline'), the <style> tags Vite injects for CSS, and
+ * http(s) connections for the Chromium tests, whose stand-in bridge calls the server from
+ * the page (in the app, main makes those calls). The production build keeps the CSP as written.
  */
 function devContentSecurityPolicy(): Plugin {
   let base = "/";
@@ -37,7 +38,7 @@ function devContentSecurityPolicy(): Plugin {
       const preamble = react.preambleCode.replace("__BASE__", base);
       const preambleHash = `'sha256-${createHash("sha256").update(preamble).digest("base64")}'`;
       return html.replace(cspMeta, (_match, start: string, csp: string, end: string) => {
-        const relaxed = allow(allow(csp, "script-src", [preambleHash]), "style-src", ["'unsafe-inline'"]);
+        const relaxed = allow(allow(allow(csp, "script-src", [preambleHash]), "style-src", ["'unsafe-inline'"]), "connect-src", ["http:", "https:"]);
         return `${start}${relaxed}${end}`;
       });
     },

@@ -1,13 +1,13 @@
 // The renderer as Chromium runs it: served by Vite with the build's own plugins (and its
-// CSP), talking through tRPC to the real server. Electron cannot run here, so a stub
-// stands in for the preload's bridge.
+// CSP), talking through the bridge's tRPC proxy to the real server. Electron cannot run
+// here, so a stub stands in for the preload's bridge (see support.ts).
 import net, { type AddressInfo } from "node:net";
 import { browserSkipNote, chromiumPath, launchBrowser, screenshotPath } from "@glow/browser-testing";
 import { startTestServer, type TestServer } from "@glow/server/testing";
 import type { Browser, Page } from "playwright-core";
-import { createServer, type ViteDevServer } from "vite";
+import type { ViteDevServer } from "vite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { rendererConfig } from "../renderer.config.ts";
+import { openApp, startVite } from "./support.ts";
 
 /** A URL nothing listens on: a port the OS handed out and we closed again. */
 async function closedPortUrl(): Promise<string> {
@@ -16,17 +16,6 @@ async function closedPortUrl(): Promise<string> {
   const { port } = probe.address() as AddressInfo;
   await new Promise((resolve) => probe.close(resolve));
   return `http://127.0.0.1:${port}`;
-}
-
-async function startVite(): Promise<{ vite: ViteDevServer; url: string }> {
-  const vite = await createServer({
-    ...rendererConfig(),
-    configFile: false,
-    server: { host: "127.0.0.1", port: 0, watch: null },
-    logLevel: "silent",
-  });
-  await vite.listen();
-  return { vite, url: vite.resolvedUrls!.local[0]! };
 }
 
 describe.skipIf(!chromiumPath)(`renderer in Chromium${browserSkipNote}`, () => {
@@ -47,34 +36,12 @@ describe.skipIf(!chromiumPath)(`renderer in Chromium${browserSkipNote}`, () => {
     await server?.close();
   });
 
-  /** Opens the app with a stand-in bridge; collects CSP violations and uncaught errors. */
-  async function openApp(serverUrl: string): Promise<{ page: Page; problems: string[] }> {
-    const page = await browser.newPage();
-    const problems: string[] = [];
-    page.on("console", (message) => {
-      if (message.text().includes("Content Security Policy")) problems.push(message.text());
-    });
-    page.on("pageerror", (error) => problems.push(error.message));
-    await page.addInitScript((initialUrl: string) => {
-      let current = initialUrl;
-      window.glow = {
-        platform: "test",
-        getServerUrl: async () => current,
-        setServerUrl: async (url) => {
-          current = url;
-          return { ok: true, serverUrl: url };
-        },
-      };
-    }, serverUrl);
-    await page.goto(pageUrl);
-    return { page, problems };
-  }
-
   const version = (page: Page) => page.locator('[data-stat="Version"]').textContent();
 
-  it("shows the server's version, fetched through tRPC from the URL the bridge gives", async () => {
-    const { page, problems } = await openApp(server.url);
+  it("shows the sign-in screen and the server's version, fetched through the bridge", async () => {
+    const { page, problems } = await openApp(browser, pageUrl, server.url);
     await expect.poll(() => version(page), { timeout: 20_000 }).toBe("desktop-e2e");
+    expect(await page.getByRole("button", { name: "Sign in" }).isVisible()).toBe(true);
     // Tailwind's styles apply under the CSP (the shell's bg-glow-50).
     const background = await page.locator("div.min-h-screen").evaluate((shell) => getComputedStyle(shell).backgroundColor);
     expect(background).toBe("rgb(253, 244, 255)");
@@ -86,7 +53,10 @@ describe.skipIf(!chromiumPath)(`renderer in Chromium${browserSkipNote}`, () => {
 
   it("shows an error with a retry when the server is unreachable, and recovers on a new URL", async () => {
     const unreachable = await closedPortUrl();
-    const { page, problems } = await openApp(unreachable);
+    const { page, problems } = await openApp(browser, pageUrl, unreachable, {
+      // Chromium logs each refused connection; that is the point of this test.
+      expectedError: (message) => message.text().includes("ERR_CONNECTION_REFUSED"),
+    });
     const alert = page.getByRole("alert");
     await expect.poll(() => alert.textContent(), { timeout: 20_000 }).toContain(`Could not reach the Glow server at ${unreachable}`);
     expect(await alert.getByRole("button", { name: "Try again" }).isVisible()).toBe(true);

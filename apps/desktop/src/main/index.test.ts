@@ -32,6 +32,7 @@ const electron = vi.hoisted(() => {
       on: vi.fn<(event: string, listener: (...args: never[]) => void) => void>(),
       whenReady: vi.fn<() => Promise<void>>(async () => {}),
       getPath: vi.fn<(name: string) => string>(() => "/nonexistent/glow-user-data"),
+      getVersion: vi.fn<() => string>(() => "0.1.0"),
       quit: vi.fn<() => void>(),
       exit: vi.fn<(code?: number) => void>(),
     },
@@ -45,6 +46,10 @@ const electron = vi.hoisted(() => {
     },
     ipcMain: { handle: vi.fn<IpcMain["handle"]>() },
     shell: { openExternal: vi.fn<(url: string) => Promise<void>>() },
+    safeStorage: {
+      isAsyncEncryptionAvailable: vi.fn<() => Promise<boolean>>(async () => false),
+      getSelectedStorageBackend: vi.fn<() => string>(() => "unknown"),
+    },
   };
 });
 vi.mock("electron", () => electron);
@@ -61,11 +66,13 @@ async function startMain(options: { packaged: boolean; rendererDevUrl?: string }
   return electron.windows[0];
 }
 
-function invokeGetServerUrl(frameUrl: string): Promise<unknown> {
-  const handler = electron.ipcMain.handle.mock.calls.find(([channel]) => channel === IpcChannel.getServerUrl)?.[1];
-  if (!handler) throw new Error("get-server-url is not handled");
-  return Promise.resolve().then(() => handler({ senderFrame: { url: frameUrl } } as IpcMainInvokeEvent));
+function invoke(channel: string, frameUrl: string, ...args: unknown[]): Promise<unknown> {
+  const handler = electron.ipcMain.handle.mock.calls.find(([registered]) => registered === channel)?.[1];
+  if (!handler) throw new Error(`${channel} is not handled`);
+  return Promise.resolve().then(() => handler({ senderFrame: { url: frameUrl } } as IpcMainInvokeEvent, ...args));
 }
+
+const invokeGetServerUrl = (frameUrl: string) => invoke(IpcChannel.getServerUrl, frameUrl);
 
 afterEach(() => vi.unstubAllEnvs());
 
@@ -84,6 +91,17 @@ describe("main process", () => {
     expect(mainWindow?.options.webPreferences?.sandbox).toBe(true);
     expect(await invokeGetServerUrl("app://glow/index.html")).toBe("http://127.0.0.1:3000");
     await expect(invokeGetServerUrl("http://localhost:5173/")).rejects.toThrow(/not part of the Glow app/);
+  });
+
+  it("answers every bridge channel, with sign-in and the API proxy wired to the settings' server", async () => {
+    await startMain({ packaged: true });
+    const registered = electron.ipcMain.handle.mock.calls.map(([channel]) => channel);
+    expect(registered.sort()).toEqual(Object.values(IpcChannel).sort());
+    // No OS encryption in this fake: the token would stay in memory, and the page is told so.
+    expect(await invoke(IpcChannel.authStatus, "app://glow/index.html")).toEqual({ tokenStored: false, tokenStorage: "memory" });
+    await expect(invoke(IpcChannel.apiRequest, "app://glow/index.html", { path: "/health", method: "GET", headers: {}, body: null })).rejects.toThrow(
+      /only \/trpc\//,
+    );
   });
 
   it("loads the CommonJS preload the build emits (a sandboxed preload cannot be an ES module)", async () => {

@@ -1,13 +1,17 @@
 // The Electron main process: one locked-down window over the bundled renderer.
 import path from "node:path";
 import { app, BrowserWindow, session } from "electron";
+import { createApiProxy } from "./api-proxy.ts";
 import { registerAppScheme, serveRenderer } from "./app-protocol.ts";
 import { APP_ENTRY_URL, appOriginOf } from "./app-url.ts";
+import { createAuth } from "./auth.ts";
 import { loadMainEnv } from "./env.ts";
 import { registerIpcHandlers } from "./ipc.ts";
 import { guardNavigation } from "./navigation.ts";
 import { denyAllPermissions } from "./permissions.ts";
+import { serverFetch } from "./server-fetch.ts";
 import { createSettingsStore } from "./settings.ts";
+import { createTokenStore } from "./token-store.ts";
 import { createMainWindow } from "./window.ts";
 
 const env = loadMainEnv();
@@ -28,8 +32,15 @@ app.on("window-all-closed", () => {
 function start(): void {
   denyAllPermissions(session.defaultSession);
   serveRenderer(rendererDir);
-  const settings = createSettingsStore({ dir: app.getPath("userData"), serverUrlOverride: env.serverUrlOverride });
-  registerIpcHandlers(settings, appOrigin);
+  const userData = app.getPath("userData");
+  const settings = createSettingsStore({ dir: userData, serverUrlOverride: env.serverUrlOverride });
+  // safeStorage works only once the app is ready, which it is here.
+  const tokens = createTokenStore({ dir: userData });
+  const fetch = serverFetch({ userAgent: `GlowDesktop/${app.getVersion()} (${process.platform})` });
+  registerIpcHandlers(
+    { settings, auth: createAuth({ settings, tokens, fetch }), api: createApiProxy({ settings, tokens, fetch }) },
+    appOrigin,
+  );
   const open = () => createMainWindow({ preloadPath, rendererUrl });
   open();
   // macOS keeps the app running with no window; clicking the dock icon opens one again.

@@ -1,6 +1,8 @@
 import type { IpcMainInvokeEvent } from "electron";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { IpcChannel } from "../shared/bridge.ts";
+import type { ApiProxy } from "./api-proxy.ts";
+import type { Auth } from "./auth.ts";
 import { registerIpcHandlers } from "./ipc.ts";
 import type { SettingsStore } from "./settings.ts";
 
@@ -12,8 +14,21 @@ vi.mock("electron", () => ({
 
 const settings = {
   serverUrl: vi.fn<SettingsStore["serverUrl"]>(async () => "http://127.0.0.1:3000"),
-  setServerUrl: vi.fn<SettingsStore["setServerUrl"]>(async (url) => ({ ok: true, serverUrl: String(url) })),
+  setServerUrl: vi.fn<SettingsStore["setServerUrl"]>(async (url) =>
+    url === "bad" ? { ok: false, error: "Not a URL" } : { ok: true, serverUrl: String(url) },
+  ),
 } satisfies SettingsStore;
+const auth = {
+  status: vi.fn<Auth["status"]>(async () => ({ tokenStored: false, tokenStorage: "encrypted" })),
+  signIn: vi.fn<Auth["signIn"]>(async () => ({ ok: false, error: "Email or password is incorrect", fieldErrors: {} })),
+  signOut: vi.fn<Auth["signOut"]>(async () => ({ endedOnServer: true })),
+  serverChanged: vi.fn<Auth["serverChanged"]>(async () => {}),
+} satisfies Auth;
+const api = {
+  request: vi.fn<ApiProxy["request"]>(async () => ({ status: 200, headers: {}, body: "[]" })),
+} satisfies ApiProxy;
+
+const APP_FRAME = "app://glow/index.html";
 
 function invoke(channel: string, frameUrl: string | null, ...args: unknown[]): Promise<unknown> {
   const handler = handlers.get(channel);
@@ -23,8 +38,9 @@ function invoke(channel: string, frameUrl: string | null, ...args: unknown[]): P
 }
 
 beforeEach(() => {
+  vi.clearAllMocks();
   handlers.clear();
-  registerIpcHandlers(settings, "app://glow");
+  registerIpcHandlers({ settings, auth, api }, "app://glow");
 });
 
 describe("IPC handlers", () => {
@@ -33,21 +49,35 @@ describe("IPC handlers", () => {
   });
 
   it("answer the app's own frames", async () => {
-    expect(await invoke(IpcChannel.getServerUrl, "app://glow/index.html")).toBe("http://127.0.0.1:3000");
-    expect(await invoke(IpcChannel.setServerUrl, "app://glow/index.html", "https://glow.example")).toEqual({
-      ok: true,
-      serverUrl: "https://glow.example",
-    });
+    expect(await invoke(IpcChannel.getServerUrl, APP_FRAME)).toBe("http://127.0.0.1:3000");
+    expect(await invoke(IpcChannel.setServerUrl, APP_FRAME, "https://glow.example")).toEqual({ ok: true, serverUrl: "https://glow.example" });
     expect(settings.setServerUrl).toHaveBeenCalledWith("https://glow.example");
+    expect(await invoke(IpcChannel.authStatus, APP_FRAME)).toEqual({ tokenStored: false, tokenStorage: "encrypted" });
+    await invoke(IpcChannel.signIn, APP_FRAME, "admin@glow.dev", "secret");
+    expect(auth.signIn).toHaveBeenCalledWith("admin@glow.dev", "secret");
+    expect(await invoke(IpcChannel.signOut, APP_FRAME)).toEqual({ endedOnServer: true });
+    const request = { path: "/trpc/auth.me", method: "GET", headers: {}, body: null };
+    expect(await invoke(IpcChannel.apiRequest, APP_FRAME, request)).toEqual({ status: 200, headers: {}, body: "[]" });
+    expect(api.request).toHaveBeenCalledWith(request);
+  });
+
+  it("sign out of the old server once a new server URL is saved, and not when the URL is refused", async () => {
+    await invoke(IpcChannel.setServerUrl, APP_FRAME, "https://glow.example");
+    expect(auth.serverChanged).toHaveBeenCalledWith("https://glow.example");
+    vi.clearAllMocks();
+    expect(await invoke(IpcChannel.setServerUrl, APP_FRAME, "bad")).toEqual({ ok: false, error: "Not a URL" });
+    expect(auth.serverChanged).not.toHaveBeenCalled();
   });
 
   it.each([["https://evil.example/"], ["app://other/index.html"], ["file:///tmp/page.html"], [null]])(
-    "refuse a sender frame at %s",
+    "refuse a sender frame at %s on every channel",
     async (frameUrl) => {
-      await expect(invoke(IpcChannel.getServerUrl, frameUrl)).rejects.toThrow(/not part of the Glow app/);
-      await expect(invoke(IpcChannel.setServerUrl, frameUrl, "https://evil.example")).rejects.toThrow(/not part of the Glow app/);
-      expect(settings.serverUrl).not.toHaveBeenCalled();
-      expect(settings.setServerUrl).not.toHaveBeenCalled();
+      for (const channel of Object.values(IpcChannel)) {
+        await expect(invoke(channel, frameUrl, "x", "y"), channel).rejects.toThrow(/not part of the Glow app/);
+      }
+      for (const service of [settings, auth, api]) {
+        for (const method of Object.values(service)) expect(method).not.toHaveBeenCalled();
+      }
     },
   );
 });

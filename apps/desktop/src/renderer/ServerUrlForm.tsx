@@ -2,7 +2,16 @@ import { Button, Card, ErrorMessage } from "@glow/ui";
 import { useState, type FormEvent } from "react";
 import type { ServerUrlUpdate } from "../shared/bridge.ts";
 
-export function ServerUrlForm({ serverUrl, onSave }: { serverUrl: string; onSave(url: string): Promise<ServerUrlUpdate> }) {
+export function ServerUrlForm({
+  serverUrl,
+  note,
+  onSave,
+}: {
+  serverUrl: string;
+  /** One line under the field, e.g. that changing the server signs you out. */
+  note?: string;
+  onSave(url: string): Promise<ServerUrlUpdate>;
+}) {
   const [draft, setDraft] = useState(serverUrl);
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -38,6 +47,7 @@ export function ServerUrlForm({ serverUrl, onSave }: { serverUrl: string; onSave
           Save
         </Button>
       </form>
+      {note && <p className="mt-2 text-xs text-slate-500">{note}</p>}
       {error && (
         <div className="mt-3">
           <ErrorMessage message={error} />

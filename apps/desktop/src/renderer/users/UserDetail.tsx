@@ -1,0 +1,242 @@
+import { Button, Card, ErrorMessage, Spinner } from "@glow/ui";
+import { useState, type ReactNode } from "react";
+import type { RouterOutputs } from "@glow/api/client";
+import type { Account } from "../../shared/bridge.ts";
+import { useDescribeError } from "../ApiProvider.tsx";
+import { formatDateTime } from "../format.ts";
+import { trpc, type ApiError } from "../trpc.ts";
+import { Badge, RoleBadges } from "../ui/Badge.tsx";
+import { ConfirmDialog } from "../ui/ConfirmDialog.tsx";
+
+type UserDetails = RouterOutputs["admin"]["users"]["get"];
+
+function Field({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div className="flex flex-col gap-1">
+      <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">{label}</dt>
+      <dd className="text-sm text-slate-900">{children}</dd>
+    </div>
+  );
+}
+
+function Section({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <section aria-label={title} className="mt-5 border-t border-slate-100 pt-4">
+      <h3 className="mb-2 text-sm font-semibold text-slate-900">{title}</h3>
+      {children}
+    </section>
+  );
+}
+
+/** A refused field (`fieldErrors.roles`) says more than the general message. */
+function mutationMessage(error: ApiError, describe: (error: ApiError) => string, field: string): string {
+  return error.data?.fieldErrors?.[field]?.[0] ?? describe(error);
+}
+
+/** After a change, the list, the details and the roles' user counts all come from the server again. */
+function useRefreshUsers(currentAccount: Account, userId: string): () => Promise<unknown> {
+  const utils = trpc.useUtils();
+  return () =>
+    Promise.all([
+      utils.admin.users.invalidate(),
+      utils.admin.roles.list.invalidate(),
+      userId === currentAccount.id ? utils.auth.me.invalidate() : null,
+    ]);
+}
+
+function RoleEditor({ user, currentAccount }: { user: UserDetails; currentAccount: Account }) {
+  const describeError = useDescribeError();
+  const roles = trpc.admin.roles.list.useQuery();
+  const refresh = useRefreshUsers(currentAccount, user.id);
+  const [chosen, setChosen] = useState<ReadonlySet<string>>(() => new Set(user.roles));
+  const [saved, setSaved] = useState(false);
+  const setRoles = trpc.admin.users.setRoles.useMutation({
+    onSuccess: async () => {
+      setSaved(true);
+      await refresh();
+    },
+  });
+  const self = user.id === currentAccount.id;
+  const changed = chosen.size !== user.roles.length || user.roles.some((role) => !chosen.has(role));
+
+  function toggle(role: string, on: boolean): void {
+    const next = new Set(chosen);
+    if (on) next.add(role);
+    else next.delete(role);
+    setChosen(next);
+    setSaved(false);
+    setRoles.reset();
+  }
+
+  if (roles.isPending) return <Spinner label="Loading roles" />;
+  if (roles.isError) return <ErrorMessage message={describeError(roles.error)} onRetry={() => void roles.refetch()} />;
+
+  return (
+    <form
+      onSubmit={(event) => {
+        event.preventDefault();
+        setRoles.mutate({ id: user.id, roles: [...chosen].sort() });
+      }}
+    >
+      <fieldset className="flex flex-col gap-2">
+        <legend className="sr-only">Roles</legend>
+        {roles.data.map((role) => {
+          // The server refuses it too; saying so here saves a round trip.
+          const locked = self && role.name === "admin";
+          return (
+            <label key={role.id} className="flex items-start gap-2 text-sm">
+              <input
+                type="checkbox"
+                className="mt-0.5 size-4 accent-glow-600"
+                checked={chosen.has(role.name)}
+                disabled={locked || setRoles.isPending}
+                onChange={(event) => toggle(role.name, event.target.checked)}
+              />
+              <span>
+                <span className="font-medium text-slate-900">{role.name}</span>
+                <span className="text-slate-600">
+                  {" "}
+                  — {role.description || "No description"} ({role.userCount} {role.userCount === 1 ? "user" : "users"})
+                </span>
+                {locked && <span className="block text-xs text-slate-500">You cannot remove your own admin role.</span>}
+              </span>
+            </label>
+          );
+        })}
+      </fieldset>
+      <div className="mt-3 flex flex-wrap items-center gap-3">
+        <Button type="submit" busy={setRoles.isPending} disabled={!changed}>
+          Save roles
+        </Button>
+        {saved && !changed && (
+          <p role="status" className="text-sm text-emerald-700">
+            Roles saved
+          </p>
+        )}
+      </div>
+      {setRoles.error && (
+        <div className="mt-3">
+          <ErrorMessage message={mutationMessage(setRoles.error, describeError, "roles")} />
+        </div>
+      )}
+    </form>
+  );
+}
+
+function Deactivation({ user, currentAccount }: { user: UserDetails; currentAccount: Account }) {
+  const describeError = useDescribeError();
+  const refresh = useRefreshUsers(currentAccount, user.id);
+  const [confirming, setConfirming] = useState(false);
+  const deactivate = trpc.admin.users.deactivate.useMutation({
+    onSuccess: async () => {
+      setConfirming(false);
+      await refresh();
+    },
+  });
+
+  if (user.deactivatedAt) {
+    return (
+      <p role="status" className="text-sm text-slate-700">
+        Deactivated on {formatDateTime(user.deactivatedAt)}: their sessions were ended and they cannot sign in.
+      </p>
+    );
+  }
+  if (user.id === currentAccount.id) return <p className="text-sm text-slate-600">You cannot deactivate your own account.</p>;
+  return (
+    <>
+      <p className="mb-3 text-sm text-slate-600">Deactivating ends all of their sessions and stops them from signing in.</p>
+      <Button
+        variant="danger"
+        onClick={() => {
+          deactivate.reset();
+          setConfirming(true);
+        }}
+      >
+        Deactivate…
+      </Button>
+      <ConfirmDialog
+        open={confirming}
+        title={`Deactivate ${user.name}?`}
+        confirmLabel="Deactivate"
+        busy={deactivate.isPending}
+        error={deactivate.error ? describeError(deactivate.error) : null}
+        onConfirm={() => deactivate.mutate({ id: user.id })}
+        onCancel={() => setConfirming(false)}
+      >
+        <p>
+          {user.name} ({user.email ?? "no email"}) will be signed out everywhere and will not be able to sign in again. The app
+          cannot reactivate an account yet.
+        </p>
+      </ConfirmDialog>
+    </>
+  );
+}
+
+export function UserDetail({ userId, currentAccount }: { userId: string; currentAccount: Account }) {
+  const describeError = useDescribeError();
+  const user = trpc.admin.users.get.useQuery({ id: userId });
+
+  if (user.isPending) {
+    return (
+      <Card title="User details">
+        <Spinner label="Loading the user" />
+      </Card>
+    );
+  }
+  if (user.isError) {
+    return (
+      <Card title="User details">
+        <ErrorMessage message={describeError(user.error)} onRetry={() => void user.refetch()} />
+      </Card>
+    );
+  }
+  const details = user.data;
+  return (
+    <Card title={details.name}>
+      <dl className="grid grid-cols-1 gap-4 sm:grid-cols-2">
+        <Field label="Email">
+          <span className="flex flex-wrap items-center gap-2">
+            {details.email ?? "None"}
+            {details.email && (details.emailVerified ? <Badge tone="green">verified</Badge> : <Badge>not verified</Badge>)}
+          </span>
+        </Field>
+        <Field label="Status">
+          <span data-testid="user-status">
+            {details.deactivatedAt ? <Badge tone="red">Deactivated</Badge> : <Badge tone="green">Active</Badge>}
+          </span>
+        </Field>
+        <Field label="Roles">
+          <RoleBadges roles={details.roles} />
+        </Field>
+        <Field label="Linked providers">{details.linkedProviders.length > 0 ? details.linkedProviders.join(", ") : "None"}</Field>
+        <Field label="Joined">{formatDateTime(details.createdAt)}</Field>
+      </dl>
+
+      <Section title="Edit roles">
+        <RoleEditor key={details.id} user={details} currentAccount={currentAccount} />
+      </Section>
+
+      <Section title="Sessions">
+        {details.sessions.length === 0 ? (
+          <p className="text-sm text-slate-600">No active sessions.</p>
+        ) : (
+          <ul className="flex flex-col gap-2 text-sm">
+            {details.sessions.map((session) => (
+              <li key={session.id} className="rounded-lg bg-slate-50 px-3 py-2">
+                <span className="block font-medium text-slate-900">{session.userAgent ?? "Unknown device"}</span>
+                <span className="text-slate-600">
+                  {session.ip ?? "Unknown address"} · signed in {formatDateTime(session.createdAt)} · last seen{" "}
+                  {formatDateTime(session.lastSeenAt)}
+                </span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </Section>
+
+      <Section title="Deactivate">
+        <Deactivation user={details} currentAccount={currentAccount} />
+      </Section>
+    </Card>
+  );
+}
