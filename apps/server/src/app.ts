@@ -6,6 +6,7 @@ import { createHTTPHandler } from "@trpc/server/adapters/standalone";
 import { checkHealth } from "./http/health.ts";
 import { incomingRequest, isForeignOrigin } from "./http/incoming.ts";
 import { REQUEST_ID_HEADER, requestIdFor } from "./http/request-id.ts";
+import { withIdempotency } from "./http/idempotency.ts";
 import { createSecurity } from "./http/security.ts";
 import { createWebAppHandler } from "./http/web-app.ts";
 
@@ -88,7 +89,8 @@ export function createGlowServer(options: GlowServerOptions): GlowServer {
       const health = await checkHealth(services);
       sendJson(res, health.db === "ok" ? 200 : 503, health);
     } else if (pathname.startsWith("/trpc/")) {
-      trpc(req, res);
+      const ip = incomingRequest(req, res, requestId, trustProxy).ip;
+      if (!(await withIdempotency(services.cache, req, res, ip, () => trpc(req, res)))) trpc(req, res);
     } else if (oauthCallback && req.method === "GET" && OAUTH_PROVIDER_IDS.includes(oauthCallback[1] as OAuthProviderId)) {
       await handleOAuthCallback(req, res, oauthCallback[1] as OAuthProviderId);
     } else if (serveWebApp && (req.method === "GET" || req.method === "HEAD") && !pathname.startsWith("/auth/")) {
@@ -107,6 +109,16 @@ export function createGlowServer(options: GlowServerOptions): GlowServer {
       state: params.get("state"),
       error: params.get("error"),
     });
+    if (outcome.client === "desktop") {
+      // Back to the desktop app through its custom protocol (decision 008).
+      const target = new URL("glow://auth/callback");
+      if (outcome.kind === "desktop-code") target.searchParams.set("code", outcome.code);
+      else if (outcome.kind === "linked") target.searchParams.set("linked", provider);
+      else if (outcome.kind === "failed") target.searchParams.set("error", outcome.reason);
+      res.writeHead(302, { location: target.toString(), "cache-control": "no-store" });
+      res.end();
+      return;
+    }
     const target = new URL(services.config.webUrl);
     if (outcome.kind === "signed-in") target.pathname = "/";
     else if (outcome.kind === "linked") {
@@ -114,7 +126,7 @@ export function createGlowServer(options: GlowServerOptions): GlowServer {
       target.searchParams.set("linked", provider);
     } else {
       target.pathname = "/sign-in";
-      target.searchParams.set("error", outcome.reason);
+      target.searchParams.set("error", outcome.kind === "failed" ? outcome.reason : "Sign-in did not finish");
     }
     res.writeHead(302, { location: target.toString(), "cache-control": "no-store" });
     res.end();

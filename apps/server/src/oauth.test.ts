@@ -1,5 +1,6 @@
 // OAuth sign-in end to end: Glow's real server and Arctic clients against a local fake of
 // TikTok, Google and GitHub (no test reaches the internet). The test plays the browser.
+import { createHash } from "node:crypto";
 import { FakeOAuthProvider, type FakeIdentity } from "@glow/api/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { registerUser } from "./security/fixtures.ts";
@@ -164,5 +165,51 @@ describe("OAuth sign-in", () => {
     } finally {
       await bare.close();
     }
+  });
+});
+
+describe("OAuth for the desktop app (RFC 8252: system browser, custom scheme, the app's own PKCE)", () => {
+  const verifier = "desktop-verifier-0123456789-abcdefghijklmnopqrstuvwxyz";
+  const challenge = createHash("sha256").update(verifier).digest("base64url");
+
+  async function desktopSignIn(who: FakeIdentity) {
+    const start = await callTrpc(server.url, "auth.oauth.start", { type: "mutation", input: { provider: "github", client: "desktop", codeChallenge: challenge } });
+    expect(start.status, JSON.stringify(start.error)).toBe(200);
+    const { code, state, redirectUri } = fake.approve((start.data as { url: string }).url, who);
+    const callback = await fetch(`${redirectUri}?code=${code}&state=${encodeURIComponent(state)}`, { redirect: "manual" });
+    return { callback, location: new URL(callback.headers.get("location")!) };
+  }
+
+  it("returns to glow://auth/callback with a one-time code that only the verifier's holder can exchange", async () => {
+    const who = identity();
+    const { callback, location } = await desktopSignIn(who);
+    expect(location.protocol).toBe("glow:");
+    expect(location.pathname.replace(/^\/+/, "")).toBe("callback");
+    expect(sessionCookieFrom(callback.headers)).toBeNull(); // no browser session for the desktop flow
+    const oneTime = location.searchParams.get("code")!;
+
+    const wrongVerifier = await callTrpc(server.url, "auth.oauth.exchange", { type: "mutation", input: { code: oneTime, codeVerifier: `${verifier}x` } });
+    expect(wrongVerifier.status).toBe(400);
+    // The failed attempt spent the code: an intercepted code cannot be tried twice.
+    const afterFailure = await callTrpc(server.url, "auth.oauth.exchange", { type: "mutation", input: { code: oneTime, codeVerifier: verifier } });
+    expect(afterFailure.status).toBe(400);
+
+    const second = await desktopSignIn(who);
+    const exchanged = await callTrpc(server.url, "auth.oauth.exchange", { type: "mutation", input: { code: second.location.searchParams.get("code")!, codeVerifier: verifier } });
+    expect(exchanged.status).toBe(200);
+    const { token, account } = exchanged.data as { token: string; account: { email: string } };
+    expect(account.email).toBe(who.email);
+    expect((await callTrpc(server.url, "auth.me", { token })).data).toMatchObject({ email: who.email });
+  });
+
+  it("needs a code challenge from the desktop, and sends failures back to the app", async () => {
+    const missing = await callTrpc(server.url, "auth.oauth.start", { type: "mutation", input: { provider: "github", client: "desktop" } });
+    expect(missing.status).toBe(400);
+    expect(missing.error?.data.fieldErrors).toHaveProperty("codeChallenge");
+
+    const existing = await registerUser(server.url, "desk");
+    const { location } = await desktopSignIn(identity({ email: existing.email }));
+    expect(location.protocol).toBe("glow:");
+    expect(location.searchParams.get("error")).toMatch(/already exists/);
   });
 });

@@ -12,6 +12,7 @@ export {
   type SessionContext,
 } from "./context.ts";
 export type { AiConfig, AiProvider } from "./core/ai.ts";
+export type { Cache } from "./core/cache.ts";
 export { SmtpMailer, OutboxMailer, type Mail, type Mailer } from "./core/mailer.ts";
 export { DEFAULT_RATE_LIMITS, type RateLimitSettings } from "./core/rate-limit.ts";
 export { clearedSessionCookie, sessionCookie, SESSION_COOKIE } from "./modules/auth/credentials.ts";

@@ -25,7 +25,8 @@ export function createSecurity(allowedOrigins: readonly string[]) {
   const corsPolicy = cors({
     origin: (origin, callback) => callback(null, origin !== undefined && allowed.has(origin)),
     credentials: true,
-    exposedHeaders: [REQUEST_ID_HEADER],
+    exposedHeaders: [REQUEST_ID_HEADER, "idempotent-replayed", "ratelimit-limit", "ratelimit-remaining", "ratelimit-reset", "retry-after"],
+    allowedHeaders: ["content-type", "authorization", "trpc-accept", "x-request-id", "idempotency-key"],
     maxAge: 600,
   }) as Middleware;
 

@@ -9,6 +9,10 @@ export interface Cache {
   get<T>(key: string): Promise<T | null>;
   set(key: string, value: unknown, ttlSeconds: number): Promise<void>;
   delete(...keys: string[]): Promise<void>;
+  /** Stores only if the key is absent; true when it stored (atomic in Redis). */
+  setIfAbsent(key: string, value: unknown, ttlSeconds: number): Promise<boolean>;
+  /** Reads and removes in one step (atomic in Redis): for single-use values. */
+  take<T>(key: string): Promise<T | null>;
 }
 
 /**
@@ -42,6 +46,18 @@ export class MemoryCache implements Cache {
   async delete(...keys: string[]): Promise<void> {
     for (const key of keys) this.#entries.delete(key);
   }
+
+  async setIfAbsent(key: string, value: unknown, ttlSeconds: number): Promise<boolean> {
+    if ((await this.get(key)) !== null) return false;
+    await this.set(key, value, ttlSeconds);
+    return true;
+  }
+
+  async take<T>(key: string): Promise<T | null> {
+    const value = await this.get<T>(key);
+    this.#entries.delete(key);
+    return value;
+  }
 }
 
 export class RedisCache implements Cache {
@@ -63,5 +79,15 @@ export class RedisCache implements Cache {
 
   async delete(...keys: string[]): Promise<void> {
     if (keys.length > 0) await this.#redis.del(...keys.map((key) => this.#prefix + key));
+  }
+
+  async setIfAbsent(key: string, value: unknown, ttlSeconds: number): Promise<boolean> {
+    const stored = await this.#redis.set(this.#prefix + key, superjson.stringify(value), "EX", Math.max(1, Math.ceil(ttlSeconds)), "NX");
+    return stored === "OK";
+  }
+
+  async take<T>(key: string): Promise<T | null> {
+    const value = await this.#redis.getdel(this.#prefix + key);
+    return value === null ? null : superjson.parse<T>(value);
   }
 }

@@ -101,3 +101,37 @@ describe("malformed cursors", () => {
     await expect(admin.admin.reset.creators.list({ limit: 5, cursor: "x" })).rejects.toMatchObject({ code: "BAD_REQUEST" });
   });
 });
+
+describe("admin.requests and admin.users.revokeSession", () => {
+  it("explores the request log by procedure, status class, user and request id", async () => {
+    const userId = (await admin.admin.users.list({ search: "member5@", limit: 1 })).items[0]!.id;
+    const now = new Date();
+    await database.db.requestLog.createMany({
+      data: [
+        { requestId: "req-aaaa-1111", procedure: "reset.plan.today", status: 200, durationMs: 3.5, userId, createdAt: now },
+        { requestId: "req-aaaa-1111", procedure: "reset.videos.curated", status: 200, durationMs: 7.25, userId, createdAt: now },
+        { requestId: "req-bbbb-2222", procedure: "auth.login", status: 401, durationMs: 12, userId: null, createdAt: now },
+        { requestId: "req-cccc-3333", procedure: "reset.plan.generate", status: 500, durationMs: 40, userId, createdAt: now },
+      ],
+    });
+    expect((await admin.admin.requests.list({ status: "5xx", limit: 10 })).items.map((r) => r.requestId)).toEqual(["req-cccc-3333"]);
+    expect((await admin.admin.requests.list({ status: 401, limit: 10 })).items.map((r) => r.procedure)).toEqual(["auth.login"]);
+    expect((await admin.admin.requests.list({ procedure: "reset.", userId, limit: 10 })).items).toHaveLength(3);
+    const request = await admin.admin.requests.get({ requestId: "req-aaaa-1111" });
+    expect(request.map((r) => r.procedure)).toEqual(["reset.plan.today", "reset.videos.curated"]);
+    expect(request[0]).toMatchObject({ userEmail: "member5@example.test", durationMs: 3.5 });
+    await expect(admin.admin.requests.get({ requestId: "nope" })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    const first = await admin.admin.requests.list({ limit: 2 });
+    expect((await admin.admin.requests.list({ limit: 2, cursor: first.nextCursor! })).items).toHaveLength(2);
+  });
+
+  it("lets an admin end another user's session, and only that user's", async () => {
+    const login = await testCaller(services).auth.login({ email: "member6@example.test", password: "sunflower-violin-42", delivery: "token" });
+    const detail = await admin.admin.users.get({ id: login.account.id });
+    const sessionId = detail.sessions[0]!.id;
+    const other = (await admin.admin.users.list({ search: "member4@", limit: 1 })).items[0]!;
+    await expect(admin.admin.users.revokeSession({ userId: other.id, sessionId })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await admin.admin.users.revokeSession({ userId: login.account.id, sessionId });
+    expect(await validateSessionToken(services, login.token!)).toBeNull();
+  });
+});

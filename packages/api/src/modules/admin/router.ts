@@ -8,6 +8,10 @@ import {
   createRoleInput,
   listAuditInput,
   listOutboxInput,
+  listRequestsInput,
+  requestIdInput,
+  requestLogOutput,
+  revokeUserSessionInput,
   listUsersInput,
   outboxEmailOutput,
   page,
@@ -27,6 +31,10 @@ export const adminRouter = {
       .input(setRolesInput)
       .output(userSummary)
       .mutation(({ ctx, input }) => admin.setRoles(ctx, ctx.session.userId, input.id, input.roles)),
+    revokeSession: permittedProcedure("users:write")
+      .input(revokeUserSessionInput)
+      .output(z.object({ ok: z.literal(true) }))
+      .mutation(({ ctx, input }) => admin.revokeUserSession(ctx, ctx.session.userId, input.userId, input.sessionId)),
     deactivate: permittedProcedure("users:write")
       .input(userIdInput)
       .output(userSummary)
@@ -41,6 +49,10 @@ export const adminRouter = {
   },
   audit: {
     list: permittedProcedure("audit:read").input(listAuditInput).output(page(auditEventOutput)).query(({ ctx, input }) => admin.listAudit(ctx, input)),
+  },
+  requests: {
+    list: permittedProcedure("audit:read").input(listRequestsInput).output(page(requestLogOutput)).query(({ ctx, input }) => admin.listRequests(ctx, input)),
+    get: permittedProcedure("audit:read").input(requestIdInput).output(z.array(requestLogOutput)).query(({ ctx, input }) => admin.getRequest(ctx, input.requestId)),
   },
   reset: resetCurationRouter,
   metrics: metricsRouter,

@@ -54,3 +54,28 @@ export const auditEventOutput = z.object({
 });
 
 export const outboxEmailOutput = z.object({ id: z.string(), to: z.string(), subject: z.string(), text: z.string(), createdAt: z.date() });
+
+export const revokeUserSessionInput = z.object({ userId: z.uuid("Not a user id"), sessionId: z.string().regex(/^[0-9a-f]{64}$/, "Not a session id") });
+
+export const listRequestsInput = z.object({
+  procedure: z.string().trim().max(100).optional(),
+  /** An exact status (404) or a class ("4xx", "5xx"). */
+  status: z.union([z.number().int().min(100).max(599), z.enum(["2xx", "4xx", "5xx"])]).optional(),
+  userId: z.uuid().optional(),
+  requestId: z.string().trim().max(128).optional(),
+  from: z.date().optional(),
+  to: z.date().optional(),
+  cursor: z.string().regex(/^\d{1,19}$/, "Not a cursor from this list").optional(),
+  limit,
+});
+export const requestLogOutput = z.object({
+  id: z.string(),
+  requestId: z.string(),
+  procedure: z.string(),
+  status: z.number(),
+  durationMs: z.number(),
+  userId: z.string().nullable(),
+  userEmail: z.string().nullable(),
+  createdAt: z.date(),
+});
+export const requestIdInput = z.object({ requestId: z.string().trim().min(1).max(128) });

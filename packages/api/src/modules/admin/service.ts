@@ -3,7 +3,8 @@ import type { z } from "zod";
 import type { Context } from "../../context.ts";
 import { recordAudit } from "../../core/audit.ts";
 import { fieldError } from "../../core/errors.ts";
-import { forgetCachedSessions, invalidateUserSessions } from "../auth/sessions.ts";
+import { forgetCachedSessions, invalidateSessions, invalidateUserSessions } from "../auth/sessions.ts";
+import type { listRequestsInput, requestLogOutput } from "./schemas.ts";
 import type { auditEventOutput, listAuditInput, listOutboxInput, listUsersInput, outboxEmailOutput, roleOutput, userDetail, userSummary } from "./schemas.ts";
 
 type UserSummary = z.infer<typeof userSummary>;
@@ -155,4 +156,60 @@ export async function listOutbox(ctx: Context, input: z.infer<typeof listOutboxI
     ...(input.cursor ? { cursor: { id: input.cursor }, skip: 1 } : {}),
   });
   return toPage(rows, input.limit, (row) => ({ id: row.id, to: row.to, subject: row.subject, text: row.text, createdAt: row.createdAt }));
+}
+
+/** Ends one session of another user (an admin acting on their account). */
+export async function revokeUserSession(ctx: Context, actorId: string, userId: string, sessionId: string): Promise<{ ok: true }> {
+  const session = await ctx.db.session.findFirst({ where: { id: sessionId, userId }, select: { id: true } });
+  if (!session) throw new TRPCError({ code: "NOT_FOUND", message: "No such session" });
+  await invalidateSessions(ctx, [sessionId]);
+  await recordAudit(ctx.db, { action: "auth.session.revoked", actorId, subjectUserId: userId, ip: ctx.ip, userAgent: ctx.userAgent, details: { scope: "admin" } });
+  return { ok: true };
+}
+
+type RequestLogView = z.infer<typeof requestLogOutput>;
+
+/** The request log, newest first, filtered for the explorer; ids are the log's own sequence. */
+export async function listRequests(ctx: Context, input: z.infer<typeof listRequestsInput>): Promise<Page<RequestLogView>> {
+  const status =
+    typeof input.status === "number"
+      ? { status: input.status }
+      : input.status
+        ? { status: { gte: Number(input.status[0]) * 100, lt: Number(input.status[0]) * 100 + 100 } }
+        : {};
+  const rows = await ctx.db.requestLog.findMany({
+    where: {
+      ...status,
+      ...(input.procedure ? { procedure: { startsWith: input.procedure } } : {}),
+      ...(input.userId ? { userId: input.userId } : {}),
+      ...(input.requestId ? { requestId: input.requestId } : {}),
+      ...(input.from || input.to ? { createdAt: { ...(input.from ? { gte: input.from } : {}), ...(input.to ? { lt: input.to } : {}) } } : {}),
+      ...(input.cursor ? { id: { lt: BigInt(input.cursor) } } : {}),
+    },
+    orderBy: { id: "desc" },
+    take: input.limit + 1,
+  });
+  const emails = new Map(
+    (await ctx.db.user.findMany({ where: { id: { in: [...new Set(rows.flatMap((r) => (r.userId ? [r.userId] : [])))] } }, select: { id: true, email: true } })).map((u) => [
+      u.id,
+      u.email,
+    ]),
+  );
+  return toPage(rows, input.limit, (row) => ({
+    id: String(row.id),
+    requestId: row.requestId,
+    procedure: row.procedure,
+    status: row.status,
+    durationMs: Math.round(row.durationMs * 100) / 100,
+    userId: row.userId,
+    userEmail: row.userId ? (emails.get(row.userId) ?? null) : null,
+    createdAt: row.createdAt,
+  }));
+}
+
+/** Every procedure call of one HTTP request (a batch has several), by its x-request-id. */
+export async function getRequest(ctx: Context, requestId: string): Promise<RequestLogView[]> {
+  const page = await listRequests(ctx, { requestId, limit: 100 });
+  if (page.items.length === 0) throw new TRPCError({ code: "NOT_FOUND", message: "No request with this id (it may not be written yet: logs are flushed every second)" });
+  return page.items.reverse();
 }

@@ -1,11 +1,12 @@
 import type { TRPCRouterRecord } from "@trpc/server";
 import { z } from "zod";
 import { authedProcedure, publicProcedure } from "../../trpc.ts";
-import { startOAuth } from "./oauth/service.ts";
+import { exchangeDesktopCode, startOAuth } from "./oauth/service.ts";
 import {
   accountOutput,
   changePasswordInput,
   loginInput,
+  oauthExchangeInput,
   oauthProvider,
   oauthStartInput,
   registerInput,
@@ -74,6 +75,10 @@ export const authRouter = {
     start: publicProcedure
       .input(oauthStartInput)
       .output(z.object({ url: z.url() }))
-      .mutation(({ ctx, input }) => startOAuth(ctx, input.provider, { link: input.link })),
+      .mutation(({ ctx, input }) => startOAuth(ctx, input.provider, input)),
+    exchange: publicProcedure
+      .input(oauthExchangeInput)
+      .output(signedInOutput)
+      .mutation(({ ctx, input }) => exchangeDesktopCode(ctx, input.code, input.codeVerifier)),
   },
 } satisfies TRPCRouterRecord;

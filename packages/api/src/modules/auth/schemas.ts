@@ -46,10 +46,23 @@ export const resetPasswordInput = z.object({ token: opaqueToken, password: newPa
 export const verifyEmailInput = z.object({ token: opaqueToken });
 
 export const oauthProvider = z.enum(OAUTH_PROVIDER_IDS);
-export const oauthStartInput = z.object({
-  provider: oauthProvider,
-  /** Link the provider to the signed-in account instead of signing in. */
-  link: z.boolean().default(false),
+const pkceChallenge = z.string().regex(/^[A-Za-z0-9_-]{43}$/, "A base64url SHA-256 (S256) code challenge");
+
+export const oauthStartInput = z
+  .object({
+    provider: oauthProvider,
+    /** Link the provider to the signed-in account instead of signing in. */
+    link: z.boolean().default(false),
+    /** "desktop": the browser ends at glow://auth/callback with a one-time code for `auth.oauth.exchange`. */
+    client: z.enum(["web", "desktop"]).default("web"),
+    /** The desktop app's own PKCE challenge (RFC 8252); required for the desktop client. */
+    codeChallenge: pkceChallenge.optional(),
+  })
+  .refine((input) => input.client === "web" || input.codeChallenge, { path: ["codeChallenge"], message: "The desktop app must send a PKCE code challenge" });
+
+export const oauthExchangeInput = z.object({
+  code: z.string().min(16).max(128),
+  codeVerifier: z.string().regex(/^[A-Za-z0-9._~-]{43,128}$/, "A PKCE code verifier (43–128 characters)"),
 });
 
 export const accountOutput = z.object({

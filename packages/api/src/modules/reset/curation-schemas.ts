@@ -90,3 +90,50 @@ export const curatedVideoOutput = z.object({
   thumbnailUrl: z.string(),
   archivedAt: z.date().nullable(),
 });
+
+export const archiveManyInput = z.object({ ids: z.array(id).min(1).max(500), archived: z.boolean().default(true) });
+
+/** A yes/no cell from a spreadsheet. */
+const csvBoolean = z
+  .union([z.boolean(), z.string()])
+  .transform((value, ctx) => {
+    if (typeof value === "boolean") return value;
+    const v = value.trim().toLowerCase();
+    if (["true", "yes", "y", "1", "toxic"].includes(v)) return true;
+    if (["false", "no", "n", "0", ""].includes(v)) return false;
+    ctx.addIssue({ code: "custom", message: "Use yes or no" });
+    return z.NEVER;
+  });
+
+/** One spreadsheet row per creator; the category by its slug. */
+export const creatorImportRow = z
+  .object({
+    handle,
+    displayName: z.string().trim().min(1, "Required").max(80),
+    category: z.string().trim().min(1, "Required").max(40),
+    isToxic: csvBoolean.default(false),
+    toxicityReason: z.string().trim().max(200).optional(),
+  })
+  .refine((c) => !c.isToxic || (c.toxicityReason ?? "").length > 0, { path: ["toxicityReason"], message: "Say why this creator is toxic" });
+
+/** One spreadsheet row per video; the creator by handle. */
+export const videoImportRow = z.object({
+  url: videoUrl,
+  title: z.string().trim().min(2, "At least 2 characters").max(150),
+  creatorHandle: z.string().trim().transform((value) => value.replace(/^@/, "")).pipe(z.string().min(1, "Required")),
+  durationSeconds: z.coerce.number({ error: "A number of seconds" }).int("Whole seconds").min(1).max(3600),
+  thumbnailUrl: z.string().trim().max(500).optional(),
+});
+
+const importMode = z.enum(["preview", "commit"]);
+export const importCreatorsInput = z.object({ mode: importMode, rows: z.array(z.record(z.string(), z.unknown())).min(1).max(1000) });
+export const importVideosInput = importCreatorsInput;
+
+export const importReport = z.object({
+  mode: importMode,
+  /** Rows that are (or, in a preview, would be) imported. */
+  accepted: z.number(),
+  rejected: z.number(),
+  /** One entry per input row, numbered from 1 as a spreadsheet's data rows are. */
+  rows: z.array(z.object({ row: z.number(), ok: z.boolean(), errors: z.record(z.string(), z.array(z.string())), id: z.string().nullable() })),
+});

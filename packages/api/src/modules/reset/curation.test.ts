@@ -72,3 +72,55 @@ describe("admin.reset curation", () => {
     await expect(person.admin.metrics.overview()).rejects.toMatchObject({ code: "FORBIDDEN" });
   });
 });
+
+describe("bulk curation", () => {
+  it("archives many at once", async () => {
+    const videos = (await admin.admin.reset.videos.list({ limit: 3 })).items;
+    expect(await admin.admin.reset.videos.archiveMany({ ids: videos.map((v) => v.id) })).toEqual({ updated: 3 });
+    const remaining = (await admin.admin.reset.videos.list({ limit: 100 })).items.map((v) => v.id);
+    expect(videos.every((v) => !remaining.includes(v.id))).toBe(true);
+    await admin.admin.reset.videos.archiveMany({ ids: videos.map((v) => v.id), archived: false });
+  });
+
+  it("previews a creators CSV with a per-row error report, then imports only the valid rows", async () => {
+    const rows = [
+      { handle: "@fresh.face", displayName: "Fresh Face", category: "fitness", isToxic: "no" },
+      { handle: "bad handle!", displayName: "", category: "fitness", isToxic: "no" },
+      { handle: "fresh.face", displayName: "Twice", category: "fitness", isToxic: "no" },
+      { handle: "loud.one", displayName: "Loud", category: "nope", isToxic: "yes" },
+      { handle: "quiet.one", displayName: "Quiet", category: "books", isToxic: "maybe" },
+      { handle: "spam.king", displayName: "Spam", category: "money", isToxic: "yes", toxicityReason: "Fake giveaways" },
+    ];
+    const preview = await admin.admin.reset.creators.import({ mode: "preview", rows });
+    expect(preview).toMatchObject({ mode: "preview", accepted: 2, rejected: 4 });
+    expect(preview.rows[1]!.errors).toHaveProperty("handle");
+    expect(preview.rows[1]!.errors).toHaveProperty("displayName");
+    expect(preview.rows[2]!.errors.handle).toEqual(["Appears twice in this file"]);
+    expect(preview.rows[3]!.errors).toMatchObject({ category: ['No category "nope"'] });
+    expect(preview.rows[3]!.errors).toHaveProperty("toxicityReason");
+    expect(preview.rows[4]!.errors.isToxic).toEqual(["Use yes or no"]);
+    expect(await database.db.curatedCreator.count({ where: { handle: "fresh.face" } })).toBe(0);
+
+    const committed = await admin.admin.reset.creators.import({ mode: "commit", rows });
+    expect(committed.accepted).toBe(2);
+    expect(committed.rows[0]!.id).toEqual(expect.any(String));
+    expect(await database.db.curatedCreator.findUnique({ where: { handle: "spam.king" } })).toMatchObject({ isToxic: true, toxicityReason: "Fake giveaways" });
+    const again = await admin.admin.reset.creators.import({ mode: "preview", rows: [rows[0]!] });
+    expect(again.rows[0]!.errors.handle).toEqual(["Already in the catalog"]);
+  });
+
+  it("imports videos by creator handle, coercing spreadsheet numbers", async () => {
+    const result = await admin.admin.reset.videos.import({
+      mode: "commit",
+      rows: [
+        { url: "https://www.tiktok.com/@fresh.face/video/1", title: "First upload", creatorHandle: "@fresh.face", durationSeconds: "42" },
+        { url: "http://insecure.example/v", title: "Nope", creatorHandle: "fresh.face", durationSeconds: "x" },
+        { url: "https://www.tiktok.com/@spam.king/video/2", title: "Spam", creatorHandle: "spam.king", durationSeconds: "10" },
+      ],
+    });
+    expect(result).toMatchObject({ accepted: 1, rejected: 2 });
+    expect(Object.keys(result.rows[1]!.errors).sort()).toEqual(["durationSeconds", "url"]);
+    expect(result.rows[2]!.errors.creatorHandle).toEqual(["Videos of creators flagged as toxic are never recommended"]);
+    expect(await database.db.curatedVideo.findUniqueOrThrow({ where: { id: result.rows[0]!.id! } })).toMatchObject({ durationSeconds: 42 });
+  });
+});

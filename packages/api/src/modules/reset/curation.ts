@@ -6,7 +6,9 @@ import { TRPCError } from "@trpc/server";
 import type { z } from "zod";
 import type { Context } from "../../context.ts";
 import { fieldError } from "../../core/errors.ts";
+import { creatorImportRow, videoImportRow } from "./curation-schemas.ts";
 import type {
+  importReport,
   createCategoryInput,
   createCreatorInput,
   createVideoInput,
@@ -192,4 +194,103 @@ export async function updateVideo(ctx: Deps, { id, ...changes }: z.infer<typeof 
 
 export async function archiveVideo(ctx: Deps, id: string, archived: boolean): Promise<VideoView> {
   return videoView(await unique(ctx.db.curatedVideo.update({ where: { id }, data: { archivedAt: archivedAt(archived) }, include: videoCreator }), "id", "Could not save"));
+}
+
+// ── bulk ──
+
+type Curated = "category" | "curatedCreator" | "curatedVideo";
+
+export async function archiveMany(ctx: Deps, model: Curated, ids: string[], archived: boolean): Promise<{ updated: number }> {
+  const data = { archivedAt: archivedAt(archived) };
+  const where = { id: { in: ids } };
+  const result =
+    model === "category"
+      ? await ctx.db.category.updateMany({ where, data })
+      : model === "curatedCreator"
+        ? await ctx.db.curatedCreator.updateMany({ where, data })
+        : await ctx.db.curatedVideo.updateMany({ where, data });
+  return { updated: result.count };
+}
+
+type ImportReport = z.infer<typeof importReport>;
+type RowReport = ImportReport["rows"][number];
+
+function issuesByField(error: z.ZodError): Record<string, string[]> {
+  const fields: Record<string, string[]> = {};
+  for (const issue of error.issues) (fields[issue.path.join(".") || "row"] ??= []).push(issue.message);
+  return fields;
+}
+
+function report(mode: "preview" | "commit", rows: RowReport[]): ImportReport {
+  const accepted = rows.filter((r) => r.ok).length;
+  return { mode, accepted, rejected: rows.length - accepted, rows };
+}
+
+/** Validates every row (against the schema, the catalog and the other rows); commits the valid ones unless previewing. */
+export async function importCreators(ctx: Deps, mode: "preview" | "commit", input: Array<Record<string, unknown>>): Promise<ImportReport> {
+  const categories = new Map((await ctx.db.category.findMany({ select: { id: true, slug: true } })).map((c) => [c.slug, c.id]));
+  const existing = new Set((await ctx.db.curatedCreator.findMany({ select: { handle: true } })).map((c) => c.handle.toLowerCase()));
+  const seen = new Set<string>();
+  const rows: RowReport[] = [];
+  const valid: Array<{ index: number; data: { handle: string; displayName: string; categoryId: string; isToxic: boolean; toxicityReason: string | null } }> = [];
+  input.forEach((raw, index) => {
+    const parsed = creatorImportRow.safeParse(raw);
+    const errors = parsed.success ? {} : issuesByField(parsed.error);
+    // Checks against the catalog and the file run on the raw cells too, so a row reports all its problems at once.
+    const category = String(raw.category ?? "").trim().toLowerCase();
+    const categoryId = categories.get(category);
+    if (category && !categoryId) (errors.category ??= []).push(`No category "${category}"`);
+    const key = String(raw.handle ?? "").trim().replace(/^@/, "").toLowerCase();
+    if (key && existing.has(key)) (errors.handle ??= []).push("Already in the catalog");
+    else if (key && seen.has(key)) (errors.handle ??= []).push("Appears twice in this file");
+    if (key) seen.add(key);
+    if (parsed.success && Object.keys(errors).length === 0) {
+      const row = parsed.data;
+      valid.push({ index, data: { handle: row.handle, displayName: row.displayName, categoryId: categoryId!, isToxic: row.isToxic, toxicityReason: row.isToxic ? row.toxicityReason! : null } });
+    }
+    rows.push({ row: index + 1, ok: Object.keys(errors).length === 0, errors, id: null });
+  });
+  if (mode === "commit" && valid.length > 0) {
+    const created = await ctx.db.$transaction(valid.map((v) => ctx.db.curatedCreator.create({ data: v.data, select: { id: true } })));
+    valid.forEach((v, i) => (rows[v.index]!.id = created[i]!.id));
+  }
+  return report(mode, rows);
+}
+
+export async function importVideos(ctx: Deps, mode: "preview" | "commit", input: Array<Record<string, unknown>>): Promise<ImportReport> {
+  const creators = new Map(
+    (await ctx.db.curatedCreator.findMany({ include: { category: { select: { slug: true } } } })).map((c) => [c.handle.toLowerCase(), c]),
+  );
+  const rows: RowReport[] = [];
+  const valid: Array<{ index: number; data: { url: string; title: string; creatorId: string; categoryId: string; durationSeconds: number; thumbnailUrl: string } }> = [];
+  input.forEach((raw, index) => {
+    const parsed = videoImportRow.safeParse(raw);
+    const errors = parsed.success ? {} : issuesByField(parsed.error);
+    const handle = String(raw.creatorHandle ?? "").trim().replace(/^@/, "").toLowerCase();
+    const creator = creators.get(handle);
+    if (handle && !creator) (errors.creatorHandle ??= []).push(`No creator @${handle}`);
+    else if (creator?.isToxic) (errors.creatorHandle ??= []).push("Videos of creators flagged as toxic are never recommended");
+    if (parsed.success) {
+      const row = parsed.data;
+      if (Object.keys(errors).length === 0) {
+        valid.push({
+          index,
+          data: {
+            url: row.url,
+            title: row.title,
+            creatorId: creator!.id,
+            categoryId: creator!.categoryId,
+            durationSeconds: row.durationSeconds,
+            thumbnailUrl: row.thumbnailUrl || `/thumbnails/${creator!.category.slug}.svg`,
+          },
+        });
+      }
+    }
+    rows.push({ row: index + 1, ok: Object.keys(errors).length === 0, errors, id: null });
+  });
+  if (mode === "commit" && valid.length > 0) {
+    const created = await ctx.db.$transaction(valid.map((v) => ctx.db.curatedVideo.create({ data: v.data, select: { id: true } })));
+    valid.forEach((v, i) => (rows[v.index]!.id = created[i]!.id));
+  }
+  return report(mode, rows);
 }

@@ -2,7 +2,8 @@ import { TRPCError } from "@trpc/server";
 import { generateCodeVerifier, generateState } from "arctic";
 import type { Context } from "../../../context.ts";
 import { recordAudit } from "../../../core/audit.ts";
-import { hashToken } from "../sessions.ts";
+import { createHash } from "node:crypto";
+import { generateSessionToken, hashToken } from "../sessions.ts";
 import { signIn } from "../service.ts";
 import type { OAuthProviderId } from "./providers.ts";
 
@@ -12,7 +13,11 @@ const STATE_TTL_MS = 10 * 60 * 1000;
  * Starts an authorization: the state (hashed) and the PKCE verifier wait in the database
  * for the callback. With `link`, the signed-in caller's account gets the identity.
  */
-export async function startOAuth(ctx: Context, provider: OAuthProviderId, { link }: { link: boolean }): Promise<{ url: string }> {
+export async function startOAuth(
+  ctx: Context,
+  provider: OAuthProviderId,
+  { link, client: app = "web", codeChallenge }: { link: boolean; client?: "web" | "desktop"; codeChallenge?: string | undefined },
+): Promise<{ url: string }> {
   if (link && !ctx.session) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to link an account" });
   const linkUserId = link ? ctx.session!.userId : null;
   const client = ctx.oauth.client(provider);
@@ -21,15 +26,30 @@ export async function startOAuth(ctx: Context, provider: OAuthProviderId, { link
   const codeVerifier = generateCodeVerifier();
   await ctx.db.oAuthState.deleteMany({ where: { expiresAt: { lt: new Date() } } });
   await ctx.db.oAuthState.create({
-    data: { id: hashToken(state), provider, codeVerifier, linkUserId, client: "web", expiresAt: new Date(Date.now() + STATE_TTL_MS) },
+    data: {
+      id: hashToken(state),
+      provider,
+      codeVerifier,
+      linkUserId,
+      client: app,
+      desktopChallenge: app === "desktop" ? (codeChallenge ?? null) : null,
+      expiresAt: new Date(Date.now() + STATE_TTL_MS),
+    },
   });
   return { url: client.authorizationUrl(state, codeVerifier).toString() };
 }
 
-export type OAuthOutcome =
+export type OAuthOutcome = (
   | { kind: "signed-in"; userId: string; created: boolean }
   | { kind: "linked"; userId: string }
-  | { kind: "failed"; reason: string };
+  | { kind: "failed"; reason: string }
+  /** The desktop app's sign-in: a one-time code for glow://auth/callback. */
+  | { kind: "desktop-code"; userId: string; code: string }
+) & { client: "web" | "desktop" };
+
+const DESKTOP_CODE_SECONDS = 120;
+const desktopCodeKey = (code: string) => `oauth-desktop:${hashToken(code)}`;
+const s256 = (verifier: string) => createHash("sha256").update(verifier).digest("base64url");
 
 /**
  * Finishes an authorization at the callback: checks the state (single use, unexpired, same
@@ -43,16 +63,36 @@ export async function finishOAuth(
   provider: OAuthProviderId,
   params: { code: string | null; state: string | null; error: string | null },
 ): Promise<OAuthOutcome> {
+  // Which app started it decides where the browser goes back to, even on failure.
+  const started = params.state
+    ? await ctx.db.oAuthState.findUnique({ where: { id: hashToken(params.state) }, select: { client: true } })
+    : null;
+  const app: "web" | "desktop" = started?.client === "desktop" ? "desktop" : "web";
+  const outcome = await resolveOAuth(ctx, provider, params);
+  return { ...outcome, client: app } as OAuthOutcome;
+}
+
+type Resolved =
+  | { kind: "signed-in"; userId: string; created: boolean }
+  | { kind: "linked"; userId: string }
+  | { kind: "failed"; reason: string }
+  | { kind: "desktop-code"; userId: string; code: string };
+
+async function resolveOAuth(
+  ctx: Context,
+  provider: OAuthProviderId,
+  params: { code: string | null; state: string | null; error: string | null },
+): Promise<Resolved> {
   if (params.error) return { kind: "failed", reason: "Sign-in was cancelled at the provider" };
   if (!params.code || !params.state) return { kind: "failed", reason: "The provider's answer was incomplete" };
   const client = ctx.oauth.client(provider);
   if (!client) return { kind: "failed", reason: `Sign-in with ${provider} is not set up on this server` };
 
   // Single use: the row is taken and deleted in one statement.
-  const [stored] = await ctx.db.$queryRaw<Array<{ code_verifier: string; link_user_id: string | null }>>`
+  const [stored] = await ctx.db.$queryRaw<Array<{ code_verifier: string; link_user_id: string | null; client: string; desktop_challenge: string | null }>>`
     DELETE FROM oauth_states
     WHERE id = ${hashToken(params.state)} AND provider = ${provider} AND expires_at > now()
-    RETURNING code_verifier, link_user_id::text`;
+    RETURNING code_verifier, link_user_id::text, client, desktop_challenge`;
   if (!stored) return { kind: "failed", reason: "This sign-in link has expired or was already used. Please try again." };
 
   let profile;
@@ -82,11 +122,21 @@ export async function finishOAuth(
     return { kind: "linked", userId };
   }
 
+  /** The web app gets its cookie now; the desktop app a one-time code to exchange with its verifier. */
+  const complete = async (userId: string, created: boolean): Promise<Resolved> => {
+    await recordAudit(ctx.db, { action: "auth.oauth.signed_in", actorId: userId, subjectUserId: userId, ip: ctx.ip, userAgent: ctx.userAgent, details: { provider } });
+    if (stored.client === "desktop" && stored.desktop_challenge) {
+      const code = generateSessionToken();
+      await ctx.cache.set(desktopCodeKey(code), { userId, challenge: stored.desktop_challenge }, DESKTOP_CODE_SECONDS);
+      return { kind: "desktop-code", userId, code };
+    }
+    await signIn(ctx, userId, "cookie");
+    return { kind: "signed-in", userId, created };
+  };
+
   if (identity) {
     if (identity.user.deactivatedAt) return { kind: "failed", reason: "This account has been deactivated" };
-    await signIn(ctx, identity.userId, "cookie");
-    await recordAudit(ctx.db, { action: "auth.oauth.signed_in", actorId: identity.userId, subjectUserId: identity.userId, ip: ctx.ip, userAgent: ctx.userAgent, details: { provider } });
-    return { kind: "signed-in", userId: identity.userId, created: false };
+    return complete(identity.userId, false);
   }
 
   if (profile.email && (await ctx.db.user.findUnique({ where: { email: profile.email }, select: { id: true } }))) {
@@ -105,7 +155,19 @@ export async function finishOAuth(
     },
   });
   await recordAudit(ctx.db, { action: "auth.register", actorId: user.id, subjectUserId: user.id, ip: ctx.ip, userAgent: ctx.userAgent, details: { provider } });
-  await signIn(ctx, user.id, "cookie");
-  await recordAudit(ctx.db, { action: "auth.oauth.signed_in", actorId: user.id, subjectUserId: user.id, ip: ctx.ip, userAgent: ctx.userAgent, details: { provider } });
-  return { kind: "signed-in", userId: user.id, created: true };
+  return complete(user.id, true);
+}
+
+/**
+ * The desktop app trades the one-time code from glow://auth/callback, with the PKCE
+ * verifier only it holds, for a session token. The code works once, for two minutes.
+ */
+export async function exchangeDesktopCode(ctx: Context, code: string, codeVerifier: string) {
+  const pending = await ctx.cache.take<{ userId: string; challenge: string }>(desktopCodeKey(code));
+  if (!pending || s256(codeVerifier) !== pending.challenge) {
+    throw new TRPCError({ code: "BAD_REQUEST", message: "This sign-in code is invalid or has expired. Please sign in again." });
+  }
+  const user = await ctx.db.user.findUnique({ where: { id: pending.userId }, select: { deactivatedAt: true } });
+  if (!user || user.deactivatedAt) throw new TRPCError({ code: "BAD_REQUEST", message: "This account has been deactivated" });
+  return signIn(ctx, pending.userId, "token");
 }
