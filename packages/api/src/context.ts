@@ -7,13 +7,18 @@ import { createRateLimiters, DEFAULT_RATE_LIMITS, type RateLimiters, type RateLi
 import { RequestLogBuffer, type RequestLogOptions } from "./core/request-log.ts";
 import { readCredential, type Credential } from "./modules/auth/credentials.ts";
 import { createOAuthProviders, type OAuthConfig, type OAuthProviders } from "./modules/auth/oauth/providers.ts";
+import { isApiToken, validateApiToken } from "./modules/auth/api-tokens.ts";
 import { validateSessionToken } from "./modules/auth/sessions.ts";
 
 /** The signed-in caller; null when anonymous. */
 export interface SessionContext {
+  /** A signed-in session, or a personal access token (see modules/auth/api-tokens.ts). */
+  kind: "session" | "token";
   sessionId: string;
   userId: string;
   roles: readonly string[];
+  /** A token's scopes; absent for sessions, which may do all their roles allow. */
+  scopes?: readonly ("read" | "write" | "admin")[];
 }
 
 export interface Logger {
@@ -103,7 +108,11 @@ export interface Context extends AppServices {
 export async function createContext(services: AppServices, request: IncomingRequest): Promise<Context> {
   const credential = readCredential(request.headers);
   const userAgent = request.headers["user-agent"];
-  const session = credential ? await validateSessionToken(services, credential.token) : null;
+  const session = !credential
+    ? null
+    : credential.source === "bearer" && isApiToken(credential.token)
+      ? await validateApiToken(services, credential.token)
+      : await validateSessionToken(services, credential.token);
   return {
     ...services,
     requestId: request.requestId,

@@ -31,16 +31,16 @@ describe("base procedures", () => {
   });
 
   it("authedProcedure passes the session through", async () => {
-    expect(await callerAs({ sessionId: "s", userId: "u1", roles: ["user"] }).caller.mine()).toBe("u1");
+    expect(await callerAs({ kind: "session", sessionId: "s", userId: "u1", roles: ["user"] }).caller.mine()).toBe("u1");
   });
 
   it("adminProcedure refuses non-admins with FORBIDDEN and anonymous with UNAUTHORIZED", async () => {
-    const { caller: user } = callerAs({ sessionId: "s", userId: "u1", roles: ["user"] });
+    const { caller: user } = callerAs({ kind: "session", sessionId: "s", userId: "u1", roles: ["user"] });
     await expect(user.admin()).rejects.toBeInstanceOf(TRPCError);
     await expect(user.admin()).rejects.toMatchObject({ code: "FORBIDDEN" });
     await expect(user.audit()).rejects.toMatchObject({ code: "FORBIDDEN" });
     await expect(callerAs(null).caller.admin()).rejects.toMatchObject({ code: "UNAUTHORIZED" });
-    const { caller: admin } = callerAs({ sessionId: "s", userId: "a", roles: ["user", "admin"] });
+    const { caller: admin } = callerAs({ kind: "session", sessionId: "s", userId: "a", roles: ["user", "admin"] });
     expect(await admin.admin()).toBe("secret");
     expect(await admin.audit()).toBe("audit");
   });
@@ -49,7 +49,7 @@ describe("base procedures", () => {
 describe("rate limits", () => {
   it("allows 20 writes a minute per caller, then TOO_MANY_REQUESTS with RateLimit headers", async () => {
     const services = createTestServices(database.db, { rateLimits: DEFAULT_RATE_LIMITS });
-    const { caller, ctx } = callerAs({ sessionId: "s", userId: "writer", roles: ["user"] }, services);
+    const { caller, ctx } = callerAs({ kind: "session", sessionId: "s", userId: "writer", roles: ["user"] }, services);
     for (let i = 0; i < 20; i++) await caller.write();
     expect(ctx.recorded.headers.get("ratelimit-remaining")).toEqual(["0"]);
     expect(ctx.recorded.headers.get("ratelimit-limit")).toEqual(["20"]);
@@ -57,12 +57,12 @@ describe("rate limits", () => {
     expect(Number(ctx.recorded.headers.get("retry-after")?.[0])).toBeGreaterThan(0);
     // Reads have their own, larger budget; another user has their own counters.
     expect(await caller.read()).toBe("read");
-    expect(await callerAs({ sessionId: "t", userId: "other", roles: ["user"] }, services).caller.write()).toBe("written");
+    expect(await callerAs({ kind: "session", sessionId: "t", userId: "other", roles: ["user"] }, services).caller.write()).toBe("written");
   });
 
   it("applies to authed and admin procedures too", async () => {
     const services = createTestServices(database.db, { rateLimits: { ...DEFAULT_RATE_LIMITS, read: { points: 2, durationSeconds: 60 } } });
-    const { caller } = callerAs({ sessionId: "s", userId: "admin-reader", roles: ["admin"] }, services);
+    const { caller } = callerAs({ kind: "session", sessionId: "s", userId: "admin-reader", roles: ["admin"] }, services);
     await caller.mine();
     await caller.admin();
     await expect(caller.audit()).rejects.toMatchObject({ code: "TOO_MANY_REQUESTS" });

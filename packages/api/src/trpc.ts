@@ -91,7 +91,19 @@ const logRequest = t.middleware(async ({ ctx, path, next }) => {
   return result;
 });
 
-export const publicProcedure = t.procedure.use(logRequest).use(rateLimit);
+/** An API token may read with "read", write with "write"; admin procedures also need the owner's admin role. */
+const tokenScopes = t.middleware(({ ctx, type, next }) => {
+  const scopes = ctx.session?.scopes;
+  if (scopes) {
+    const needed = type === "mutation" ? "write" : "read";
+    if (!scopes.includes(needed)) {
+      throw new TRPCError({ code: "FORBIDDEN", message: `This API token lacks the "${needed}" scope` });
+    }
+  }
+  return next();
+});
+
+export const publicProcedure = t.procedure.use(logRequest).use(rateLimit).use(tokenScopes);
 
 export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.session) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue" });
@@ -102,6 +114,12 @@ export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
 export function requireRole(roles: readonly string[], role: string): void {
   if (!roles.includes(role)) throw new TRPCError({ code: "FORBIDDEN", message: "You do not have access to this" });
 }
+
+/** Account management (sessions, passwords, tokens) needs a signed-in session: an API token cannot mint or revoke credentials. */
+export const sessionProcedure = authedProcedure.use(({ ctx, next }) => {
+  if (ctx.session.kind !== "session") throw new TRPCError({ code: "FORBIDDEN", message: "Sign in to manage your account; API tokens cannot do this" });
+  return next();
+});
 
 /** Throws FORBIDDEN unless one of the caller's roles grants `permission`. */
 export function requirePermission(roles: readonly string[], permission: Permission): void {

@@ -13,6 +13,8 @@ export const AUDIT_ACTIONS = [
   "auth.session.revoked",
   "auth.oauth.linked",
   "auth.oauth.signed_in",
+  "auth.token.created",
+  "auth.token.revoked",
   "admin.user.roles_changed",
   "admin.user.deactivated",
   "admin.role.created",

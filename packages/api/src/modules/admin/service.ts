@@ -3,6 +3,7 @@ import type { z } from "zod";
 import type { Context } from "../../context.ts";
 import { recordAudit } from "../../core/audit.ts";
 import { fieldError } from "../../core/errors.ts";
+import { forgetCachedTokens } from "../auth/api-tokens.ts";
 import { forgetCachedSessions, invalidateSessions, invalidateUserSessions } from "../auth/sessions.ts";
 import type { listRequestsInput, requestLogOutput } from "./schemas.ts";
 import type { auditEventOutput, listAuditInput, listOutboxInput, listUsersInput, outboxEmailOutput, roleOutput, userDetail, userSummary } from "./schemas.ts";
@@ -82,8 +83,9 @@ export async function setRoles(ctx: Context, actorId: string, id: string, roleNa
     ctx.db.userRole.deleteMany({ where: { userId: id } }),
     ctx.db.userRole.createMany({ data: roles.map((role) => ({ userId: id, roleId: role.id })) }),
   ]);
-  // Sessions carry roles in the cache; drop them so the change applies on the next request.
+  // Sessions and tokens carry roles in the cache; drop them so the change applies on the next request.
   await forgetCachedSessions(ctx, id);
+  await forgetCachedTokens(ctx, id);
   await recordAudit(ctx.db, {
     action: "admin.user.roles_changed",
     actorId,
@@ -101,6 +103,7 @@ export async function deactivateUser(ctx: Context, actorId: string, id: string):
   if (!user) throw new TRPCError({ code: "NOT_FOUND", message: "No such user" });
   if (!user.deactivatedAt) await ctx.db.user.update({ where: { id }, data: { deactivatedAt: new Date() } });
   const ended = await invalidateUserSessions(ctx, id);
+  await forgetCachedTokens(ctx, id);
   await recordAudit(ctx.db, {
     action: "admin.user.deactivated",
     actorId,

@@ -1,6 +1,7 @@
 import type { TRPCRouterRecord } from "@trpc/server";
 import { z } from "zod";
-import { authedProcedure, publicProcedure } from "../../trpc.ts";
+import { authedProcedure, publicProcedure, sessionProcedure } from "../../trpc.ts";
+import { createApiToken, listApiTokens, revokeApiToken, TOKEN_SCOPES } from "./api-tokens.ts";
 import { exchangeDesktopCode, startOAuth } from "./oauth/service.ts";
 import {
   accountOutput,
@@ -22,6 +23,25 @@ import * as auth from "./service.ts";
 
 const ok = z.object({ ok: z.literal(true) });
 
+const createTokenInput = z.object({
+  name: z.string().trim().min(1, "Name the token").max(60),
+  scopes: z.array(z.enum(TOKEN_SCOPES)).min(1, "Pick at least one scope").max(3),
+  expiresAt: z
+    .date()
+    .refine((date) => date.getTime() > Date.now(), "Pick a date in the future")
+    .refine((date) => date.getTime() < Date.now() + 366 * 86_400_000, "At most a year ahead")
+    .optional(),
+});
+const tokenOutput = z.object({
+  id: z.string(),
+  name: z.string(),
+  prefix: z.string(),
+  scopes: z.array(z.enum(TOKEN_SCOPES)),
+  lastUsedAt: z.date().nullable(),
+  expiresAt: z.date().nullable(),
+  createdAt: z.date(),
+});
+
 export const authRouter = {
   register: publicProcedure.input(registerInput).output(signedInOutput).mutation(({ ctx, input }) => auth.register(ctx, input)),
   login: publicProcedure.input(loginInput).output(signedInOutput).mutation(({ ctx, input }) => auth.login(ctx, input)),
@@ -39,22 +59,22 @@ export const authRouter = {
   },
 
   sessions: {
-    list: authedProcedure
+    list: sessionProcedure
       .input(z.void())
       .output(z.array(sessionOutput))
       .query(({ ctx }) => auth.listSessions(ctx, ctx.session.userId, ctx.session.sessionId)),
-    revoke: authedProcedure
+    revoke: sessionProcedure
       .input(revokeSessionInput)
       .output(ok)
       .mutation(({ ctx, input }) => auth.revokeSession(ctx, ctx.session.userId, input.id)),
-    revokeOthers: authedProcedure
+    revokeOthers: sessionProcedure
       .input(z.void())
       .output(z.object({ revoked: z.number() }))
       .mutation(({ ctx }) => auth.revokeOtherSessions(ctx, ctx.session.userId, ctx.session.sessionId)),
   },
 
   password: {
-    change: authedProcedure.input(changePasswordInput).output(ok).mutation(({ ctx, input }) => auth.changePassword(ctx, ctx.session, input)),
+    change: sessionProcedure.input(changePasswordInput).output(ok).mutation(({ ctx, input }) => auth.changePassword(ctx, ctx.session, input)),
     requestReset: publicProcedure.input(requestResetInput).output(ok).mutation(({ ctx, input }) => auth.requestPasswordReset(ctx, input.email)),
     reset: publicProcedure.input(resetPasswordInput).output(ok).mutation(({ ctx, input }) => auth.resetPassword(ctx, input)),
   },
@@ -65,6 +85,18 @@ export const authRouter = {
       .input(z.void())
       .output(z.object({ sent: z.boolean() }))
       .mutation(({ ctx }) => auth.resendVerification(ctx, ctx.session.userId)),
+  },
+
+  tokens: {
+    create: sessionProcedure
+      .input(createTokenInput)
+      .output(tokenOutput.extend({ token: z.string() }))
+      .mutation(({ ctx, input }) => createApiToken(ctx, ctx.session, input)),
+    list: sessionProcedure.input(z.void()).output(z.array(tokenOutput)).query(({ ctx }) => listApiTokens(ctx, ctx.session.userId)),
+    revoke: sessionProcedure
+      .input(z.object({ id: z.uuid("Not a token id") }))
+      .output(ok)
+      .mutation(({ ctx, input }) => revokeApiToken(ctx, ctx.session.userId, input.id)),
   },
 
   oauth: {

@@ -83,6 +83,7 @@ export async function validateSessionToken({ db, cache }: SessionDeps, token: st
     if (!row) return null;
     if (row.user.deactivatedAt) return null;
     session = {
+      kind: "session",
       sessionId,
       userId: row.userId,
       roles: row.user.roles.map((r) => r.role.name).sort(),
@@ -112,7 +113,7 @@ export async function validateSessionToken({ db, cache }: SessionDeps, token: st
   }
 
   await cache.set(cacheKey(sessionId), session, CACHE_TTL_SECONDS);
-  return { sessionId: session.sessionId, userId: session.userId, roles: session.roles };
+  return { kind: "session", sessionId: session.sessionId, userId: session.userId, roles: session.roles };
 }
 
 /** Ends the given sessions (database and cache). */

@@ -1,0 +1,124 @@
+// Personal access tokens for developers' scripts and other languages' clients. A token is
+// shown once; the database keeps its SHA-256. Scopes narrow what it may do, and it never
+// exceeds its owner: its roles are the owner's current roles, less admin unless scoped.
+import type { Db } from "@glow/db";
+import { TRPCError } from "@trpc/server";
+import { encodeBase32LowerCaseNoPadding } from "@oslojs/encoding";
+import type { Cache } from "../../core/cache.ts";
+import { fieldError } from "../../core/errors.ts";
+import type { Context, SessionContext } from "../../context.ts";
+import { recordAudit } from "../../core/audit.ts";
+import { hashToken } from "./sessions.ts";
+
+export const API_TOKEN_PREFIX = "glow_pat_";
+export const TOKEN_SCOPES = ["read", "write", "admin"] as const;
+export type TokenScope = (typeof TOKEN_SCOPES)[number];
+const MAX_TOKENS_PER_USER = 20;
+const CACHE_TTL_SECONDS = 60;
+const LAST_USED_EVERY_MS = 5 * 60 * 1000;
+
+interface Deps {
+  db: Db;
+  cache: Cache;
+}
+
+interface CachedToken extends SessionContext {
+  lastUsedAt: Date | null;
+  expiresAt: Date | null;
+}
+
+const cacheKey = (tokenId: string) => `api-token:${tokenId}`;
+
+export function isApiToken(token: string): boolean {
+  return token.startsWith(API_TOKEN_PREFIX);
+}
+
+/** The caller a token stands for, or null when it is unknown, revoked, expired, or its owner is deactivated. */
+export async function validateApiToken({ db, cache }: Deps, token: string): Promise<SessionContext | null> {
+  const tokenHash = hashToken(token);
+  let cached = await cache.get<CachedToken>(cacheKey(tokenHash));
+  if (!cached) {
+    const row = await db.apiToken.findUnique({
+      where: { tokenHash },
+      include: { user: { select: { deactivatedAt: true, roles: { select: { role: { select: { name: true } } } } } } },
+    });
+    if (!row || row.revokedAt || row.user.deactivatedAt) return null;
+    const roles = row.user.roles.map((r) => r.role.name).filter((role) => role !== "admin" || row.scopes.includes("admin"));
+    cached = {
+      kind: "token",
+      sessionId: `token:${row.id}`,
+      userId: row.userId,
+      roles: roles.sort(),
+      scopes: row.scopes as TokenScope[],
+      lastUsedAt: row.lastUsedAt,
+      expiresAt: row.expiresAt,
+    };
+  }
+  const now = Date.now();
+  if (cached.expiresAt && cached.expiresAt.getTime() <= now) return null;
+  if (!cached.lastUsedAt || now - cached.lastUsedAt.getTime() >= LAST_USED_EVERY_MS) {
+    cached = { ...cached, lastUsedAt: new Date(now) };
+    await db.apiToken.updateMany({ where: { tokenHash }, data: { lastUsedAt: cached.lastUsedAt } });
+  }
+  await cache.set(cacheKey(tokenHash), cached, CACHE_TTL_SECONDS);
+  const { lastUsedAt: _used, expiresAt: _expires, ...session } = cached;
+  return session;
+}
+
+export interface TokenView {
+  id: string;
+  name: string;
+  prefix: string;
+  scopes: TokenScope[];
+  lastUsedAt: Date | null;
+  expiresAt: Date | null;
+  createdAt: Date;
+}
+
+function view(row: { id: string; name: string; prefix: string; scopes: string[]; lastUsedAt: Date | null; expiresAt: Date | null; createdAt: Date }): TokenView {
+  return { id: row.id, name: row.name, prefix: row.prefix, scopes: row.scopes as TokenScope[], lastUsedAt: row.lastUsedAt, expiresAt: row.expiresAt, createdAt: row.createdAt };
+}
+
+export async function createApiToken(
+  ctx: Context,
+  session: SessionContext,
+  input: { name: string; scopes: TokenScope[]; expiresAt?: Date | undefined },
+): Promise<TokenView & { token: string }> {
+  if (input.scopes.includes("admin") && !session.roles.includes("admin")) throw fieldError("scopes", "Only admins can create admin tokens");
+  const active = await ctx.db.apiToken.count({ where: { userId: session.userId, revokedAt: null } });
+  if (active >= MAX_TOKENS_PER_USER) throw new TRPCError({ code: "PRECONDITION_FAILED", message: `At most ${MAX_TOKENS_PER_USER} tokens; revoke one first` });
+  const token = API_TOKEN_PREFIX + encodeBase32LowerCaseNoPadding(crypto.getRandomValues(new Uint8Array(20)));
+  const row = await ctx.db.apiToken.create({
+    data: {
+      userId: session.userId,
+      name: input.name,
+      tokenHash: hashToken(token),
+      prefix: token.slice(0, API_TOKEN_PREFIX.length + 4),
+      scopes: [...new Set(input.scopes)].sort(),
+      expiresAt: input.expiresAt ?? null,
+    },
+  });
+  await recordAudit(ctx.db, { action: "auth.token.created", actorId: session.userId, subjectUserId: session.userId, ip: ctx.ip, userAgent: ctx.userAgent, details: { name: input.name, scopes: row.scopes } });
+  return { ...view(row), token };
+}
+
+export async function listApiTokens(ctx: Pick<Context, "db">, userId: string): Promise<TokenView[]> {
+  const rows = await ctx.db.apiToken.findMany({ where: { userId, revokedAt: null }, orderBy: { createdAt: "desc" } });
+  return rows.map(view);
+}
+
+/** Revokes one of the caller's tokens; another user's is "not found". */
+export async function revokeApiToken(ctx: Context, userId: string, id: string): Promise<{ ok: true }> {
+  const row = await ctx.db.apiToken.findFirst({ where: { id, userId, revokedAt: null } });
+  if (!row) throw new TRPCError({ code: "NOT_FOUND", message: "No such token" });
+  await ctx.db.apiToken.update({ where: { id }, data: { revokedAt: new Date() } });
+  await ctx.cache.delete(cacheKey(row.tokenHash));
+  await recordAudit(ctx.db, { action: "auth.token.revoked", actorId: userId, subjectUserId: userId, ip: ctx.ip, userAgent: ctx.userAgent, details: { name: row.name } });
+  return { ok: true };
+}
+
+/** Drops cached copies of a user's tokens, e.g. when they are deactivated or their roles change. */
+export async function forgetCachedTokens({ db, cache }: Deps, userId: string): Promise<void> {
+  const tokens = await db.apiToken.findMany({ where: { userId }, select: { tokenHash: true } });
+  await cache.delete(...tokens.map((t) => cacheKey(t.tokenHash)));
+}
