@@ -74,8 +74,9 @@ describe.skipIf(!chromiumPath)(`account screens in Chromium${browserSkipNote}`, 
 
     await passwordField.fill(firstPassword);
     await page.getByRole("button", { name: "Create account" }).click();
+    // Home sends a new person on to pick their feed's categories, which greets them.
     await expect.poll(() => heading(page), { timeout: 20_000 }).toBe(`Welcome, ${name}`);
-    expect(new URL(page.url()).pathname).toBe("/");
+    expect(new URL(page.url()).pathname).toBe("/onboarding");
     expect(await page.locator("[data-account-name]").textContent()).toContain(name);
     expect(await page.getByText(/Please confirm your email address/).count()).toBe(1);
 

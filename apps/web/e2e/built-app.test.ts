@@ -1,9 +1,11 @@
 // The production build, served by the Glow server itself under its page CSP (same origin
-// as the API, no Vite proxy): the account screens work and nothing is refused by the CSP.
+// as the API, no Vite proxy): the account, feed reset and admin screens work (charts and
+// thumbnails included) and nothing is refused by the CSP.
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { browserSkipNote, chromiumPath, launchBrowser } from "@glow/browser-testing";
+import { DEMO_PASSWORD, seedDemo } from "@glow/db";
 import { startTestServer, type TestServer } from "@glow/server/testing";
 import type { Browser, Page } from "playwright-core";
 import { build } from "vite";
@@ -43,13 +45,16 @@ describe.skipIf(!chromiumPath)(`built web app served by the server${browserSkipN
     const page = await browser.newPage();
     const consoleErrors = collectConsoleErrors(page);
 
+    await page.goto(server.url);
+    await expect.poll(() => page.locator('[data-stat="Version"]').textContent(), { timeout: 20_000 }).toBe("web-built-e2e");
     await page.goto(`${server.url}/sign-up`);
     await page.getByLabel("Name").fill("Bo Chen");
     await page.getByLabel("Email").fill("bo.chen@example.com");
     await page.getByLabel("Password").fill("granite-orchard-63-beacon");
     await page.getByRole("button", { name: "Create account" }).click();
+    // No categories yet: onboarding greets the new person.
     await expect.poll(() => heading(page), { timeout: 20_000 }).toBe("Welcome, Bo Chen");
-    expect(await page.locator('[data-stat="Version"]').textContent()).toBe("web-built-e2e");
+    expect(new URL(page.url()).pathname).toBe("/onboarding");
     // Demo logins are a development hint only.
     await page.goto(`${server.url}/sign-in`);
     await expect.poll(() => page.getByText("You are signed in as").count()).toBe(1);
@@ -61,6 +66,37 @@ describe.skipIf(!chromiumPath)(`built web app served by the server${browserSkipN
     await expect.poll(() => new URL(page.url()).pathname).toBe("/sign-in");
     await page.goto(`${server.url}/settings`);
     await expect.poll(() => new URL(page.url()).pathname).toBe("/sign-in");
+
+    expect(consoleErrors, consoleErrors.join("\n")).toEqual([]);
+    await page.close();
+  });
+
+  it("shows the feed reset's thumbnails and the admin's charts without a CSP violation", async () => {
+    await seedDemo(server.database.db, { nodeEnv: "test" });
+    const page = await browser.newPage();
+    const consoleErrors = collectConsoleErrors(page);
+
+    await page.goto(`${server.url}/sign-in`);
+    await page.getByLabel("Email").fill("admin@glow.dev");
+    await page.getByLabel("Password").fill(DEMO_PASSWORD);
+    await page.getByRole("button", { name: "Sign in", exact: true }).click();
+    await expect.poll(() => new URL(page.url()).pathname, { timeout: 20_000 }).toBe("/onboarding");
+    await page.getByRole("checkbox", { name: /Music practice/ }).check();
+    await page.getByRole("button", { name: "Start my reset" }).click();
+    await expect.poll(() => page.locator("article[data-step]").count()).toBe(3);
+
+    await page.goto(`${server.url}/plan/watch`);
+    const thumbnails = page.getByRole("list", { name: "Videos for you" }).getByRole("img");
+    await expect.poll(() => thumbnails.count()).toBeGreaterThan(0);
+    await expect
+      .poll(() => thumbnails.evaluateAll((images) => images.every((image) => (image as HTMLImageElement).complete && (image as HTMLImageElement).naturalWidth > 0)))
+      .toBe(true);
+
+    await page.goto(`${server.url}/admin/metrics`);
+    await expect.poll(() => heading(page)).toBe("Metrics");
+    await expect.poll(() => page.locator("figure[data-chart] svg.recharts-surface").count()).toBeGreaterThanOrEqual(3);
+    await page.goto(`${server.url}/admin/curation`);
+    await expect.poll(() => page.locator("[data-category]").count()).toBe(10);
 
     expect(consoleErrors, consoleErrors.join("\n")).toEqual([]);
     await page.close();

@@ -21,10 +21,22 @@ export interface WebStack {
  * so the server knows the web origin: it accepts mutations from it (CSRF origin check)
  * and puts it in the links it emails.
  */
-export async function startWebStack(options: { version?: string; oauth?: NonNullable<Parameters<typeof startTestServer>[0]>["oauth"] } = {}): Promise<WebStack> {
+export async function startWebStack(
+  options: {
+    version?: string;
+    oauth?: NonNullable<Parameters<typeof startTestServer>[0]>["oauth"];
+    /** Log every API request, as production does (the admin metrics read the log). */
+    requestLog?: boolean;
+  } = {},
+): Promise<WebStack> {
   const port = await freePort();
   const webUrl = `http://127.0.0.1:${port}`;
-  const server = await startTestServer({ version: options.version ?? "web-e2e", webUrl, ...(options.oauth ? { oauth: options.oauth } : {}) });
+  const server = await startTestServer({
+    version: options.version ?? "web-e2e",
+    webUrl,
+    ...(options.oauth ? { oauth: options.oauth } : {}),
+    ...(options.requestLog ? { requestLog: true } : {}),
+  });
   let vite: ViteDevServer | undefined;
   let browser: Browser | undefined;
   try {

@@ -1,4 +1,4 @@
-import type { RouterInputs, RouterOutputs } from "@glow/api/client";
+import { can, type Permission, type RouterInputs, type RouterOutputs } from "@glow/api/client";
 import { useQueryClient } from "@tanstack/react-query";
 import { useCallback } from "react";
 import { trpc } from "./trpc.ts";
@@ -12,8 +12,9 @@ export function useAccount() {
   return trpc.auth.me.useQuery(undefined, { staleTime: 30_000 });
 }
 
-export function isAdmin(account: Account): boolean {
-  return account.roles.includes("admin");
+/** Mirrors the server's permission check, to show only the screens and links an account may use. */
+export function hasPermission(account: Account, permission: Permission): boolean {
+  return can(account.roles, permission);
 }
 
 function isAccountQuery(queryKey: readonly unknown[]): boolean {

@@ -1,9 +1,15 @@
 import { createBrowserRouter } from "react-router";
-import { Layout } from "./components/Layout.tsx";
+import { Layout, LayoutFallback } from "./components/Layout.tsx";
 import { AdminOutboxPage } from "./routes/AdminOutbox.tsx";
+import { ChallengePage } from "./routes/Challenge.tsx";
+import { FavoritesPage } from "./routes/Favorites.tsx";
 import { ForgotPasswordPage } from "./routes/ForgotPassword.tsx";
 import { HomePage } from "./routes/Home.tsx";
 import { NotFoundPage } from "./routes/NotFound.tsx";
+import { OnboardingPage } from "./routes/Onboarding.tsx";
+import { PlanClearPage } from "./routes/PlanClear.tsx";
+import { PlanReinforcePage } from "./routes/PlanReinforce.tsx";
+import { PlanWatchPage } from "./routes/PlanWatch.tsx";
 import { ResetPasswordPage } from "./routes/ResetPassword.tsx";
 import { RouteError } from "./routes/RouteError.tsx";
 import { SettingsPage } from "./routes/Settings.tsx";
@@ -16,6 +22,7 @@ export function createRouter() {
     {
       element: <Layout />,
       errorElement: <RouteError />,
+      hydrateFallbackElement: <LayoutFallback />,
       children: [
         { index: true, element: <HomePage /> },
         { path: "sign-in", element: <SignInPage /> },
@@ -25,6 +32,16 @@ export function createRouter() {
         { path: "reset-password", element: <ResetPasswordPage /> },
         { path: "verify-email", element: <VerifyEmailPage /> },
         { path: "settings", element: <SettingsPage /> },
+        // The feed reset: "/" is its dashboard once signed in.
+        { path: "onboarding", element: <OnboardingPage /> },
+        { path: "plan/clear", element: <PlanClearPage /> },
+        { path: "plan/watch", element: <PlanWatchPage /> },
+        { path: "plan/reinforce", element: <PlanReinforcePage /> },
+        { path: "favorites", element: <FavoritesPage /> },
+        { path: "challenge", element: <ChallengePage /> },
+        // Admin screens load on demand: charts (recharts) stay out of everyone else's download.
+        { path: "admin/metrics", lazy: async () => ({ Component: (await import("./routes/AdminMetrics.tsx")).AdminMetricsPage }) },
+        { path: "admin/curation", lazy: async () => ({ Component: (await import("./routes/AdminCuration.tsx")).AdminCurationPage }) },
         { path: "admin/outbox", element: <AdminOutboxPage /> },
         { path: "*", element: <NotFoundPage /> },
       ],

@@ -1,6 +1,6 @@
 // The typed client entry: types of the router only, no server code. Safe to bundle into
 // browser and Electron renderer code, and to import from a developer's own project.
-import { createTRPCClient, httpBatchLink, TRPCClientError } from "@trpc/client";
+import { createTRPCClient, httpBatchLink, httpSubscriptionLink, splitLink, TRPCClientError } from "@trpc/client";
 import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
 import superjson from "superjson";
 import type { AppRouter } from "./root.ts";
@@ -20,23 +20,40 @@ export interface GlowClientOptions {
   /** A session or API token, sent as `Authorization: Bearer <token>`. */
   token?: string | (() => string | null | undefined);
   fetch?: typeof globalThis.fetch;
+  /**
+   * For subscriptions (server-sent events). Browsers have one built in; in Node pass the
+   * `eventsource` package's class: `import { EventSource } from "eventsource"`.
+   */
+  EventSource?: typeof globalThis.EventSource;
 }
 
 export function trpcUrl(baseUrl: string): string {
   return `${baseUrl.replace(/\/+$/, "")}/trpc`;
 }
 
-export function createGlowClient({ url, token, fetch }: GlowClientOptions) {
+export function createGlowClient({ url, token, fetch, EventSource }: GlowClientOptions) {
+  const bearer = (): Record<string, string> => {
+    const value = typeof token === "function" ? token() : token;
+    return value ? { authorization: `Bearer ${value}` } : {};
+  };
+  const fetchImpl = fetch ?? globalThis.fetch;
   return createTRPCClient<AppRouter>({
     links: [
-      httpBatchLink({
-        url: trpcUrl(url),
-        transformer: superjson,
-        ...(fetch ? { fetch } : {}),
-        headers() {
-          const value = typeof token === "function" ? token() : token;
-          return value ? { authorization: `Bearer ${value}` } : {};
-        },
+      splitLink({
+        condition: (op) => op.type === "subscription",
+        true: httpSubscriptionLink({
+          url: trpcUrl(url),
+          transformer: superjson,
+          ...(EventSource ? { EventSource } : {}),
+          // The eventsource package sends requests through this fetch, so the bearer token goes along.
+          eventSourceOptions: () => ({ fetch: (input: Parameters<typeof globalThis.fetch>[0], init?: RequestInit) => fetchImpl(input, { ...init, headers: { ...(init?.headers as Record<string, string>), ...bearer() } }) }) as never,
+        }),
+        false: httpBatchLink({
+          url: trpcUrl(url),
+          transformer: superjson,
+          ...(fetch ? { fetch } : {}),
+          headers: bearer,
+        }),
       }),
     ],
   });

@@ -2,6 +2,7 @@ import type { Db } from "@glow/db";
 import type { Redis } from "ioredis";
 import { OpenAiCompatibleProvider, type AiConfig, type AiProvider } from "./core/ai.ts";
 import { MemoryCache, RedisCache, type Cache } from "./core/cache.ts";
+import { InProcessEventBus, RedisEventBus, type EventBus } from "./core/events.ts";
 import { OutboxMailer, type Mailer } from "./core/mailer.ts";
 import { createRateLimiters, DEFAULT_RATE_LIMITS, type RateLimiters, type RateLimitSettings } from "./core/rate-limit.ts";
 import { RequestLogBuffer, type RequestLogOptions } from "./core/request-log.ts";
@@ -52,6 +53,8 @@ export interface AppServices {
   ai: AiProvider | null;
   /** Null when request logging is switched off. */
   requestLog: RequestLogBuffer | null;
+  /** Realtime fan-out: through Redis when configured, so every instance's subscribers hear it. */
+  events: EventBus;
 }
 
 export interface AppServicesInput {
@@ -76,6 +79,7 @@ export function createAppServices(input: AppServicesInput): AppServices {
     ai: !ai ? null : "complete" in ai ? ai : new OpenAiCompatibleProvider(ai),
     requestLog: requestLog === false ? null : new RequestLogBuffer(input.db, input.logger, requestLog ?? {}),
     cache: input.redis ? new RedisCache(input.redis) : new MemoryCache(),
+    events: input.redis ? new RedisEventBus(input.redis) : new InProcessEventBus(),
     rateLimiters: createRateLimiters(input.redis, input.rateLimits ?? DEFAULT_RATE_LIMITS),
     mailer: input.mailer ?? new OutboxMailer(input.db),
     oauth: createOAuthProviders(input.config.oauth, input.config.publicUrl),

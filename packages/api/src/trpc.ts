@@ -21,6 +21,8 @@ function fieldErrorsOf(error: ZodError): FieldErrors {
 
 const t = initTRPC.context<Context>().create({
   transformer: superjson,
+  // Subscriptions stream over SSE; a ping keeps proxies from closing quiet connections.
+  sse: { ping: { enabled: true, intervalMs: 15_000 }, client: { reconnectAfterInactivityMs: 20_000 } },
   errorFormatter({ shape, error }) {
     const zodError = error.code === "BAD_REQUEST" && error.cause instanceof ZodError ? error.cause : null;
     return {

@@ -1,6 +1,6 @@
-import { AppShell, Button, buttonClassName, cn, FormError, linkClassName } from "@glow/ui";
+import { AppShell, Button, buttonClassName, cn, FormError, linkClassName, Spinner } from "@glow/ui";
 import { Link, NavLink, Outlet, ScrollRestoration } from "react-router";
-import { isAdmin, useAccount, useSignOut } from "../account.ts";
+import { hasPermission, useAccount, useSignOut } from "../account.ts";
 import { errorMessage } from "../trpc.ts";
 
 const navLinkClass = ({ isActive }: { isActive: boolean }) =>
@@ -29,7 +29,17 @@ function AccountNav({ onSignOut, signingOut }: { onSignOut: () => void; signingO
 
   return (
     <nav aria-label="Account" className="flex min-w-0 flex-wrap items-center justify-end gap-x-4 gap-y-2">
-      {isAdmin(account) && (
+      {hasPermission(account, "metrics:read") && (
+        <NavLink to="/admin/metrics" className={navLinkClass}>
+          Metrics
+        </NavLink>
+      )}
+      {hasPermission(account, "content:write") && (
+        <NavLink to="/admin/curation" className={navLinkClass}>
+          Curation
+        </NavLink>
+      )}
+      {hasPermission(account, "outbox:read") && (
         <NavLink to="/admin/outbox" className={navLinkClass}>
           Outbox
         </NavLink>
@@ -63,6 +73,15 @@ export function Layout() {
       <FormError message={signOut.error ? `Could not sign out. ${errorMessage(signOut.error)}` : null} />
       <Outlet />
       <ScrollRestoration />
+    </AppShell>
+  );
+}
+
+/** The frame while a screen's code is still on its way (a direct visit to an admin screen, which loads on demand). */
+export function LayoutFallback() {
+  return (
+    <AppShell title="Glow">
+      <Spinner label="Loading" />
     </AppShell>
   );
 }

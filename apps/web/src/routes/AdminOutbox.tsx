@@ -1,6 +1,7 @@
-import { Button, Card, EmptyState, ErrorMessage, linkClassName, Spinner, TextField } from "@glow/ui";
+import { Button, EmptyState, ErrorMessage, linkClassName, Spinner, TextField } from "@glow/ui";
 import { useState, type FormEvent } from "react";
-import { isAdmin, type Account } from "../account.ts";
+import { hasPermission, type Account } from "../account.ts";
+import { NoAccess } from "../components/NoAccess.tsx";
 import { RequireAccount } from "../components/RequireAccount.tsx";
 import { formatDateTime } from "../format.ts";
 import { formText, usePageTitle } from "../forms.ts";
@@ -25,14 +26,6 @@ function EmailText({ text }: { text: string }) {
   );
 }
 
-function NoAccess() {
-  return (
-    <Card title="You do not have access">
-      <p className="text-sm text-slate-600">The outbox is for administrators. Ask an administrator if you need it.</p>
-    </Card>
-  );
-}
-
 function Outbox() {
   const [recipient, setRecipient] = useState("");
   const emails = trpc.admin.outbox.list.useInfiniteQuery(
@@ -46,7 +39,7 @@ function Outbox() {
     setRecipient(formText(new FormData(event.currentTarget), "to").trim());
   }
 
-  if (errorData(emails.error)?.code === "FORBIDDEN") return <NoAccess />;
+  if (errorData(emails.error)?.code === "FORBIDDEN") return <NoAccess screen="The outbox" />;
 
   return (
     <>
@@ -96,7 +89,7 @@ function Outbox() {
 }
 
 function AdminOutbox({ account }: { account: Account }) {
-  if (!isAdmin(account)) return <NoAccess />;
+  if (!hasPermission(account, "outbox:read")) return <NoAccess screen="The outbox" />;
   return (
     <>
       <div>

@@ -1,17 +1,31 @@
-import { buttonClassName, linkClassName, Notice, Spinner, SystemStatus } from "@glow/ui";
+import { buttonClassName, Spinner, SystemStatus } from "@glow/ui";
 import { Link } from "react-router";
 import { useAccount } from "../account.ts";
 import { ConnectionCheck } from "../components/ConnectionCheck.tsx";
 import { usePageTitle } from "../forms.ts";
 import { errorMessage, trpc } from "../trpc.ts";
+import { Dashboard } from "./Dashboard.tsx";
 
-function Greeting() {
-  const me = useAccount();
-  if (me.isLoading) return <Spinner label="Loading your account" />;
-  const account = me.data;
+/** The server's state, for visitors before they sign in (admins see it with the metrics). */
+function ServerStatus() {
+  const info = trpc.system.info.useQuery();
+  return (
+    <>
+      <SystemStatus
+        info={info.data}
+        loading={info.isLoading}
+        error={info.error ? errorMessage(info.error) : null}
+        onRetry={() => void info.refetch()}
+      />
+      <ConnectionCheck />
+    </>
+  );
+}
 
-  if (!account) {
-    return (
+function Welcome() {
+  usePageTitle("Home");
+  return (
+    <>
       <div className="flex flex-col gap-3">
         <h1 className="text-2xl font-bold text-slate-900">Welcome to Glow</h1>
         <p className="text-slate-600">One account to reset your feed, train, publish, shop and talk.</p>
@@ -24,40 +38,15 @@ function Greeting() {
           </Link>
         </div>
       </div>
-    );
-  }
-
-  return (
-    <div className="flex flex-col gap-3">
-      <h1 className="text-2xl font-bold text-slate-900">Welcome, {account.name}</h1>
-      <p className="text-slate-600">One account to reset your feed, train, publish, shop and talk.</p>
-      {account.email && !account.emailVerified && (
-        <Notice tone="warning">
-          <p>
-            Please confirm your email address: we sent a link to <strong>{account.email}</strong>.{" "}
-            <Link to="/settings" className={linkClassName}>
-              Send a new link
-            </Link>
-          </p>
-        </Notice>
-      )}
-    </div>
+      <ServerStatus />
+    </>
   );
 }
 
+/** `/`: the welcome page for visitors, the day's plan for a signed-in person. */
 export function HomePage() {
-  usePageTitle("Home");
-  const info = trpc.system.info.useQuery();
-  return (
-    <>
-      <Greeting />
-      <SystemStatus
-        info={info.data}
-        loading={info.isLoading}
-        error={info.error ? errorMessage(info.error) : null}
-        onRetry={() => void info.refetch()}
-      />
-      <ConnectionCheck />
-    </>
-  );
+  const me = useAccount();
+  if (me.isLoading) return <Spinner label="Loading your account" />;
+  if (me.data) return <Dashboard account={me.data} />;
+  return <Welcome />;
 }

@@ -101,6 +101,7 @@ export async function listCreators(ctx: Deps, input: z.infer<typeof listCreators
   const rows = await ctx.db.curatedCreator.findMany({
     where: {
       ...(input.includeArchived ? {} : { archivedAt: null }),
+      ...(input.cursor ? { id: { gt: input.cursor } } : {}), // keyset: the cursor row may have been archived
       ...(input.categoryId ? { categoryId: input.categoryId } : {}),
       ...(input.toxic !== undefined ? { isToxic: input.toxic } : {}),
       ...(search ? { OR: [{ handle: { contains: search, mode: "insensitive" } }, { displayName: { contains: search, mode: "insensitive" } }] } : {}),
@@ -108,7 +109,6 @@ export async function listCreators(ctx: Deps, input: z.infer<typeof listCreators
     include: creatorCounts,
     orderBy: { id: "asc" },
     take: input.limit + 1,
-    ...(input.cursor ? { cursor: { id: input.cursor }, skip: 1 } : {}),
   });
   return page(rows, input.limit, creatorView);
 }
@@ -165,6 +165,7 @@ export async function listVideos(ctx: Deps, input: z.infer<typeof listVideosInpu
   const rows = await ctx.db.curatedVideo.findMany({
     where: {
       ...(input.includeArchived ? {} : { archivedAt: null }),
+      ...(input.cursor ? { id: { gt: input.cursor } } : {}), // keyset: the cursor row may have been archived
       ...(input.categoryId ? { categoryId: input.categoryId } : {}),
       ...(input.creatorId ? { creatorId: input.creatorId } : {}),
       ...(search ? { title: { contains: search, mode: "insensitive" } } : {}),
@@ -172,7 +173,6 @@ export async function listVideos(ctx: Deps, input: z.infer<typeof listVideosInpu
     include: videoCreator,
     orderBy: { id: "asc" },
     take: input.limit + 1,
-    ...(input.cursor ? { cursor: { id: input.cursor }, skip: 1 } : {}),
   });
   return page(rows, input.limit, videoView);
 }

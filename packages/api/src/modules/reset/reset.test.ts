@@ -222,3 +222,23 @@ describe("plan wording by an AI provider", () => {
     expect(log.succeeded).toBe(failure === "garbage"); // garbage arrived (and cost tokens) but could not be used
   });
 });
+
+describe("paging while the list changes", () => {
+  it("does not skip a creator when the last one shown is blocked before the next page", async () => {
+    const { caller } = await newPerson();
+    const first = await caller.reset.creators.toxic({ limit: 5 });
+    await caller.reset.creators.block({ creatorId: first.items.at(-1)!.id });
+    const rest = await caller.reset.creators.toxic({ limit: 50, cursor: first.nextCursor! });
+    expect(first.items.length - 1 + rest.items.length).toBe(19);
+  });
+
+  it("does not skip a favorite when the last one shown is removed before the next page", async () => {
+    const { caller } = await newPerson();
+    await caller.reset.preferences.setCategories({ categoryIds: await categoryIds("art") });
+    for (const video of (await caller.reset.videos.curated({ limit: 6 })).items) await caller.reset.favorites.add({ videoId: video.id });
+    const first = await caller.reset.favorites.list({ limit: 3 });
+    await caller.reset.favorites.remove({ videoId: first.items.at(-1)!.id });
+    const rest = await caller.reset.favorites.list({ limit: 10, cursor: first.nextCursor! });
+    expect(first.items.length - 1 + rest.items.length).toBe(5);
+  });
+});

@@ -1,14 +1,17 @@
 import type { TRPCRouterRecord } from "@trpc/server";
 import { z } from "zod";
+import { eventsOf } from "../../core/events.ts";
 import { authedProcedure, publicProcedure } from "../../trpc.ts";
 import {
   categoryOutput,
   challengeOutput,
   completeStepInput,
   creatorIdInput,
+  favoritesPageInput,
   page,
   pageInput,
   planOutput,
+  type PlanView,
   preferencesOutput,
   setCategoriesInput,
   toxicCreatorOutput,
@@ -34,6 +37,12 @@ export const resetRouter = {
   plan: {
     generate: authedProcedure.input(z.void()).output(planOutput).mutation(({ ctx }) => reset.generatePlan(ctx, ctx.session.userId)),
     today: authedProcedure.input(z.void()).output(planOutput.nullable()).query(({ ctx }) => reset.todaysPlan(ctx, ctx.session.userId)),
+    /** Today's plan now, then again each time it changes (on any device, through any server instance). */
+    onChange: authedProcedure.input(z.void()).subscription(async function* ({ ctx, signal }) {
+      const current = await reset.todaysPlan(ctx, ctx.session.userId);
+      if (current) yield current;
+      yield* eventsOf<PlanView>(ctx.events, reset.planChannel(ctx.session.userId), signal);
+    }),
     completeStep: authedProcedure
       .input(completeStepInput)
       .output(planOutput)
@@ -54,7 +63,7 @@ export const resetRouter = {
       .mutation(({ ctx, input }) => reset.markWatched(ctx, ctx.session.userId, input.videoId)),
   },
   favorites: {
-    list: authedProcedure.input(pageInput).output(page(videoOutput)).query(({ ctx, input }) => reset.listFavorites(ctx, ctx.session.userId, input)),
+    list: authedProcedure.input(favoritesPageInput).output(page(videoOutput)).query(({ ctx, input }) => reset.listFavorites(ctx, ctx.session.userId, input)),
     add: authedProcedure
       .input(videoIdInput)
       .output(z.object({ favorite: z.literal(true) }))

@@ -8,6 +8,12 @@ export const pageInput = z.object({
   cursor: z.uuid("Not a cursor from this list").optional(),
   limit: z.number().int().min(1).max(50).default(10),
 });
+/** Favorites are newest first; the cursor carries its own position ("<ms>_<videoId>"), so it survives the favorite's removal. */
+export const favoritesPageInput = z.object({
+  cursor: z.string().regex(/^\d{1,15}_[0-9a-f-]{36}$/, "Not a cursor from this list").optional(),
+  limit: z.number().int().min(1).max(50).default(10),
+});
+
 export const page = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), nextCursor: z.string().nullable() });
 
 export const categoryOutput = z.object({ id: z.string(), slug: z.string(), name: z.string(), emoji: z.string(), description: z.string() });

@@ -10,7 +10,9 @@ import type { challengeOutput, categoryOutput, PlanView, Step, toxicCreatorOutpu
 import { STEPS } from "./schemas.ts";
 
 type Page<T> = { items: T[]; nextCursor: string | null };
-type Deps = Pick<Context, "db" | "ai">;
+type Deps = Pick<Context, "db" | "ai" | "events">;
+
+export const planChannel = (userId: string) => `user:${userId}:plan`;
 
 export const CHALLENGE_DAYS = 8; // day 0 to day 7
 
@@ -120,7 +122,9 @@ export async function generatePlan(ctx: Deps, userId: string): Promise<PlanView>
       include: planInclude,
     });
     await trackEvent(ctx.db, userId, "plan_generated", { day: plan.day, source: plan.source });
-    return planView(plan);
+    const view = planView(plan);
+    await ctx.events.publish(planChannel(userId), view);
+    return view;
   } catch (error) {
     // Two requests raced to make today's plan: the other one won; return its plan.
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return (await todaysPlan(ctx, userId))!;
@@ -137,6 +141,7 @@ export async function completeStep(ctx: Deps, userId: string, planId: string, st
   if (count === 1) {
     await trackEvent(ctx.db, userId, "step_completed", { step, day: plan.day });
     if (view.completed) await trackEvent(ctx.db, userId, "day_completed", { day: plan.day });
+    await ctx.events.publish(planChannel(userId), view);
   }
   return view;
 }
@@ -144,12 +149,12 @@ export async function completeStep(ctx: Deps, userId: string, planId: string, st
 // ── creators ────────────────────────────────────────────────────────────────
 
 export async function toxicCreators(ctx: Deps, userId: string, input: { cursor?: string | undefined; limit: number }): Promise<Page<z.infer<typeof toxicCreatorOutput>>> {
+  // Keyset pagination (id > cursor): the cursor row may have left the list (just blocked).
   const rows = await ctx.db.curatedCreator.findMany({
-    where: { isToxic: true, archivedAt: null, blocks: { none: { userId } } },
+    where: { isToxic: true, archivedAt: null, blocks: { none: { userId } }, ...(input.cursor ? { id: { gt: input.cursor } } : {}) },
     include: { category: true },
     orderBy: { id: "asc" },
     take: input.limit + 1,
-    ...(input.cursor ? { cursor: { id: input.cursor }, skip: 1 } : {}),
   });
   return toPage(
     rows.map((c) => ({
@@ -252,16 +257,21 @@ export async function markWatched(ctx: Deps, userId: string, videoId: string): P
 }
 
 export async function listFavorites(ctx: Deps, userId: string, input: { cursor?: string | undefined; limit: number }): Promise<Page<VideoView>> {
+  // Keyset pagination on (created_at desc, video_id asc); the cursor holds both, so it still
+  // works after its favorite was removed.
+  const [ms, videoId] = input.cursor ? input.cursor.split("_") : [];
+  const at = new Date(Number(ms));
+  const afterCursor = input.cursor ? { OR: [{ createdAt: { lt: at } }, { createdAt: at, videoId: { gt: videoId! } }] } : {};
   const rows = await ctx.db.favorite.findMany({
-    where: { userId, video: { archivedAt: null } },
+    where: { userId, video: { archivedAt: null }, ...afterCursor },
     include: { video: { include: videoInclude } },
     orderBy: [{ createdAt: "desc" }, { videoId: "asc" }],
     take: input.limit + 1,
-    ...(input.cursor ? { cursor: { userId_videoId: { userId, videoId: input.cursor } }, skip: 1 } : {}),
   });
   const more = rows.length > input.limit;
   const kept = more ? rows.slice(0, input.limit) : rows;
-  return { items: await videoViews(ctx, userId, kept.map((f) => f.video)), nextCursor: more ? kept.at(-1)!.videoId : null };
+  const last = kept.at(-1);
+  return { items: await videoViews(ctx, userId, kept.map((f) => f.video)), nextCursor: more && last ? `${last.createdAt.getTime()}_${last.videoId}` : null };
 }
 
 export async function addFavorite(ctx: Deps, userId: string, videoId: string): Promise<{ favorite: true }> {

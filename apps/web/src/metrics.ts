@@ -1,0 +1,19 @@
+// Ranges for the admin metrics screen.
+const DAY_MS = 86_400_000;
+
+export const METRIC_RANGES = [
+  { value: "7", label: "Last 7 days" },
+  { value: "30", label: "Last 30 days" },
+  { value: "90", label: "Last 90 days" },
+] as const;
+export type MetricRange = (typeof METRIC_RANGES)[number]["value"];
+
+/**
+ * The last `days` UTC calendar days, today included: from midnight `days - 1` days ago to
+ * the coming midnight. Whole days keep the query the same all day (so it is cached) and
+ * match the server's daily series.
+ */
+export function lastDays(days: number, now: Date = new Date()): { from: Date; to: Date } {
+  const to = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1));
+  return { from: new Date(to.getTime() - days * DAY_MS), to };
+}

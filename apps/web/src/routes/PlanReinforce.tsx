@@ -1,0 +1,63 @@
+import { Button, EmptyState, ErrorMessage, linkClassName, Spinner, VideoCard } from "@glow/ui";
+import { Link } from "react-router";
+import { PlanStepPage, type StepScreenProps } from "../components/PlanStepPage.tsx";
+import { formatDuration } from "../format.ts";
+import { errorMessage, trpc } from "../trpc.ts";
+
+function RandomFavorite({ addProgress }: StepScreenProps) {
+  // One pick stays put until the person asks for another.
+  const favorite = trpc.reset.favorites.random.useQuery(undefined, { staleTime: Infinity, refetchOnWindowFocus: false });
+
+  async function pickAnother() {
+    const current = favorite.data?.id;
+    // Random can land on the same one again; try a couple of times for a different one.
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const { data } = await favorite.refetch();
+      if (!data || data.id !== current) break;
+    }
+  }
+
+  return (
+    <section aria-labelledby="favorite-heading" className="flex flex-col gap-3">
+      <div>
+        <h2 id="favorite-heading" className="text-lg font-semibold text-slate-900">
+          Rewatch a favorite
+        </h2>
+        <p className="text-sm text-slate-600">Coming back to a video you loved tells the algorithm this is what you want. Watch it again to the end.</p>
+      </div>
+      {favorite.isLoading && <Spinner label="Picking one of your favorites" />}
+      {favorite.error && <ErrorMessage message={errorMessage(favorite.error)} onRetry={() => void favorite.refetch()} />}
+      {favorite.data === null && (
+        <EmptyState title="You have no favorites yet">
+          Save a video you love on the Watch step, then come back here to rewatch it.{" "}
+          <Link to="/plan/watch" className={linkClassName}>
+            Go to the Watch step
+          </Link>
+        </EmptyState>
+      )}
+      {favorite.data && (
+        <div aria-live="polite" aria-busy={favorite.isFetching}>
+          <VideoCard
+            key={favorite.data.id}
+            title={favorite.data.title}
+            creatorName={favorite.data.creator.displayName}
+            creatorHandle={favorite.data.creator.handle}
+            duration={formatDuration(favorite.data.durationSeconds)}
+            thumbnailUrl={favorite.data.thumbnailUrl}
+            url={favorite.data.url}
+            onOpen={addProgress}
+            actions={
+              <Button variant="secondary" busy={favorite.isFetching} onClick={() => void pickAnother()}>
+                Pick another
+              </Button>
+            }
+          />
+        </div>
+      )}
+    </section>
+  );
+}
+
+export function PlanReinforcePage() {
+  return <PlanStepPage step="reinforce">{(props) => <RandomFavorite {...props} />}</PlanStepPage>;
+}
