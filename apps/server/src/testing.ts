@@ -33,9 +33,11 @@ export async function startTestServer(
     trustProxy?: boolean;
     webDistDir?: string;
     requestLog?: boolean;
+    /** Share another server's database (a second instance); it is then not dropped at close. */
+    database?: TestDatabase;
   } = {},
 ): Promise<TestServer> {
-  const database = await createTestDatabase();
+  const database = options.database ?? (await createTestDatabase());
   // The port is chosen first so that OAuth redirect URIs can point at this very server.
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
@@ -67,7 +69,8 @@ export async function startTestServer(
     async close() {
       await glow.close();
       await services.requestLog?.close();
-      await database.drop();
+      await services.events.close();
+      if (!options.database) await database.drop();
     },
   };
 }

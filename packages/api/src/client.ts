@@ -24,7 +24,7 @@ export interface GlowClientOptions {
    * For subscriptions (server-sent events). Browsers have one built in; in Node pass the
    * `eventsource` package's class: `import { EventSource } from "eventsource"`.
    */
-  EventSource?: typeof globalThis.EventSource;
+  EventSource?: new (url: string | URL, init?: never) => unknown;
 }
 
 export function trpcUrl(baseUrl: string): string {
@@ -44,7 +44,7 @@ export function createGlowClient({ url, token, fetch, EventSource }: GlowClientO
         true: httpSubscriptionLink({
           url: trpcUrl(url),
           transformer: superjson,
-          ...(EventSource ? { EventSource } : {}),
+          ...(EventSource ? { EventSource: EventSource as unknown as typeof globalThis.EventSource } : {}),
           // The eventsource package sends requests through this fetch, so the bearer token goes along.
           eventSourceOptions: () => ({ fetch: (input: Parameters<typeof globalThis.fetch>[0], init?: RequestInit) => fetchImpl(input, { ...init, headers: { ...(init?.headers as Record<string, string>), ...bearer() } }) }) as never,
         }),
