@@ -1,8 +1,10 @@
 import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { appRouter, createContext, finishOAuth, OAUTH_PROVIDER_IDS, type AppServices, type OAuthProviderId } from "@glow/api";
+import { appRouter, createContext, finishOAuth, OAUTH_PROVIDER_IDS, openApiDocument, REST_BASE_PATH, type AppServices, type OAuthProviderId } from "@glow/api";
 import type { AnyRouter } from "@trpc/server";
 import { createHTTPHandler } from "@trpc/server/adapters/standalone";
+import { createOpenApiNodeHttpHandler } from "trpc-to-openapi";
+import { DOCS_CSP, renderApiDocs } from "./http/api-docs.ts";
 import { checkHealth } from "./http/health.ts";
 import { incomingRequest, isForeignOrigin } from "./http/incoming.ts";
 import { REQUEST_ID_HEADER, requestIdFor } from "./http/request-id.ts";
@@ -61,6 +63,19 @@ export function createGlowServer(options: GlowServerOptions): GlowServer {
 
   let closing = false;
 
+  // The Node-level handler: it passes our IncomingMessage to createContext (the standalone wrapper passes a Fetch Request).
+  const rest = createOpenApiNodeHttpHandler<typeof appRouter, IncomingMessage, ServerResponse>({
+    router: appRouter,
+    maxBodySize: bodyLimitBytes,
+    createContext: ({ req, res }) => contextFor(req, res),
+    onError({ error, path, ctx }) {
+      if (error.code === "INTERNAL_SERVER_ERROR") logger.error({ err: error.cause ?? error, path, requestId: ctx?.requestId }, "REST call failed");
+    },
+  });
+  // Built on first request: it walks the whole router.
+  let apiDocument: ReturnType<typeof openApiDocument> | null = null;
+  const document = () => (apiDocument ??= openApiDocument({ publicUrl: services.config.publicUrl, version: services.version }));
+
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const requestId = requestIdFor(req);
     requestIds.set(req, requestId);
@@ -88,6 +103,14 @@ export function createGlowServer(options: GlowServerOptions): GlowServer {
     if (pathname === "/health" && (req.method === "GET" || req.method === "HEAD")) {
       const health = await checkHealth(services);
       sendJson(res, health.db === "ok" ? 200 : 503, health);
+    } else if (pathname === "/openapi.json" && req.method === "GET") {
+      sendJson(res, 200, document());
+    } else if (pathname === "/docs" && req.method === "GET") {
+      res.writeHead(200, { "content-type": "text/html; charset=utf-8", "content-security-policy": DOCS_CSP, "cache-control": "no-cache" });
+      res.end(renderApiDocs(document()));
+    } else if (pathname.startsWith(`${REST_BASE_PATH}/`)) {
+      req.url = req.url!.slice(REST_BASE_PATH.length); // the REST handler routes on the path below /api
+      await rest(req, res);
     } else if (pathname.startsWith("/trpc/")) {
       const ip = incomingRequest(req, res, requestId, trustProxy).ip;
       if (!(await withIdempotency(services.cache, req, res, ip, () => trpc(req, res)))) trpc(req, res);

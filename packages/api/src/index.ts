@@ -19,3 +19,5 @@ export { clearedSessionCookie, sessionCookie, SESSION_COOKIE } from "./modules/a
 export { finishOAuth, type OAuthOutcome } from "./modules/auth/oauth/service.ts";
 export { OAUTH_PROVIDER_IDS, type OAuthConfig, type OAuthProviderId } from "./modules/auth/oauth/providers.ts";
 export { createCallerFactory, type FieldErrors } from "./trpc.ts";
+export { openApiDocument, REST_BASE_PATH } from "./openapi.ts";
+export type { OpenAPIObject } from "trpc-to-openapi";

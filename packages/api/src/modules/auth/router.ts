@@ -47,6 +47,7 @@ export const authRouter = {
   login: publicProcedure.input(loginInput).output(signedInOutput).mutation(({ ctx, input }) => auth.login(ctx, input)),
   logout: publicProcedure.input(z.void()).output(ok).mutation(({ ctx }) => auth.logout(ctx)),
   me: publicProcedure
+    .meta({ openapi: { method: "GET", path: "/me", tags: ["account"], summary: "The signed-in account, or null", protect: true } })
     .input(z.void())
     .output(accountOutput.nullable())
     .query(({ ctx }) => (ctx.session ? auth.loadAccount(ctx, ctx.session.userId) : null)),

@@ -22,21 +22,32 @@ import * as reset from "./service.ts";
 
 export const resetRouter = {
   categories: {
-    list: publicProcedure.input(z.void()).output(z.array(categoryOutput)).query(({ ctx }) => reset.listCategories(ctx)),
+    list: publicProcedure
+      .meta({ openapi: { method: "GET", path: "/reset/categories", tags: ["reset"], summary: "Interest categories" } })
+      .input(z.void())
+      .output(z.array(categoryOutput)).query(({ ctx }) => reset.listCategories(ctx)),
   },
   preferences: {
     get: authedProcedure
+      .meta({ openapi: { method: "GET", path: "/reset/preferences", tags: ["reset"], summary: "The categories I picked", protect: true } })
       .input(z.void())
       .output(preferencesOutput)
       .query(async ({ ctx }) => ({ categoryIds: await reset.chosenCategoryIds(ctx, ctx.session.userId) })),
     setCategories: authedProcedure
+      .meta({ openapi: { method: "PUT", path: "/reset/preferences", tags: ["reset"], summary: "Pick my categories", protect: true } })
       .input(setCategoriesInput)
       .output(preferencesOutput)
       .mutation(({ ctx, input }) => reset.setCategories(ctx, ctx.session.userId, input.categoryIds)),
   },
   plan: {
-    generate: authedProcedure.input(z.void()).output(planOutput).mutation(({ ctx }) => reset.generatePlan(ctx, ctx.session.userId)),
-    today: authedProcedure.input(z.void()).output(planOutput.nullable()).query(({ ctx }) => reset.todaysPlan(ctx, ctx.session.userId)),
+    generate: authedProcedure
+      .meta({ openapi: { method: "POST", path: "/reset/plan", tags: ["reset"], summary: "Make today's plan (idempotent per day)", protect: true } })
+      .input(z.void())
+      .output(planOutput).mutation(({ ctx }) => reset.generatePlan(ctx, ctx.session.userId)),
+    today: authedProcedure
+      .meta({ openapi: { method: "GET", path: "/reset/plan/today", tags: ["reset"], summary: "Today's plan, or null", protect: true } })
+      .input(z.void())
+      .output(planOutput.nullable()).query(({ ctx }) => reset.todaysPlan(ctx, ctx.session.userId)),
     /** Today's plan now, then again each time it changes (on any device, through any server instance). */
     onChange: authedProcedure.input(z.void()).subscription(async function* ({ ctx, signal }) {
       const current = await reset.todaysPlan(ctx, ctx.session.userId);
@@ -44,6 +55,7 @@ export const resetRouter = {
       yield* eventsOf<PlanView>(ctx.events, reset.planChannel(ctx.session.userId), signal);
     }),
     completeStep: authedProcedure
+      .meta({ openapi: { method: "POST", path: "/reset/plan/complete-step", tags: ["reset"], summary: "Mark a step of a plan done", protect: true } })
       .input(completeStepInput)
       .output(planOutput)
       .mutation(({ ctx, input }) => reset.completeStep(ctx, ctx.session.userId, input.planId, input.step)),
@@ -75,6 +87,9 @@ export const resetRouter = {
     random: authedProcedure.input(z.void()).output(videoOutput.nullable()).query(({ ctx }) => reset.randomFavorite(ctx, ctx.session.userId)),
   },
   challenge: {
-    progress: authedProcedure.input(z.void()).output(challengeOutput).query(({ ctx }) => reset.challengeProgress(ctx, ctx.session.userId)),
+    progress: authedProcedure
+      .meta({ openapi: { method: "GET", path: "/reset/challenge", tags: ["reset"], summary: "The 7-day challenge", protect: true } })
+      .input(z.void())
+      .output(challengeOutput).query(({ ctx }) => reset.challengeProgress(ctx, ctx.session.userId)),
   },
 } satisfies TRPCRouterRecord;
