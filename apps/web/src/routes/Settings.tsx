@@ -1,6 +1,7 @@
 import type { Account } from "../account.ts";
 import { RequireAccount } from "../components/RequireAccount.tsx";
 import { usePageTitle } from "../forms.ts";
+import { ApiTokensSection } from "./settings/ApiTokensSection.tsx";
 import { EmailSection } from "./settings/EmailSection.tsx";
 import { LinkedAccountsSection } from "./settings/LinkedAccountsSection.tsx";
 import { PasswordSection } from "./settings/PasswordSection.tsx";
@@ -19,6 +20,7 @@ function Settings({ account }: { account: Account }) {
       <PasswordSection account={account} />
       <SessionsSection />
       <LinkedAccountsSection account={account} />
+      <ApiTokensSection account={account} />
     </>
   );
 }
