@@ -27,7 +27,8 @@ beforeAll(async () => {
   const manifest = JSON.parse(await readFile(path.join(project, "package.json"), "utf8"));
   manifest.dependencies["@glow/api"] = `file:${tarball}`;
   await writeFile(path.join(project, "package.json"), JSON.stringify(manifest, null, 2));
-  await run("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error"], { cwd: project });
+  // Bounded, so a registry problem fails here with npm's message instead of at the hook timeout.
+  await run("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error", "--fetch-retries=1"], { cwd: project, timeout: 120_000 });
   server = await startTestServer();
   await seedResetCatalog(server.database.db);
 }, 180_000);

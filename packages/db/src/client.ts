@@ -19,6 +19,10 @@ const pools = new WeakMap<Db, pg.Pool>();
  */
 export function createDb({ url, poolSize = 10 }: CreateDbOptions): Db {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  // An idle connection the server ends (a restart, a failover, pg_terminate_backend) emits
+  // an error; without a listener it would crash the process. The pool drops that client
+  // and the next query opens a new one, and a real outage shows on that query.
+  pool.on("error", () => {});
   const db = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
   pools.set(db, pool);
   return db;
