@@ -15,9 +15,12 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { rendererConfig } from "../renderer.config.ts";
 import { createApiProxy } from "../src/main/api-proxy.ts";
 import { createAuth } from "../src/main/auth.ts";
+import { createCsvExport } from "../src/main/csv-export.ts";
 import { registerIpcHandlers } from "../src/main/ipc.ts";
+import { createProviderSignIn } from "../src/main/oauth.ts";
 import { serverFetch } from "../src/main/server-fetch.ts";
 import { createTokenStore, type TokenStore } from "../src/main/token-store.ts";
+import { createWriteQueue } from "../src/main/write-queue.ts";
 import { IpcChannel } from "../src/shared/bridge.ts";
 
 type Handler = (event: IpcMainInvokeEvent, ...args: unknown[]) => unknown;
@@ -42,25 +45,40 @@ describe.skipIf(!chromiumPath)(`built renderer with the main process's code${bro
   let server: TestServer;
   let browser: Browser;
   let tokens: TokenStore;
+  let exportDir: string;
+  /** Cuts main's network, as an unplugged cable would. */
+  let offline = false;
 
   beforeAll(async () => {
     outDir = await mkdtemp(path.join(os.tmpdir(), "glow-desktop-renderer-"));
     userData = await mkdtemp(path.join(os.tmpdir(), "glow-desktop-user-data-"));
+    exportDir = await mkdtemp(path.join(os.tmpdir(), "glow-desktop-exports-"));
     await build({ ...rendererConfig(), configFile: false, logLevel: "silent", build: { outDir, emptyOutDir: true } });
     site = await preview({ ...rendererConfig(), configFile: false, logLevel: "silent", build: { outDir }, preview: { host: "127.0.0.1", port: 0 } });
     pageUrl = site.resolvedUrls!.local[0]!;
 
     // No CORS origin for the page: only main talks to the server, and it sends no Origin.
-    server = await startTestServer({ corsOrigins: [] });
+    server = await startTestServer({ corsOrigins: [], requestLog: true });
     await seedDemo(server.database.db, { nodeEnv: "test" });
     tokens = createTokenStore({ dir: userData });
     const settings = {
       serverUrl: async () => server.url,
       setServerUrl: async () => ({ ok: false as const, error: "fixed in this test" }),
     };
-    const fetch = serverFetch({ userAgent: "GlowDesktop/e2e" });
+    const fetch = serverFetch({
+      userAgent: "GlowDesktop/e2e",
+      fetch: (input, init) => (offline ? Promise.reject(new TypeError("fetch failed")) : globalThis.fetch(input, init)),
+    });
     registerIpcHandlers(
-      { settings, auth: createAuth({ settings, tokens, fetch }), api: createApiProxy({ settings, tokens, fetch }) },
+      {
+        settings,
+        auth: createAuth({ settings, tokens, fetch }),
+        providerSignIn: createProviderSignIn({ settings, tokens, fetch, openExternal: async () => {} }),
+        api: createApiProxy({ settings, tokens, fetch }),
+        writes: createWriteQueue({ dir: userData, settings, tokens, fetch }),
+        // The native save dialog, answered as if the user chose a file in exportDir.
+        csv: createCsvExport({ showSaveDialog: async (options) => ({ canceled: false, filePath: path.join(exportDir, path.basename(options.defaultPath!)) }), defaultDir: () => exportDir }),
+      },
       new URL(pageUrl).origin,
     );
     browser = await launchBrowser();
@@ -71,9 +89,11 @@ describe.skipIf(!chromiumPath)(`built renderer with the main process's code${bro
     await server?.close();
     await rm(outDir, { recursive: true, force: true });
     await rm(userData, { recursive: true, force: true });
+    await rm(exportDir, { recursive: true, force: true });
   });
 
-  it("signs in through main, lists users through the proxy, and the page never holds the token or reaches the server", async () => {
+  /** The built page with the preload's bridge over (stand-in) IPC to main's handlers. */
+  async function openBuiltApp() {
     const page = await browser.newPage();
     const problems: string[] = [];
     const serverRequests: string[] = [];
@@ -103,11 +123,32 @@ describe.skipIf(!chromiumPath)(`built renderer with the main process's code${bro
           status: () => invoke(channels.authStatus),
           signIn: (email, password) => invoke(channels.signIn, email, password),
           signOut: () => invoke(channels.signOut),
+          signInWithProvider: (provider) => invoke(channels.signInWithProvider, provider),
+          cancelProviderSignIn: () => invoke(channels.cancelProviderSignIn),
         },
         api: { request: (request) => invoke(channels.apiRequest, request) },
+        writes: {
+          send: (request) => invoke(channels.sendWrite, request),
+          list: () => invoke(channels.listWrites),
+          replay: () => invoke(channels.replayWrites),
+          retry: (id) => invoke(channels.retryWrite, id),
+          discard: (id) => invoke(channels.discardWrite, id),
+          // Main's events do not cross Playwright's exposeFunction; the page asks every 250 ms instead.
+          onChange: (listener) => {
+            const timer = setInterval(() => void invoke(channels.listWrites).then(listener), 250);
+            return () => clearInterval(timer);
+          },
+        },
+        files: { saveCsv: (name, csv) => invoke(channels.saveCsv, name, csv) },
+        onCommand: () => () => {},
       };
     }, IpcChannel);
     await page.goto(pageUrl);
+    return { page, problems, serverRequests };
+  }
+
+  it("signs in through main, lists users through the proxy, and the page never holds the token or reaches the server", async () => {
+    const { page, problems, serverRequests } = await openBuiltApp();
 
     await page.getByLabel("Email").fill(ADMIN.email);
     await page.getByLabel("Password", { exact: true }).fill(DEMO_PASSWORD);
@@ -137,6 +178,55 @@ describe.skipIf(!chromiumPath)(`built renderer with the main process's code${bro
     const direct = await page.evaluate((url) => fetch(url).then(() => "reached", () => "blocked"), `${server.url}/health`);
     expect(direct).toBe("blocked");
     expect(problems.join("\n")).toMatch(/Content Security Policy.*connect-src 'self'/s);
+    await page.close();
+  });
+
+  it("runs the console under the production CSP: the palette, charts, a CSV file saved by main, and a write main queued offline and sent once", async () => {
+    const { page, problems, serverRequests } = await openBuiltApp();
+    await page.getByLabel("Email").fill(ADMIN.email);
+    await page.getByLabel("Password", { exact: true }).fill(DEMO_PASSWORD);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByTestId("account-name").waitFor({ timeout: 10_000 });
+
+    // cmdk's palette and recharts' SVG need nothing the CSP forbids.
+    await page.keyboard.press("ControlOrMeta+K");
+    await page.keyboard.type("metrics");
+    await page.keyboard.press("Enter");
+    await page.locator('figure[data-chart="Daily active people"] svg').waitFor({ timeout: 10_000 });
+    await page.getByRole("table", { name: "Procedures" }).waitFor({ timeout: 10_000 });
+    await page.getByRole("button", { name: "Export CSV" }).click();
+    await expect.poll(() => readdir(exportDir), { timeout: 10_000 }).toEqual([expect.stringMatching(/^glow-procedures-\d{4}-\d{2}-\d{2}\.csv$/)]);
+    const [exported] = await readdir(exportDir);
+    const csv = await readFile(path.join(exportDir, exported!), "utf8");
+    expect(csv.startsWith("\uFEFFProcedure,Requests,p50,p95,p99,Server errors,Refused (4xx)\r\n")).toBe(true);
+
+    await page.getByRole("link", { name: "Curation" }).click();
+    const table = page.getByRole("table", { name: "Categories" });
+    await expect.poll(() => table.locator("[data-category]").count(), { timeout: 10_000 }).toBe(10);
+    offline = true;
+    try {
+      await page.getByRole("button", { name: "Edit: Description of Fitness & movement" }).click();
+      await page.keyboard.press("ControlOrMeta+A");
+      await page.keyboard.type("Move every day");
+      await page.keyboard.press("Enter");
+      await page.getByRole("status", { name: "Offline" }).waitFor({ timeout: 10_000 });
+      // Main holds it, on disk, with its idempotency key; the server has not seen it.
+      const queued = await readFile(path.join(userData, "write-queue.json"), "utf8");
+      expect(JSON.parse(queued).writes).toMatchObject([{ procedure: "admin.reset.categories.update", idempotencyKey: expect.any(String), status: "waiting" }]);
+      expect((await server.database.db.category.findUniqueOrThrow({ where: { slug: "fitness" } })).description).not.toBe("Move every day");
+      expect(await table.locator('[data-category="fitness"]').textContent()).toContain("Queued");
+    } finally {
+      offline = false;
+    }
+    await page.getByRole("button", { name: "Try again" }).click();
+    await expect.poll(async () => (await server.database.db.category.findUniqueOrThrow({ where: { slug: "fitness" } })).description, { timeout: 10_000 }).toBe("Move every day");
+    await page.getByRole("status", { name: "Offline" }).waitFor({ state: "hidden", timeout: 10_000 });
+    await expect.poll(() => readdir(userData)).not.toContain("write-queue.json");
+
+    expect(serverRequests).toEqual([]);
+    expect(problems, problems.join("\n")).toEqual([]);
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await page.getByRole("button", { name: "Sign in" }).waitFor();
     await page.close();
   });
 });

@@ -3,7 +3,24 @@
 import type { Browser, ConsoleMessage, Page } from "playwright-core";
 import { createServer, type ViteDevServer } from "vite";
 import { rendererConfig } from "../renderer.config.ts";
-import type { Account, ApiResponse, GlowBridge, SignInResult } from "../src/shared/bridge.ts";
+import type { Account, ApiResponse, GlowBridge, QueuedWrite, SignInResult, WriteQueueState } from "../src/shared/bridge.ts";
+import type { AppCommand } from "../src/shared/screens.ts";
+
+/**
+ * What the stub bridge lets a test do from outside the app: cut the network, send a menu
+ * command, and see the CSV files the app "saved".
+ */
+export interface StubControls {
+  offline: boolean;
+  savedCsv: Array<{ name: string; csv: string }>;
+  command(command: AppCommand): void;
+}
+
+declare global {
+  interface Window {
+    glowTest?: StubControls;
+  }
+}
 
 export async function startVite(): Promise<{ vite: ViteDevServer; url: string }> {
   const vite = await createServer({
@@ -28,6 +45,58 @@ export async function installStubBridge(page: Page, serverUrl: string): Promise<
     let token: string | null = null;
     const withToken = (headers: Record<string, string>): Record<string, string> =>
       token ? { ...headers, authorization: `Bearer ${token}` } : headers;
+    const commandListeners = new Set<(command: AppCommand) => void>();
+    const controls: StubControls = {
+      offline: false,
+      savedCsv: [],
+      command: (command) => commandListeners.forEach((listener) => listener(command)),
+    };
+    window.glowTest = controls;
+    // The network as main sees it; `offline` makes every request fail as an unplugged cable would.
+    const network = (url: string, init: RequestInit): Promise<Response> => {
+      if (controls.offline) return Promise.reject(new TypeError("Failed to fetch"));
+      return fetch(url, init);
+    };
+
+    // Main's write queue, in miniature: in order, one Idempotency-Key per write, kept until the server answers.
+    type Queued = QueuedWrite & { path: string; body: string; key: string };
+    const queue: Queued[] = [];
+    let offlineSince: string | null = null;
+    const queueListeners = new Set<(state: WriteQueueState) => void>();
+    const queueState = (): WriteQueueState => ({
+      writes: queue.map(({ id, procedure, label, queuedAt, attempts, status, error }) => ({ id, procedure, label, queuedAt, attempts, status, error })),
+      offlineSince,
+    });
+    const queueChanged = () => queueListeners.forEach((listener) => listener(queueState()));
+    const attempt = async (write: Queued): Promise<ApiResponse | null> => {
+      write.attempts += 1;
+      try {
+        const response = await network(`${current}${write.path}`, {
+          method: "POST",
+          headers: withToken({ "content-type": "application/json", "idempotency-key": write.key }),
+          body: write.body,
+        });
+        offlineSince = null;
+        return { status: response.status, headers: Object.fromEntries(response.headers), body: await response.text() };
+      } catch {
+        offlineSince ??= new Date().toISOString();
+        write.error = "Could not reach the server";
+        return null;
+      }
+    };
+    const drain = async (): Promise<void> => {
+      while (queue[0] && queue[0].status === "waiting") {
+        const answer = await attempt(queue[0]);
+        if (!answer) break;
+        if (answer.status >= 400) {
+          queue[0].status = "refused";
+          queue[0].error = `The server answered ${answer.status}`;
+          break;
+        }
+        queue.shift();
+      }
+      queueChanged();
+    };
 
     const bridge: GlowBridge = {
       platform: "test",
@@ -42,7 +111,7 @@ export async function installStubBridge(page: Page, serverUrl: string): Promise<
         signIn: async (email, password): Promise<SignInResult> => {
           let response: Response;
           try {
-            response = await fetch(`${current}/trpc/auth.login`, {
+            response = await network(`${current}/trpc/auth.login`, {
               method: "POST",
               headers: withToken({ "content-type": "application/json" }),
               body: JSON.stringify({ json: { email, password, delivery: "token" } }),
@@ -68,7 +137,7 @@ export async function installStubBridge(page: Page, serverUrl: string): Promise<
           token = null;
           if (!ending) return { endedOnServer: true };
           try {
-            const response = await fetch(`${current}/trpc/auth.logout`, {
+            const response = await network(`${current}/trpc/auth.logout`, {
               method: "POST",
               headers: { "content-type": "application/json", authorization: `Bearer ${ending}` },
               body: "{}",
@@ -76,15 +145,79 @@ export async function installStubBridge(page: Page, serverUrl: string): Promise<
             return { endedOnServer: response.ok };
           } catch {
             return { endedOnServer: false };
+          } finally {
+            queue.length = 0;
+            queueChanged();
           }
         },
+        signInWithProvider: async () => ({ ok: false, error: "Provider sign-in needs the app's main process", fieldErrors: {} }),
+        cancelProviderSignIn: async () => {},
       },
       api: {
         request: async ({ path, method, headers, body }): Promise<ApiResponse> => {
           if (!path.startsWith("/trpc/")) throw new Error(`Refused API request: ${path}`);
-          const response = await fetch(`${current}${path}`, { method, headers: withToken(headers), body });
+          const response = await network(`${current}${path}`, { method, headers: withToken(headers), body });
           return { status: response.status, headers: Object.fromEntries(response.headers), body: await response.text() };
         },
+      },
+      writes: {
+        send: async ({ path, body }) => {
+          const procedure = path.replace("/trpc/", "");
+          const write: Queued = {
+            id: crypto.randomUUID(),
+            procedure,
+            label: procedure,
+            queuedAt: new Date().toISOString(),
+            attempts: 0,
+            status: "waiting",
+            error: null,
+            path,
+            body,
+            key: crypto.randomUUID(),
+          };
+          queue.push(write);
+          if (queue[0] === write) {
+            const answer = await attempt(write);
+            if (answer) {
+              queue.shift();
+              queueChanged();
+              return { state: "sent", response: answer };
+            }
+          }
+          queueChanged();
+          return { state: "queued", write: queueState().writes.find((queued) => queued.id === write.id)! };
+        },
+        list: async () => queueState(),
+        replay: async () => {
+          await drain();
+          return queueState();
+        },
+        retry: async (id) => {
+          const write = queue.find((queued) => queued.id === id);
+          if (write) write.status = "waiting";
+          await drain();
+          return queueState();
+        },
+        discard: async (id) => {
+          const index = queue.findIndex((queued) => queued.id === id);
+          if (index >= 0) queue.splice(index, 1);
+          queueChanged();
+          return queueState();
+        },
+        onChange: (listener) => {
+          queueListeners.add(listener);
+          return () => queueListeners.delete(listener);
+        },
+      },
+      files: {
+        saveCsv: async (name, csv) => {
+          controls.savedCsv.push({ name, csv });
+          return { saved: true, filePath: `/home/test/Downloads/${name}` };
+        },
+      },
+      onCommand: (listener) => {
+        commandListeners.add(listener);
+        return () => commandListeners.delete(listener);
       },
     };
     window.glow = bridge;
@@ -105,9 +238,9 @@ export async function openApp(
   browser: Browser,
   pageUrl: string,
   serverUrl: string,
-  options: { expectedError?: (message: ConsoleMessage) => boolean } = {},
+  options: { expectedError?: (message: ConsoleMessage) => boolean; viewport?: { width: number; height: number } } = {},
 ): Promise<OpenedApp> {
-  const page = await browser.newPage();
+  const page = await browser.newPage(options.viewport ? { viewport: options.viewport } : {});
   const problems: string[] = [];
   page.on("console", (message) => {
     const cspViolation = message.text().includes("Content Security Policy");
@@ -119,4 +252,12 @@ export async function openApp(
   await installStubBridge(page, serverUrl);
   await page.goto(pageUrl);
   return { page, problems };
+}
+
+/** Signs in through the sign-in form, as a person would, and waits for the signed-in app. */
+export async function signInWithForm(page: Page, email: string, password: string): Promise<void> {
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password", { exact: true }).fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByTestId("account-name").waitFor({ timeout: 10_000 });
 }

@@ -146,7 +146,7 @@ describe("API proxy", () => {
     expect(network).not.toHaveBeenCalled();
   });
 
-  it.each(["/trpc/auth.login", "/trpc/auth.register?batch=1", "/trpc/system.info,auth.logout?batch=1", "/trpc/auth%2Elogin"])(
+  it.each(["/trpc/auth.login", "/trpc/auth.register?batch=1", "/trpc/system.info,auth.logout?batch=1", "/trpc/auth%2Elogin", "/trpc/auth.oauth.exchange"])(
     "leaves %s to the bridge's auth functions, which keep the token in main",
     async (path) => {
       await expect(proxy().request(query({ method: "POST", path, body: "{}" }))).rejects.toThrow(/goes through the bridge's auth/);

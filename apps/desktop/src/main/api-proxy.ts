@@ -16,7 +16,7 @@ export class ApiRequestRefused extends Error {
 const RENDERER_HEADERS = new Set(["content-type", "trpc-accept", "x-request-id"]);
 const MAX_HEADER_VALUE_LENGTH = 256;
 /** Procedures that hand out or end the session token go through the bridge's `auth` instead. */
-const SESSION_PROCEDURES = new Set(["auth.login", "auth.register", "auth.logout"]);
+const SESSION_PROCEDURES = new Set(["auth.login", "auth.register", "auth.logout", "auth.oauth.exchange"]);
 /** Response headers the renderer has no use for. */
 const HIDDEN_RESPONSE_HEADERS = new Set(["set-cookie", "set-cookie2"]);
 

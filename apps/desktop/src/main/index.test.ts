@@ -1,15 +1,19 @@
 // The main entry's wiring, with Electron replaced at its module boundary.
 import path from "node:path";
-import type { BrowserWindowConstructorOptions, IpcMain, IpcMainInvokeEvent, Protocol, Session } from "electron";
+import type { BrowserWindowConstructorOptions, IpcMain, IpcMainInvokeEvent, MenuItemConstructorOptions, Protocol, Session } from "electron";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import buildConfig from "../../electron.vite.config.ts";
-import { IpcChannel } from "../shared/bridge.ts";
+import { IpcChannel, IpcEvent } from "../shared/bridge.ts";
 
 const electron = vi.hoisted(() => {
   const windows: FakeWindow[] = [];
+  const appListeners = new Map<string, (...args: unknown[]) => void>();
   class FakeWindow {
     url: string | null = null;
     readonly options: BrowserWindowConstructorOptions;
+    readonly focus = vi.fn<() => void>();
+    readonly sent: Array<[string, unknown]> = [];
+    readonly webContents = { send: (channel: string, payload: unknown) => this.sent.push([channel, payload]) };
     constructor(options: BrowserWindowConstructorOptions) {
       this.options = options;
       windows.push(this);
@@ -18,23 +22,60 @@ const electron = vi.hoisted(() => {
       return windows;
     }
     once(): void {}
+    on(): void {}
     show(): void {}
+    restore(): void {}
+    maximize(): void {}
+    isMinimized(): boolean {
+      return false;
+    }
+    isMaximized(): boolean {
+      return false;
+    }
+    isDestroyed(): boolean {
+      return false;
+    }
+    getNormalBounds() {
+      return { x: 0, y: 0, width: 1280, height: 800 };
+    }
     async loadURL(url: string): Promise<void> {
       this.url = url;
     }
   }
+  class FakeTray {
+    static created = 0;
+    constructor() {
+      FakeTray.created += 1;
+    }
+    setImage(): void {}
+    setToolTip(): void {}
+    setTitle(): void {}
+    setContextMenu(): void {}
+    on(): void {}
+  }
+  const singleInstance = { granted: true };
   return {
     windows,
+    appListeners,
+    FakeTray,
+    singleInstance,
     BrowserWindow: FakeWindow,
+    Tray: FakeTray,
     app: {
       isPackaged: true,
+      name: "Glow",
       enableSandbox: vi.fn<() => void>(),
-      on: vi.fn<(event: string, listener: (...args: never[]) => void) => void>(),
+      on: vi.fn<(event: string, listener: (...args: unknown[]) => void) => void>((event, listener) => {
+        appListeners.set(event, listener);
+      }),
       whenReady: vi.fn<() => Promise<void>>(async () => {}),
       getPath: vi.fn<(name: string) => string>(() => "/nonexistent/glow-user-data"),
       getVersion: vi.fn<() => string>(() => "0.1.0"),
       quit: vi.fn<() => void>(),
       exit: vi.fn<(code?: number) => void>(),
+      requestSingleInstanceLock: vi.fn<() => boolean>(() => singleInstance.granted),
+      setAsDefaultProtocolClient: vi.fn<(protocol: string) => boolean>(() => true),
+      setBadgeCount: vi.fn<(count?: number) => boolean>(() => true),
     },
     protocol: { registerSchemesAsPrivileged: vi.fn<Protocol["registerSchemesAsPrivileged"]>(), handle: vi.fn<Protocol["handle"]>() },
     net: { fetch: vi.fn<(url: string) => Promise<Response>>() },
@@ -46,6 +87,14 @@ const electron = vi.hoisted(() => {
     },
     ipcMain: { handle: vi.fn<IpcMain["handle"]>() },
     shell: { openExternal: vi.fn<(url: string) => Promise<void>>() },
+    dialog: { showSaveDialog: vi.fn<() => Promise<{ canceled: boolean; filePath: string }>>(async () => ({ canceled: true, filePath: "" })) },
+    screen: { getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }] },
+    Menu: {
+      buildFromTemplate: vi.fn<(template: MenuItemConstructorOptions[]) => { template: MenuItemConstructorOptions[] }>((template) => ({ template })),
+      setApplicationMenu: vi.fn<(menu: unknown) => void>(),
+    },
+    nativeImage: { createFromBitmap: vi.fn<() => object>(() => ({})) },
+    Notification: Object.assign(vi.fn<() => void>(), { isSupported: () => false }),
     safeStorage: {
       isAsyncEncryptionAvailable: vi.fn<() => Promise<boolean>>(async () => false),
       getSelectedStorageBackend: vi.fn<() => string>(() => "unknown"),
@@ -54,10 +103,13 @@ const electron = vi.hoisted(() => {
 });
 vi.mock("electron", () => electron);
 
-async function startMain(options: { packaged: boolean; rendererDevUrl?: string }) {
+async function startMain(options: { packaged: boolean; rendererDevUrl?: string; argv?: string[] }) {
   vi.clearAllMocks();
   electron.windows.length = 0;
+  electron.appListeners.clear();
+  electron.singleInstance.granted = true;
   electron.app.isPackaged = options.packaged;
+  process.argv = options.argv ?? ["/opt/Glow/glow"];
   vi.stubEnv("ELECTRON_RENDERER_URL", options.rendererDevUrl ?? "");
   vi.stubEnv("GLOW_SERVER_URL", "");
   vi.resetModules();
@@ -74,7 +126,12 @@ function invoke(channel: string, frameUrl: string, ...args: unknown[]): Promise<
 
 const invokeGetServerUrl = (frameUrl: string) => invoke(IpcChannel.getServerUrl, frameUrl);
 
-afterEach(() => vi.unstubAllEnvs());
+const originalArgv = process.argv;
+afterEach(() => {
+  vi.unstubAllEnvs();
+  vi.restoreAllMocks();
+  process.argv = originalArgv;
+});
 
 describe("main process", () => {
   it("locks the app down before it is ready, then opens the packaged renderer over app://", async () => {
@@ -88,7 +145,16 @@ describe("main process", () => {
     expect(electron.protocol.handle).toHaveBeenCalledWith("app", expect.any(Function));
 
     expect(mainWindow?.url).toBe("app://glow/index.html");
-    expect(mainWindow?.options.webPreferences?.sandbox).toBe(true);
+    // The window main really builds (with the saved window state applied) keeps every security option.
+    expect(mainWindow?.options.webPreferences).toMatchObject({
+      contextIsolation: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      sandbox: true,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+    });
     expect(await invokeGetServerUrl("app://glow/index.html")).toBe("http://127.0.0.1:3000");
     await expect(invokeGetServerUrl("http://localhost:5173/")).rejects.toThrow(/not part of the Glow app/);
   });
@@ -118,5 +184,51 @@ describe("main process", () => {
     const development = await startMain({ packaged: false, rendererDevUrl: "http://localhost:5173" });
     expect(development?.url).toBe("http://localhost:5173");
     expect(await invokeGetServerUrl("http://localhost:5173/")).toBe("http://127.0.0.1:3000");
+  });
+
+  it("takes the single-instance lock, registers glow:// links, and installs the menu and the tray", async () => {
+    await startMain({ packaged: true });
+    expect(electron.app.requestSingleInstanceLock).toHaveBeenCalled();
+    expect(electron.app.setAsDefaultProtocolClient).toHaveBeenCalledWith("glow");
+    expect([...electron.appListeners.keys()]).toEqual(expect.arrayContaining(["second-instance", "open-url", "web-contents-created", "window-all-closed"]));
+    await vi.waitFor(() => expect(electron.Menu.setApplicationMenu).toHaveBeenCalled());
+    await vi.waitFor(() => expect(electron.FakeTray.created).toBeGreaterThan(0));
+  });
+
+  it("quits at once when another Glow holds the lock, opening no window", async () => {
+    vi.clearAllMocks();
+    electron.windows.length = 0;
+    electron.singleInstance.granted = false;
+    vi.stubEnv("ELECTRON_RENDERER_URL", "");
+    vi.resetModules();
+    await import("./index.ts");
+    expect(electron.app.quit).toHaveBeenCalled();
+    expect(electron.app.whenReady).not.toHaveBeenCalled();
+    expect(electron.app.setAsDefaultProtocolClient).not.toHaveBeenCalled();
+    expect(electron.windows).toHaveLength(0);
+  });
+
+  it("brings the window forward for a second launch, and hands its glow:// link to the sign-in (ignored when none waits)", async () => {
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    const mainWindow = await startMain({ packaged: true });
+    await vi.waitFor(() => expect(electron.Menu.setApplicationMenu).toHaveBeenCalled());
+    electron.appListeners.get("second-instance")?.({}, ["/opt/Glow/glow", "glow://auth/callback?code=abcdefghijklmnopqrstuvwxyz234567"], "/home/someone");
+    expect(mainWindow?.focus).toHaveBeenCalled();
+    await vi.waitFor(() => expect(warn).toHaveBeenCalledWith(expect.stringMatching(/Ignored a glow:\/\/ link/)));
+
+    // macOS: the link comes as an event, and the default (opening nothing) is prevented.
+    const event = { preventDefault: vi.fn<() => void>() };
+    electron.appListeners.get("open-url")?.(event, "glow://auth/callback?error=cancelled");
+    expect(event.preventDefault).toHaveBeenCalled();
+  });
+
+  it("sends the menu's commands to the page", async () => {
+    const mainWindow = await startMain({ packaged: true });
+    await vi.waitFor(() => expect(electron.Menu.buildFromTemplate).toHaveBeenCalled());
+    const [template] = electron.Menu.buildFromTemplate.mock.calls[0]!;
+    const items = template.flatMap((menu) => (Array.isArray(menu.submenu) ? menu.submenu : []));
+    const users = items.find((item) => item.label === "Users");
+    users?.click?.({} as never, undefined, {} as never);
+    expect(mainWindow?.sent).toContainEqual([IpcEvent.command, { type: "navigate", screen: "users" }]);
   });
 });

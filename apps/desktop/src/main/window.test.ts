@@ -6,6 +6,7 @@ const electron = vi.hoisted(() => {
   class FakeWindow {
     readonly listeners = new Map<string, () => void>();
     readonly show = vi.fn<() => void>();
+    readonly maximize = vi.fn<() => void>();
     readonly loadURL = vi.fn<(url: string) => Promise<void>>(async () => {});
     readonly options: unknown;
     constructor(options: unknown) {
@@ -49,5 +50,23 @@ describe("createMainWindow", () => {
     expect(mainWindow?.show).not.toHaveBeenCalled();
     mainWindow?.listeners.get("ready-to-show")?.();
     expect(mainWindow?.show).toHaveBeenCalled();
+  });
+});
+
+describe("window state", () => {
+  it("opens at the saved place and size, maximized if it was", () => {
+    createMainWindow({ preloadPath: "/p/index.cjs", rendererUrl: "app://glow/index.html", state: { x: 40, y: 30, width: 1100, height: 700, maximized: true } });
+    const [mainWindow] = electron.created;
+    const options = mainWindow?.options as ReturnType<typeof windowOptions>;
+    expect(options).toMatchObject({ x: 40, y: 30, width: 1100, height: 700 });
+    // The saved state never loosens the security options.
+    expect(options.webPreferences).toEqual(windowOptions("/p/index.cjs").webPreferences);
+    mainWindow?.listeners.get("ready-to-show")?.();
+    expect(mainWindow?.maximize).toHaveBeenCalled();
+    expect(mainWindow?.show).toHaveBeenCalled();
+  });
+
+  it("lets the OS place a window with no saved place", () => {
+    expect(windowOptions("/p/index.cjs", { width: 900, height: 600, maximized: false })).not.toHaveProperty("x");
   });
 });

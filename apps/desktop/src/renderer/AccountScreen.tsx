@@ -1,11 +1,11 @@
-import { Card } from "@glow/ui";
+import { Badge, Card } from "@glow/ui";
 import type { ReactNode } from "react";
 import type { Account, ServerUrlUpdate } from "../shared/bridge.ts";
 import { useServerUrl } from "./ApiProvider.tsx";
 import { formatDateTime } from "./format.ts";
 import { ServerStatus } from "./ServerStatus.tsx";
 import { ServerUrlForm } from "./ServerUrlForm.tsx";
-import { Badge, RoleBadges } from "./ui/Badge.tsx";
+import { RoleBadges } from "./ui/RoleBadges.tsx";
 
 export function AdminAccessNote() {
   return (
@@ -45,7 +45,7 @@ export function AccountScreen({
           <Field label="Email">
             <span className="flex flex-wrap items-center gap-2">
               {account.email ?? "None"}
-              {account.email && (account.emailVerified ? <Badge tone="green">verified</Badge> : <Badge>not verified</Badge>)}
+              {account.email && (account.emailVerified ? <Badge tone="success">verified</Badge> : <Badge>not verified</Badge>)}
             </span>
           </Field>
           <Field label="Roles">

@@ -1,16 +1,36 @@
 import { QueryClientProvider } from "@tanstack/react-query";
 import { getQueryKey } from "@trpc/react-query";
-import { createContext, useContext, useState, type ReactNode } from "react";
+import { createContext, useContext, useEffect, useState, type ReactNode } from "react";
 import type { Account, GlowBridge } from "../shared/bridge.ts";
+import { createConnectivity, useConnectivityState, type Connectivity, type ConnectivityState } from "./connectivity.ts";
+import { cacheKey, persistQueryCache, restoreQueryCache } from "./query-cache.ts";
 import { createApiClients, describeError, trpc, type ApiError } from "./trpc.ts";
 
 const ServerUrlContext = createContext<string | null>(null);
+const BridgeContext = createContext<GlowBridge | null>(null);
+const ConnectivityContext = createContext<Connectivity | null>(null);
+
+/** While the server does not answer, it is asked this often whether it is back. */
+const PROBE_INTERVAL_MS = 5_000;
 
 /** The server this part of the app talks to, for messages. */
 export function useServerUrl(): string {
   const serverUrl = useContext(ServerUrlContext);
   if (serverUrl === null) throw new Error("useServerUrl needs an ApiProvider");
   return serverUrl;
+}
+
+export function useBridge(): GlowBridge {
+  const bridge = useContext(BridgeContext);
+  if (!bridge) throw new Error("useBridge needs an ApiProvider");
+  return bridge;
+}
+
+export function useConnectivity(): ConnectivityState & { check(): void } {
+  const connectivity = useContext(ConnectivityContext);
+  if (!connectivity) throw new Error("useConnectivity needs an ApiProvider");
+  const utils = trpc.useUtils();
+  return { ...useConnectivityState(connectivity), check: () => void utils.client.system.info.query().catch(() => {}) };
 }
 
 export function useDescribeError(): (error: ApiError) => string {
@@ -21,29 +41,68 @@ export function useDescribeError(): (error: ApiError) => string {
 /**
  * tRPC and TanStack Query over the bridge, with a cache of their own: give it a new `key`
  * for a new server or a new sign-in so that nothing of the previous account stays around.
- * `knownAccount` is who just signed in or out, so `auth.me` needs no round trip.
+ * `knownAccount` is who just signed in or out, so `auth.me` needs no round trip. The cache
+ * is saved for the next run; `restoreCache` puts the last run's back (at start-up only).
  */
 export function ApiProvider({
-  api,
+  bridge,
   serverUrl,
   knownAccount,
+  restoreCache = false,
   children,
 }: {
-  api: GlowBridge["api"];
+  bridge: GlowBridge;
   serverUrl: string;
   knownAccount?: Account | null;
+  restoreCache?: boolean;
   children: ReactNode;
 }) {
-  const [{ queryClient, trpcClient }] = useState(() => {
-    const clients = createApiClients(api);
+  const [{ queryClient, trpcClient, connectivity }] = useState(() => {
+    const reachability = createConnectivity();
+    const clients = createApiClients(bridge, reachability);
+    if (restoreCache) restoreQueryCache(clients.queryClient, localStorage, cacheKey(serverUrl));
     if (knownAccount !== undefined) clients.queryClient.setQueryData(getQueryKey(trpc.auth.me, undefined, "query"), knownAccount);
-    return clients;
+    return { ...clients, connectivity: reachability };
   });
+
+  useEffect(() => {
+    // A new sign-in or sign-out starts from nothing (this runs after the previous cache stopped saving).
+    if (!restoreCache) localStorage.removeItem(cacheKey(serverUrl));
+    return persistQueryCache(queryClient, localStorage, cacheKey(serverUrl));
+  }, [queryClient, serverUrl, restoreCache]);
+
+  useEffect(() => {
+    let probe: ReturnType<typeof setInterval> | null = null;
+    const stopProbing = () => {
+      if (probe) clearInterval(probe);
+      probe = null;
+    };
+    const unsubscribe = connectivity.subscribe(() => {
+      if (!connectivity.state().online) {
+        // Ask now and then whether the server is back; any answer flips the state.
+        probe ??= setInterval(() => void trpcClient.system.info.query().catch(() => {}), PROBE_INTERVAL_MS);
+        return;
+      }
+      stopProbing();
+      // Back: what is on screen may be old, and writes may be waiting in main.
+      void queryClient.invalidateQueries();
+      bridge.writes.replay().catch(() => {});
+    });
+    return () => {
+      unsubscribe();
+      stopProbing();
+    };
+  }, [bridge, connectivity, queryClient, trpcClient]);
+
   return (
     <ServerUrlContext value={serverUrl}>
-      <trpc.Provider client={trpcClient} queryClient={queryClient}>
-        <QueryClientProvider client={queryClient}>{children}</QueryClientProvider>
-      </trpc.Provider>
+      <BridgeContext value={bridge}>
+        <ConnectivityContext value={connectivity}>
+          <trpc.Provider client={trpcClient} queryClient={queryClient}>
+            <QueryClientProvider client={queryClient}>{children}</QueryClientProvider>
+          </trpc.Provider>
+        </ConnectivityContext>
+      </BridgeContext>
     </ServerUrlContext>
   );
 }

@@ -41,8 +41,10 @@ export function App({ bridge }: { bridge: GlowBridge }) {
   return (
     <ApiProvider
       key={`${serverUrl} ${session.generation}`}
-      api={bridge.api}
+      bridge={bridge}
       serverUrl={serverUrl}
+      // What the last run saw, for the first screen (and for when the server cannot be reached).
+      restoreCache={session.generation === 0}
       {...(session.knownAccount !== undefined ? { knownAccount: session.knownAccount } : {})}
     >
       <SessionGate

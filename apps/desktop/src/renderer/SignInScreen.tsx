@@ -1,7 +1,7 @@
-import { Button, Card, ErrorMessage } from "@glow/ui";
+import { Button, Card, ErrorMessage, TextField } from "@glow/ui";
 import { useEffect, useState, type FormEvent } from "react";
 import type { Account, AuthStatus, GlowBridge } from "../shared/bridge.ts";
-import { TextField } from "./ui/TextField.tsx";
+import { trpc } from "./trpc.ts";
 
 type FieldErrors = Partial<Record<"email" | "password", string>>;
 
@@ -12,6 +12,55 @@ function firstFieldErrors(fieldErrors: Record<string, string[]>): FieldErrors {
     if (message) fields[field] = message;
   }
   return fields;
+}
+
+/**
+ * Providers the server offers (GitHub, Google, TikTok): main opens the system browser and
+ * waits for the glow:// link that brings the browser back, so no password passes through the app.
+ */
+function ProviderSignIn({ auth, disabled, onSignedIn }: { auth: GlowBridge["auth"]; disabled: boolean; onSignedIn(account: Account): void }) {
+  const providers = trpc.auth.oauth.providers.useQuery(undefined, { staleTime: 60_000 });
+  const [waitingFor, setWaitingFor] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  async function start(provider: { id: string; label: string }): Promise<void> {
+    setWaitingFor(provider.label);
+    setError(null);
+    try {
+      const result = await auth.signInWithProvider(provider.id);
+      if (result.ok) {
+        onSignedIn(result.account);
+        return;
+      }
+      setError(result.error);
+    } catch {
+      setError("Could not sign in: the app did not answer. Restart it and try again.");
+    }
+    setWaitingFor(null);
+  }
+
+  if (!providers.data || providers.data.length === 0) return null;
+  return (
+    <div className="mt-5 flex flex-col gap-3 border-t border-slate-100 pt-4">
+      {waitingFor ? (
+        <div role="status" className="flex flex-wrap items-center gap-3 text-sm text-slate-700">
+          <span>Continue in your browser to sign in with {waitingFor}. Glow opens again when you are done.</span>
+          <Button variant="secondary" onClick={() => void auth.cancelProviderSignIn()}>
+            Cancel
+          </Button>
+        </div>
+      ) : (
+        <div className="flex flex-wrap gap-2">
+          {providers.data.map((provider) => (
+            <Button key={provider.id} variant="secondary" disabled={disabled} onClick={() => void start(provider)}>
+              Continue with {provider.label}
+            </Button>
+          ))}
+        </div>
+      )}
+      {error && <ErrorMessage message={error} />}
+    </div>
+  );
 }
 
 /** Email and password go to main, which signs in and keeps the token; this page gets the account. */
@@ -89,6 +138,7 @@ export function SignInScreen({ auth, notice, onSignedIn }: { auth: GlowBridge["a
           </Button>
         </div>
       </form>
+      <ProviderSignIn auth={auth} disabled={busy} onSignedIn={onSignedIn} />
       {tokenStorage === "memory" && (
         <p className="mt-3 text-xs text-slate-500">
           This computer offers no secure storage, so Glow keeps your session only until you quit the app.

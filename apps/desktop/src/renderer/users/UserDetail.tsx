@@ -1,11 +1,11 @@
-import { Button, Card, ErrorMessage, Spinner } from "@glow/ui";
+import { Badge, Button, Card, ErrorMessage, FormError, Notice, Spinner } from "@glow/ui";
 import { useState, type ReactNode } from "react";
 import type { RouterOutputs } from "@glow/api/client";
 import type { Account } from "../../shared/bridge.ts";
 import { useDescribeError } from "../ApiProvider.tsx";
 import { formatDateTime } from "../format.ts";
-import { trpc, type ApiError } from "../trpc.ts";
-import { Badge, RoleBadges } from "../ui/Badge.tsx";
+import { queuedWriteOf, trpc, type ApiError } from "../trpc.ts";
+import { RoleBadges } from "../ui/RoleBadges.tsx";
 import { ConfirmDialog } from "../ui/ConfirmDialog.tsx";
 
 type UserDetails = RouterOutputs["admin"]["users"]["get"];
@@ -116,7 +116,11 @@ function RoleEditor({ user, currentAccount }: { user: UserDetails; currentAccoun
       </div>
       {setRoles.error && (
         <div className="mt-3">
-          <ErrorMessage message={mutationMessage(setRoles.error, describeError, "roles")} />
+          {queuedWriteOf(setRoles.error) ? (
+            <Notice tone="warning">{describeError(setRoles.error)} (see Queued changes).</Notice>
+          ) : (
+            <ErrorMessage message={mutationMessage(setRoles.error, describeError, "roles")} />
+          )}
         </div>
       )}
     </form>
@@ -172,6 +176,61 @@ function Deactivation({ user, currentAccount }: { user: UserDetails; currentAcco
   );
 }
 
+/** The user's live sessions; revoking one signs that device out at its next request. */
+function Sessions({ user, currentAccount }: { user: UserDetails; currentAccount: Account }) {
+  const describeError = useDescribeError();
+  const refresh = useRefreshUsers(currentAccount, user.id);
+  const [revoked, setRevoked] = useState<string | null>(null);
+  const revoke = trpc.admin.users.revokeSession.useMutation({
+    onSuccess: async (_result, { sessionId }) => {
+      const session = user.sessions.find((candidate) => candidate.id === sessionId);
+      setRevoked(`Revoked the session on ${session?.userAgent ?? "an unknown device"}`);
+      await refresh();
+    },
+  });
+  if (user.sessions.length === 0) {
+    return (
+      <>
+        {revoked && <Notice tone="success">{revoked}</Notice>}
+        <p className="mt-2 text-sm text-slate-600">No active sessions.</p>
+      </>
+    );
+  }
+  return (
+    <div className="flex flex-col gap-2">
+      {revoked && <Notice tone="success">{revoked}</Notice>}
+      <FormError message={revoke.error ? describeError(revoke.error) : null} />
+      {user.id === currentAccount.id && (
+        <p className="text-xs text-slate-500">One of these is this app: revoking it signs you out here.</p>
+      )}
+      <ul aria-label="Sessions" className="flex flex-col gap-2 text-sm">
+        {user.sessions.map((session) => (
+          <li key={session.id} className="flex flex-wrap items-center justify-between gap-2 rounded-lg bg-slate-50 px-3 py-2">
+            <span className="min-w-0">
+              <span className="block font-medium text-slate-900">{session.userAgent ?? "Unknown device"}</span>
+              <span className="text-slate-600">
+                {session.ip ?? "Unknown address"} · signed in {formatDateTime(session.createdAt)} · last seen {formatDateTime(session.lastSeenAt)}
+              </span>
+            </span>
+            <Button
+              variant="secondary"
+              busy={revoke.isPending && revoke.variables?.sessionId === session.id}
+              disabled={revoke.isPending}
+              aria-label={`Revoke the session on ${session.userAgent ?? "an unknown device"} from ${formatDateTime(session.createdAt)}`}
+              onClick={() => {
+                setRevoked(null);
+                revoke.mutate({ userId: user.id, sessionId: session.id });
+              }}
+            >
+              Revoke
+            </Button>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
 export function UserDetail({ userId, currentAccount }: { userId: string; currentAccount: Account }) {
   const describeError = useDescribeError();
   const user = trpc.admin.users.get.useQuery({ id: userId });
@@ -197,12 +256,12 @@ export function UserDetail({ userId, currentAccount }: { userId: string; current
         <Field label="Email">
           <span className="flex flex-wrap items-center gap-2">
             {details.email ?? "None"}
-            {details.email && (details.emailVerified ? <Badge tone="green">verified</Badge> : <Badge>not verified</Badge>)}
+            {details.email && (details.emailVerified ? <Badge tone="success">verified</Badge> : <Badge>not verified</Badge>)}
           </span>
         </Field>
         <Field label="Status">
           <span data-testid="user-status">
-            {details.deactivatedAt ? <Badge tone="red">Deactivated</Badge> : <Badge tone="green">Active</Badge>}
+            {details.deactivatedAt ? <Badge tone="danger">Deactivated</Badge> : <Badge tone="success">Active</Badge>}
           </span>
         </Field>
         <Field label="Roles">
@@ -217,21 +276,7 @@ export function UserDetail({ userId, currentAccount }: { userId: string; current
       </Section>
 
       <Section title="Sessions">
-        {details.sessions.length === 0 ? (
-          <p className="text-sm text-slate-600">No active sessions.</p>
-        ) : (
-          <ul className="flex flex-col gap-2 text-sm">
-            {details.sessions.map((session) => (
-              <li key={session.id} className="rounded-lg bg-slate-50 px-3 py-2">
-                <span className="block font-medium text-slate-900">{session.userAgent ?? "Unknown device"}</span>
-                <span className="text-slate-600">
-                  {session.ip ?? "Unknown address"} · signed in {formatDateTime(session.createdAt)} · last seen{" "}
-                  {formatDateTime(session.lastSeenAt)}
-                </span>
-              </li>
-            ))}
-          </ul>
-        )}
+        <Sessions user={details} currentAccount={currentAccount} />
       </Section>
 
       <Section title="Deactivate">

@@ -1,10 +1,11 @@
-import { Button, Card, ErrorMessage, Spinner } from "@glow/ui";
+import { Badge, Button, Card, ErrorMessage, Spinner } from "@glow/ui";
 import { keepPreviousData } from "@tanstack/react-query";
 import { useEffect, useState, type FormEvent } from "react";
 import type { Account } from "../../shared/bridge.ts";
 import { useDescribeError } from "../ApiProvider.tsx";
 import { trpc } from "../trpc.ts";
-import { Badge, RoleBadges } from "../ui/Badge.tsx";
+import { RoleBadges } from "../ui/RoleBadges.tsx";
+import { useExportable } from "../table/export.tsx";
 import { USERS_PAGE_SIZE } from "./paging.ts";
 import { UserDetail } from "./UserDetail.tsx";
 
@@ -29,6 +30,19 @@ export function UsersScreen({ currentAccount }: { currentAccount: Account }) {
   );
   const list = users.data?.pages.flatMap((page) => page.items) ?? [];
   const searching = users.isPlaceholderData && users.isFetching;
+  const exportUsers = useExportable(
+    "users",
+    () => ["Name", "Email", "Roles", "Email verified", "Deactivated", "Joined"],
+    () =>
+      list.map((user) => ({
+        Name: user.name,
+        Email: user.email ?? "",
+        Roles: user.roles.join(" "),
+        "Email verified": user.emailVerified ? "yes" : "no",
+        Deactivated: user.deactivatedAt?.toISOString() ?? "",
+        Joined: user.createdAt.toISOString(),
+      })),
+  );
 
   function searchNow(event: FormEvent<HTMLFormElement>): void {
     event.preventDefault();
@@ -70,7 +84,7 @@ export function UsersScreen({ currentAccount }: { currentAccount: Account }) {
                 >
                   <span className="flex flex-wrap items-center gap-2">
                     <span className="font-medium text-slate-900">{user.name}</span>
-                    {user.deactivatedAt && <Badge tone="red">Deactivated</Badge>}
+                    {user.deactivatedAt && <Badge tone="danger">Deactivated</Badge>}
                   </span>
                   <span className="text-sm text-slate-600">{user.email ?? "No email"}</span>
                   <RoleBadges roles={user.roles} />
@@ -86,13 +100,18 @@ export function UsersScreen({ currentAccount }: { currentAccount: Account }) {
             <ErrorMessage message={describeError(users.error)} onRetry={() => void users.fetchNextPage()} />
           </div>
         )}
-        {users.hasNextPage && !users.isFetchNextPageError && (
-          <div className="mt-3">
+        <div className="mt-3 flex flex-wrap gap-2">
+          {users.hasNextPage && !users.isFetchNextPageError && (
             <Button variant="secondary" busy={users.isFetchingNextPage} onClick={() => void users.fetchNextPage()}>
               Load more
             </Button>
-          </div>
-        )}
+          )}
+          {list.length > 0 && (
+            <Button variant="secondary" onClick={() => void exportUsers()}>
+              Export CSV
+            </Button>
+          )}
+        </div>
       </Card>
 
       {selectedId ? (

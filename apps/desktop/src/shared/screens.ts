@@ -1,0 +1,50 @@
+// The app's screens, named once for the sidebar, the command palette and the native menu.
+import type { Permission } from "@glow/api/client";
+
+export interface Screen {
+  id: string;
+  path: string;
+  label: string;
+  /** What the screen is for, shown in the command palette. */
+  description: string;
+  /** The native menu's shortcut (Electron accelerator syntax). */
+  accelerator: string;
+  /** What the server requires to use it (mirrored from its permission checks); null: everyone signed in. */
+  permission: Permission | null;
+}
+
+export const SCREENS = [
+  { id: "account", path: "/", label: "Account", description: "Your account, the server and its status", accelerator: "CmdOrCtrl+1", permission: null },
+  { id: "users", path: "/users", label: "Users", description: "Search people, change roles, revoke sessions", accelerator: "CmdOrCtrl+2", permission: "users:read" },
+  { id: "curation", path: "/curation", label: "Curation", description: "Categories, creators and videos; CSV import", accelerator: "CmdOrCtrl+3", permission: "content:write" },
+  { id: "metrics", path: "/metrics", label: "Metrics", description: "People, challenge, plans and a live system panel", accelerator: "CmdOrCtrl+4", permission: "metrics:read" },
+  { id: "requests", path: "/requests", label: "Request log", description: "Every API call: filter, or open one by its request id", accelerator: "CmdOrCtrl+5", permission: "audit:read" },
+  { id: "audit", path: "/audit", label: "Audit log", description: "Who changed what, and when", accelerator: "CmdOrCtrl+6", permission: "audit:read" },
+  { id: "queue", path: "/queue", label: "Queued changes", description: "Changes made offline, waiting to be sent", accelerator: "CmdOrCtrl+7", permission: null },
+] as const satisfies readonly Screen[];
+
+export type ScreenId = (typeof SCREENS)[number]["id"];
+
+export function isScreenId(value: unknown): value is ScreenId {
+  return SCREENS.some((screen) => screen.id === value);
+}
+
+export function screenById(id: ScreenId): Screen {
+  return SCREENS.find((screen) => screen.id === id)!;
+}
+
+/** What the native menu (and the tray) ask the page to do. */
+export type AppCommand =
+  | { type: "navigate"; screen: ScreenId }
+  | { type: "command-palette" }
+  | { type: "refresh" }
+  | { type: "export-table" }
+  | { type: "send-queued" }
+  | { type: "sign-out" };
+
+export function isAppCommand(value: unknown): value is AppCommand {
+  if (typeof value !== "object" || value === null) return false;
+  const { type, screen } = value as { type?: unknown; screen?: unknown };
+  if (type === "navigate") return isScreenId(screen);
+  return type === "command-palette" || type === "refresh" || type === "export-table" || type === "send-queued" || type === "sign-out";
+}
