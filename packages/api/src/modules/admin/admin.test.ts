@@ -64,6 +64,8 @@ describe("admin.users", () => {
     const target = (await admin.admin.users.list({ search: "member4@", limit: 1 })).items[0]!;
     const detail = await admin.admin.users.get({ id: target.id });
     expect(detail.sessions).toHaveLength(1);
+    expect(detail.sessions[0]!.current).toBe(false);
+    expect((await admin.admin.users.get({ id: adminId })).sessions.filter((s) => s.current)).toHaveLength(1);
     expect(detail.linkedProviders).toEqual([]);
     await expect(admin.admin.users.get({ id: "00000000-0000-4000-8000-000000000000" })).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
@@ -78,9 +80,10 @@ describe("admin.roles, admin.audit, admin.outbox", () => {
     await expect(admin.admin.roles.create({ name: "coach", description: "" })).rejects.toMatchObject({ code: "BAD_REQUEST" });
   });
 
-  it("pages through the audit log, filtered by action", async () => {
+  it("pages through the audit log, filtered by action, naming who", async () => {
     const page = await admin.admin.audit.list({ action: "auth.register", limit: 5 });
     expect(page.items).toHaveLength(5);
+    expect(page.items[0]!.actorEmail).toMatch(/@example\.test$/);
     expect(page.items.every((e) => e.action === "auth.register")).toBe(true);
     const rest = await admin.admin.audit.list({ action: "auth.register", limit: 5, cursor: page.nextCursor! });
     expect(rest.items).toHaveLength(2);

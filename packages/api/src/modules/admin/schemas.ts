@@ -36,7 +36,15 @@ export const userSummary = z.object({
 export const userDetail = userSummary.extend({
   linkedProviders: z.array(z.string()),
   sessions: z.array(
-    z.object({ id: z.string(), userAgent: z.string().nullable(), ip: z.string().nullable(), createdAt: z.date(), lastSeenAt: z.date() }),
+    z.object({
+      id: z.string(),
+      userAgent: z.string().nullable(),
+      ip: z.string().nullable(),
+      createdAt: z.date(),
+      lastSeenAt: z.date(),
+      /** The session the admin is using right now. */
+      current: z.boolean(),
+    }),
   ),
 });
 
@@ -46,7 +54,9 @@ export const auditEventOutput = z.object({
   id: z.string(),
   action: z.string(),
   actorId: z.string().nullable(),
+  actorEmail: z.string().nullable(),
   subjectUserId: z.string().nullable(),
+  subjectEmail: z.string().nullable(),
   ip: z.string().nullable(),
   userAgent: z.string().nullable(),
   details: z.record(z.string(), z.unknown()),

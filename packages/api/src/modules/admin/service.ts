@@ -40,6 +40,14 @@ function toPage<Row extends { id: string | bigint }, T>(rows: Row[], limit: numb
   return { items: kept.map(map), nextCursor: more ? String(kept.at(-1)!.id) : null };
 }
 
+/** The emails of the given users (for lists that show who did what), in one query. */
+async function emailsOf(ctx: Context, ids: Array<string | null>): Promise<Map<string, string | null>> {
+  const wanted = [...new Set(ids.filter((id): id is string => id !== null))];
+  if (wanted.length === 0) return new Map();
+  const users = await ctx.db.user.findMany({ where: { id: { in: wanted } }, select: { id: true, email: true } });
+  return new Map(users.map((u) => [u.id, u.email]));
+}
+
 export async function listUsers(ctx: Context, input: z.infer<typeof listUsersInput>): Promise<Page<UserSummary>> {
   const search = input.search || undefined;
   const rows = await ctx.db.user.findMany({
@@ -67,7 +75,14 @@ export async function getUser(ctx: Context, id: string): Promise<z.infer<typeof 
   return {
     ...summary(user),
     linkedProviders: user.oauthAccounts.map((a) => a.provider).sort(),
-    sessions: user.sessions.map((s) => ({ id: s.id, userAgent: s.userAgent, ip: s.ip, createdAt: s.createdAt, lastSeenAt: s.lastSeenAt })),
+    sessions: user.sessions.map((s) => ({
+      id: s.id,
+      userAgent: s.userAgent,
+      ip: s.ip,
+      createdAt: s.createdAt,
+      lastSeenAt: s.lastSeenAt,
+      current: s.id === ctx.session?.sessionId,
+    })),
   };
 }
 
@@ -139,11 +154,14 @@ export async function listAudit(ctx: Context, input: z.infer<typeof listAuditInp
     orderBy: { id: "desc" },
     take: input.limit + 1,
   });
+  const emails = await emailsOf(ctx, rows.flatMap((r) => [r.actorId, r.subjectUserId]));
   return toPage(rows, input.limit, (row) => ({
     id: String(row.id),
     action: row.action,
     actorId: row.actorId,
+    actorEmail: row.actorId ? (emails.get(row.actorId) ?? null) : null,
     subjectUserId: row.subjectUserId,
+    subjectEmail: row.subjectUserId ? (emails.get(row.subjectUserId) ?? null) : null,
     ip: row.ip,
     userAgent: row.userAgent,
     details: (row.details ?? {}) as Record<string, unknown>,
@@ -192,12 +210,7 @@ export async function listRequests(ctx: Context, input: z.infer<typeof listReque
     orderBy: { id: "desc" },
     take: input.limit + 1,
   });
-  const emails = new Map(
-    (await ctx.db.user.findMany({ where: { id: { in: [...new Set(rows.flatMap((r) => (r.userId ? [r.userId] : [])))] } }, select: { id: true, email: true } })).map((u) => [
-      u.id,
-      u.email,
-    ]),
-  );
+  const emails = await emailsOf(ctx, rows.map((r) => r.userId));
   return toPage(rows, input.limit, (row) => ({
     id: String(row.id),
     requestId: row.requestId,
