@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { describeUserAgent, formatDay, formatDuration, formatMs, formatPercent, formatRelativeTime, formatUsd } from "./format.ts";
+import { describeUserAgent, formatDuration, formatRelativeTime } from "./format.ts";
 
 describe("describeUserAgent", () => {
   it("names the browser and system of common user agents", () => {
@@ -41,19 +41,9 @@ describe("formatRelativeTime", () => {
   });
 });
 
-describe("metric and video formats", () => {
-  it("formats lengths, ratios, latencies and costs", () => {
+describe("formatDuration", () => {
+  it("gives a video's length in minutes and seconds", () => {
     expect(formatDuration(45)).toBe("0:45");
     expect(formatDuration(723)).toBe("12:03");
-    expect(formatPercent(0.5)).toBe("50%");
-    expect(formatPercent(1 / 3)).toBe("33.3%");
-    expect(formatPercent(0)).toBe("0%");
-    expect(formatMs(12.345)).toBe("12.3 ms");
-    expect(formatUsd(0.0123)).toBe("$0.0123");
-    expect(formatUsd(2)).toBe("$2.00");
-  });
-
-  it("shows a server's UTC day as that day wherever the viewer is", () => {
-    expect(formatDay("2026-11-22")).toBe("Nov 22");
   });
 });

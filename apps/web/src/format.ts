@@ -57,30 +57,3 @@ export function formatDuration(seconds: number): string {
   const whole = Math.max(0, Math.round(seconds));
   return `${Math.floor(whole / 60)}:${String(whole % 60).padStart(2, "0")}`;
 }
-
-/** A ratio from 0 to 1 as a percentage with at most one decimal: 0.3333 → "33.3%". */
-export function formatPercent(rate: number): string {
-  return `${(Math.round(rate * 1000) / 10).toLocaleString("en")}%`;
-}
-
-/** Milliseconds, "12.5 ms". */
-export function formatMs(ms: number): string {
-  return `${ms.toLocaleString("en", { maximumFractionDigits: 1 })} ms`;
-}
-
-const usd = new Intl.NumberFormat("en", { style: "currency", currency: "USD", minimumFractionDigits: 2, maximumFractionDigits: 4 });
-
-/** Dollars, down to hundredths of a cent (AI calls cost fractions of a cent): "$0.0123". */
-export function formatUsd(amount: number): string {
-  return usd.format(amount);
-}
-
-/** A calendar day given as YYYY-MM-DD (a UTC day on the server), as "Nov 22". */
-export function formatDay(isoDate: string): string {
-  return new Date(`${isoDate}T00:00:00Z`).toLocaleDateString("en", { month: "short", day: "numeric", timeZone: "UTC" });
-}
-
-/** The start of an hour, for hourly series: "Nov 22, 14:00" in the viewer's time zone. */
-export function formatHour(date: Date): string {
-  return date.toLocaleString("en", { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
-}

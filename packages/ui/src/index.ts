@@ -13,7 +13,21 @@ export { EmptyState } from "./EmptyState.tsx";
 export { ErrorMessage } from "./ErrorMessage.tsx";
 export { ExternalLink } from "./ExternalLink.tsx";
 export { FormError } from "./FormError.tsx";
+export { formatCount, formatDay, formatHour, formatMs, formatPercent, formatUsd } from "./format.ts";
 export { InlineEdit, type InlineEditProps } from "./InlineEdit.tsx";
+export {
+  ChallengeFunnelPanel,
+  PeoplePanel,
+  PlanCompletionPanel,
+  SystemHealthPanel,
+  type ChallengeFunnelMetrics,
+  type OverviewMetrics,
+  type PlanCompletionMetrics,
+  type ProcedureMetrics,
+  type SystemHealthPanelProps,
+  type SystemMetrics,
+} from "./metrics/panels.tsx";
+export { lastDayByHour, lastDays, METRIC_RANGES, type MetricRange } from "./metrics/ranges.ts";
 export { LinkButton, linkClassName, type LinkButtonProps } from "./LinkButton.tsx";
 export { Notice } from "./Notice.tsx";
 export { ProgressBar } from "./ProgressBar.tsx";

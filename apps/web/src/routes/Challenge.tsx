@@ -1,7 +1,6 @@
-import { buttonClassName, Card, ChallengeTrack, EmptyState, ErrorMessage, Notice, Spinner, Stat } from "@glow/ui";
+import { buttonClassName, Card, ChallengeTrack, EmptyState, ErrorMessage, formatDay, Notice, Spinner, Stat } from "@glow/ui";
 import { Link } from "react-router";
 import { RequireAccount } from "../components/RequireAccount.tsx";
-import { formatDay } from "../format.ts";
 import { usePageTitle } from "../forms.ts";
 import type { Challenge } from "../reset.ts";
 import { errorMessage, trpc } from "../trpc.ts";

@@ -1,21 +1,36 @@
-import type { RouterOutputs } from "@glow/api/client";
-import { Badge, Card, CategoryBarChart, CheckboxField, ErrorMessage, SegmentedControl, Spinner, Stat, TimeSeriesChart } from "@glow/ui";
+import {
+  Badge,
+  Card,
+  ChallengeFunnelPanel,
+  CheckboxField,
+  ErrorMessage,
+  formatCount,
+  formatMs,
+  formatPercent,
+  lastDayByHour,
+  lastDays,
+  METRIC_RANGES,
+  PeoplePanel,
+  PlanCompletionPanel,
+  SegmentedControl,
+  Spinner,
+  SystemHealthPanel,
+  type MetricRange,
+} from "@glow/ui";
 import { keepPreviousData } from "@tanstack/react-query";
 import { useEffect, useMemo, useState, type ReactNode } from "react";
 import { useDescribeError } from "../ApiProvider.tsx";
-import { formatCount, formatDay, formatHour, formatMs, formatPercent, formatPreciseTime, formatUsd } from "../format.ts";
+import { formatPreciseTime } from "../format.ts";
 import { DataGrid } from "../table/DataGrid.tsx";
 import { trpc, type ApiError } from "../trpc.ts";
-import { lastDayByHour, lastDays, METRIC_RANGES, type MetricRange } from "./ranges.ts";
 
-type Metrics = RouterOutputs["admin"]["metrics"];
 type Range = { from: Date; to: Date };
 
 /** How often the system panel asks again. */
 export const LIVE_INTERVAL_MS = 5_000;
 const HOUR_MS = 3_600_000;
 const currentHour = () => Math.floor(Date.now() / HOUR_MS);
-const STEP_LABELS: Record<string, string> = { clear: "Clear", watch: "Watch", reinforce: "Reinforce" };
+const NO_REQUESTS = "No requests logged in the last 24 hours";
 
 /** A card that waits for its query, and keeps showing the last data it had when a refetch fails. */
 function MetricCard<T>({
@@ -42,30 +57,11 @@ function MetricCard<T>({
   );
 }
 
-function Figures({ children }: { children: ReactNode }) {
-  return <dl className="grid grid-cols-2 gap-4 sm:grid-cols-3 lg:grid-cols-5">{children}</dl>;
-}
-
 function People({ range }: { range: Range }) {
   const overview = trpc.admin.metrics.overview.useQuery(range);
   return (
     <MetricCard title="People" description="Accounts, and the people active each day (any signed-in activity)." query={overview}>
-      {(data: Metrics["overview"]) => (
-        <>
-          <Figures>
-            <Stat label="Total users" value={formatCount(data.totalUsers)} />
-            <Stat label="New users" value={formatCount(data.newUsers)} />
-            <Stat label="Average daily active" value={data.averageDau.toLocaleString("en")} />
-          </Figures>
-          <TimeSeriesChart
-            title="Daily active people"
-            description="People active on each day of the range."
-            data={data.dau.map((d) => ({ day: formatDay(d.date), users: d.users }))}
-            xKey="day"
-            series={[{ key: "users", name: "Active people" }]}
-          />
-        </>
-      )}
+      {(data) => <PeoplePanel overview={data} table={false} />}
     </MetricCard>
   );
 }
@@ -74,20 +70,7 @@ function Challenge({ range }: { range: Range }) {
   const challenge = trpc.admin.metrics.challenge.useQuery(range);
   return (
     <MetricCard title="Challenge funnel" description="Of the people whose 7-day challenge started in this range, how many finished each day." query={challenge}>
-      {(data: Metrics["challenge"]) => (
-        <>
-          <Figures>
-            <Stat label="Challenges started" value={formatCount(data.enrolled)} />
-            <Stat label="Finished day 7" value={formatCount(data.funnel.at(-1)?.users ?? 0)} />
-          </Figures>
-          <CategoryBarChart
-            title="People who finished each day"
-            data={data.funnel.map((d) => ({ day: `D${d.day}`, users: d.users }))}
-            xKey="day"
-            series={[{ key: "users", name: "People" }]}
-          />
-        </>
-      )}
+      {(data) => <ChallengeFunnelPanel challenge={data} table={false} />}
     </MetricCard>
   );
 }
@@ -96,23 +79,7 @@ function Plans({ range }: { range: Range }) {
   const plans = trpc.admin.metrics.plans.useQuery(range);
   return (
     <MetricCard title="Daily plans" description="Plans made in this range, and how often each step was done." query={plans}>
-      {(data: Metrics["plans"]) => (
-        <>
-          <Figures>
-            <Stat label="Plans" value={formatCount(data.plans)} />
-            <Stat label="Fully completed" value={formatCount(data.fullyCompleted)} />
-            <Stat label="Completion rate" value={formatPercent(data.fullRate)} />
-          </Figures>
-          <CategoryBarChart
-            title="Steps completed, share of plans"
-            data={data.steps.map((s) => ({ step: STEP_LABELS[s.step] ?? s.step, rate: Math.round(s.rate * 1000) / 10 }))}
-            xKey="step"
-            series={[{ key: "rate", name: "Completed" }]}
-            formatValue={(value) => `${value}%`}
-            maxValue={100}
-          />
-        </>
-      )}
+      {(data) => <PlanCompletionPanel plans={data} table={false} />}
     </MetricCard>
   );
 }
@@ -144,56 +111,32 @@ function SystemPanel() {
   );
   return (
     <MetricCard title="System" description="Requests, errors and latency of the API over the last 24 hours, and what AI calls cost." query={system} aside={aside}>
-      {(data: Metrics["system"]) => (
-        <>
-          <Figures>
-            <Stat label="Requests" value={formatCount(data.totals.requests)} />
-            <Stat label="Server error rate" value={formatPercent(data.totals.errorRate)} />
-            <Stat label="p50 latency" value={formatMs(data.totals.p50)} />
-            <Stat label="p95 latency" value={formatMs(data.totals.p95)} />
-            <Stat label="p99 latency" value={formatMs(data.totals.p99)} />
-          </Figures>
-          <div className="grid gap-5 lg:grid-cols-2">
-            <CategoryBarChart
-              title="Requests by hour"
-              data={data.latency.map((h) => ({ hour: formatHour(h.hour), requests: h.requests }))}
-              xKey="hour"
-              series={[{ key: "requests", name: "Requests" }]}
-              emptyText="No requests logged in the last 24 hours"
+      {(data) => (
+        <SystemHealthPanel
+          system={data}
+          requestsChart
+          latencyTitle="p95 latency by hour, in milliseconds"
+          emptyText={NO_REQUESTS}
+          procedureTable={
+            <DataGrid
+              caption="Procedures"
+              exportName="procedures"
+              columns={[
+                { id: "procedure", header: "Procedure", rowHeader: true, value: (p) => p.procedure, className: "font-mono text-xs" },
+                { id: "requests", header: "Requests", numeric: true, value: (p) => p.requests, render: (p) => formatCount(p.requests) },
+                { id: "p50", header: "p50", numeric: true, value: (p) => p.p50, render: (p) => formatMs(p.p50) },
+                { id: "p95", header: "p95", numeric: true, value: (p) => p.p95, render: (p) => formatMs(p.p95) },
+                { id: "p99", header: "p99", numeric: true, value: (p) => p.p99, render: (p) => formatMs(p.p99) },
+                { id: "errors", header: "Server errors", numeric: true, value: (p) => p.errorRate, render: (p) => formatPercent(p.errorRate) },
+                { id: "refused", header: "Refused (4xx)", numeric: true, value: (p) => p.clientErrorRate, render: (p) => formatPercent(p.clientErrorRate) },
+              ]}
+              rows={data.procedures}
+              rowKey={(p) => p.procedure}
+              initialSort={{ column: "requests", direction: "descending" }}
+              emptyText={NO_REQUESTS}
             />
-            <TimeSeriesChart
-              title="p95 latency by hour, in milliseconds"
-              data={data.latency.map((h) => ({ hour: formatHour(h.hour), p95: Math.round(h.p95 * 10) / 10 }))}
-              xKey="hour"
-              series={[{ key: "p95", name: "p95 latency (ms)" }]}
-              emptyText="No requests logged in the last 24 hours"
-            />
-          </div>
-          <DataGrid
-            caption="Procedures"
-            exportName="procedures"
-            columns={[
-              { id: "procedure", header: "Procedure", rowHeader: true, value: (p) => p.procedure, className: "font-mono text-xs" },
-              { id: "requests", header: "Requests", numeric: true, value: (p) => p.requests, render: (p) => formatCount(p.requests) },
-              { id: "p50", header: "p50", numeric: true, value: (p) => p.p50, render: (p) => formatMs(p.p50) },
-              { id: "p95", header: "p95", numeric: true, value: (p) => p.p95, render: (p) => formatMs(p.p95) },
-              { id: "p99", header: "p99", numeric: true, value: (p) => p.p99, render: (p) => formatMs(p.p99) },
-              { id: "errors", header: "Server errors", numeric: true, value: (p) => p.errorRate, render: (p) => formatPercent(p.errorRate) },
-              { id: "refused", header: "Refused (4xx)", numeric: true, value: (p) => p.clientErrorRate, render: (p) => formatPercent(p.clientErrorRate) },
-            ]}
-            rows={data.procedures}
-            rowKey={(p) => p.procedure}
-            initialSort={{ column: "requests", direction: "descending" }}
-            emptyText="No requests logged in the last 24 hours"
-          />
-          <Figures>
-            <Stat label="AI calls" value={formatCount(data.ai.calls)} />
-            <Stat label="AI calls failed" value={formatCount(data.ai.failed)} />
-            <Stat label="AI cost" value={formatUsd(data.ai.costUsd)} />
-            <Stat label="Prompt tokens" value={formatCount(data.ai.promptTokens)} />
-            <Stat label="Completion tokens" value={formatCount(data.ai.completionTokens)} />
-          </Figures>
-        </>
+          }
+        />
       )}
     </MetricCard>
   );

@@ -2,11 +2,11 @@
 // by procedure, status, user and time; one HTTP request (a batch has several calls) opens
 // by its request id, the one in the x-request-id header and in the server's logs.
 import type { RouterInputs, RouterOutputs } from "@glow/api/client";
-import { Badge, Button, Card, ErrorMessage, FormError, SelectField, Spinner, TextField } from "@glow/ui";
+import { Badge, Button, Card, ErrorMessage, FormError, formatMs, SelectField, Spinner, TextField } from "@glow/ui";
 import { keepPreviousData } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { useDescribeError } from "../ApiProvider.tsx";
-import { formatMs, formatPreciseTime, parseLocalDateTime } from "../format.ts";
+import { formatPreciseTime, parseLocalDateTime } from "../format.ts";
 import { DataGrid, type GridColumn } from "../table/DataGrid.tsx";
 import { trpc, type ApiError } from "../trpc.ts";
 import { resolveUserFilter } from "./user-filter.ts";

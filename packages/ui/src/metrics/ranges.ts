@@ -1,3 +1,4 @@
+// Ranges for the admin metrics screens (web and desktop).
 const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
 
@@ -9,8 +10,9 @@ export const METRIC_RANGES = [
 export type MetricRange = (typeof METRIC_RANGES)[number]["value"];
 
 /**
- * The last `days` UTC calendar days, today included, up to the coming midnight: the query
- * stays the same all day (so it is cached) and matches the server's daily series.
+ * The last `days` UTC calendar days, today included: from midnight `days - 1` days ago to
+ * the coming midnight. Whole days keep the query the same all day (so it is cached) and
+ * match the server's daily series.
  */
 export function lastDays(days: number, now: Date = new Date()): { from: Date; to: Date } {
   const to = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1));
