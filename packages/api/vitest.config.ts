@@ -2,6 +2,8 @@ import { defineProject } from "vitest/config";
 
 export default defineProject({
   test: {
+    // Polls wait on other processes (servers, Chromium); CI's 2 cores can be slow to answer.
+    expect: { poll: { timeout: 10_000 } },
     name: "api",
     globalSetup: ["../db/src/test-setup.ts"],
     testTimeout: 30_000,

@@ -1,7 +1,7 @@
 // The reset module in the web app: its data types, the three steps of a daily plan, and
 // the hooks its screens share.
 import type { RouterOutputs } from "@glow/api/client";
-import { useCallback, useSyncExternalStore } from "react";
+import { useCallback } from "react";
 import { trpc } from "./trpc.ts";
 
 export type Plan = NonNullable<RouterOutputs["reset"]["plan"]["today"]>;
@@ -25,52 +25,15 @@ export function planStep(plan: Plan, step: StepName): PlanStep | undefined {
 }
 
 // ── progress on a step ──
-// The API tells a step's target but not how far along it is, so this browser counts the
-// blocks, watches and rewatches it made for a plan (see the report on issue 4).
 
-const PROGRESS_PREFIX = "glow.reset.progress.";
-const progressListeners = new Set<() => void>();
-
-function progressKey(planId: string, step: StepName): string {
-  return `${PROGRESS_PREFIX}${planId}.${step}`;
-}
-
-function readCount(key: string): number {
-  try {
-    return Number(window.localStorage.getItem(key)) || 0;
-  } catch {
-    return 0; // storage unavailable (private mode, disabled): count nothing
-  }
-}
-
-function writeCount(planId: string, key: string, count: number): void {
-  try {
-    // Only today's plan matters: drop counts kept for earlier plans.
-    for (const stored of Object.keys(window.localStorage)) {
-      if (stored.startsWith(PROGRESS_PREFIX) && !stored.startsWith(`${PROGRESS_PREFIX}${planId}.`)) window.localStorage.removeItem(stored);
-    }
-    window.localStorage.setItem(key, String(count));
-  } catch {
-    // Progress is a nicety; the step can still be marked done.
-  }
-  for (const listener of progressListeners) listener();
-}
-
-function subscribeProgress(listener: () => void): () => void {
-  progressListeners.add(listener);
-  window.addEventListener("storage", listener);
-  return () => {
-    progressListeners.delete(listener);
-    window.removeEventListener("storage", listener);
-  };
-}
-
-/** How many times this browser moved a plan's step forward, and a function to count one more. */
-export function useStepProgress(planId: string, step: StepName): [count: number, add: () => void] {
-  const key = progressKey(planId, step);
-  const count = useSyncExternalStore(subscribeProgress, () => readCount(key));
-  const add = useCallback(() => writeCount(planId, key, readCount(key) + 1), [planId, key]);
-  return [count, add];
+/**
+ * How far a step got today — creators blocked, videos watched, favorites rewatched, counted
+ * by the server — and a function that fetches the new count after an action.
+ */
+export function useStepProgress(step: PlanStep): [count: number, refresh: () => void] {
+  const utils = trpc.useUtils();
+  const refresh = useCallback(() => void utils.reset.plan.today.invalidate(), [utils]);
+  return [step.progress, refresh];
 }
 
 // ── mutations that change today's plan ──

@@ -5,6 +5,9 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import buildConfig from "../../electron.vite.config.ts";
 import { IpcChannel, IpcEvent } from "../shared/bridge.ts";
 
+/** Conditions that depend on other processes get time when the machine is busy (CI on 2 cores). */
+const WAIT = { timeout: 10_000 };
+
 const electron = vi.hoisted(() => {
   const windows: FakeWindow[] = [];
   const appListeners = new Map<string, (...args: unknown[]) => void>();
@@ -114,7 +117,7 @@ async function startMain(options: { packaged: boolean; rendererDevUrl?: string; 
   vi.stubEnv("GLOW_SERVER_URL", "");
   vi.resetModules();
   await import("./index.ts");
-  await vi.waitFor(() => expect(electron.windows).toHaveLength(1));
+  await vi.waitFor(() => expect(electron.windows).toHaveLength(1), WAIT);
   return electron.windows[0];
 }
 
@@ -191,8 +194,8 @@ describe("main process", () => {
     expect(electron.app.requestSingleInstanceLock).toHaveBeenCalled();
     expect(electron.app.setAsDefaultProtocolClient).toHaveBeenCalledWith("glow");
     expect([...electron.appListeners.keys()]).toEqual(expect.arrayContaining(["second-instance", "open-url", "web-contents-created", "window-all-closed"]));
-    await vi.waitFor(() => expect(electron.Menu.setApplicationMenu).toHaveBeenCalled());
-    await vi.waitFor(() => expect(electron.FakeTray.created).toBeGreaterThan(0));
+    await vi.waitFor(() => expect(electron.Menu.setApplicationMenu).toHaveBeenCalled(), WAIT);
+    await vi.waitFor(() => expect(electron.FakeTray.created).toBeGreaterThan(0), WAIT);
   });
 
   it("quits at once when another Glow holds the lock, opening no window", async () => {
@@ -211,10 +214,10 @@ describe("main process", () => {
   it("brings the window forward for a second launch, and hands its glow:// link to the sign-in (ignored when none waits)", async () => {
     const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
     const mainWindow = await startMain({ packaged: true });
-    await vi.waitFor(() => expect(electron.Menu.setApplicationMenu).toHaveBeenCalled());
+    await vi.waitFor(() => expect(electron.Menu.setApplicationMenu).toHaveBeenCalled(), WAIT);
     electron.appListeners.get("second-instance")?.({}, ["/opt/Glow/glow", "glow://auth/callback?code=abcdefghijklmnopqrstuvwxyz234567"], "/home/someone");
     expect(mainWindow?.focus).toHaveBeenCalled();
-    await vi.waitFor(() => expect(warn).toHaveBeenCalledWith(expect.stringMatching(/Ignored a glow:\/\/ link/)));
+    await vi.waitFor(() => expect(warn).toHaveBeenCalledWith(expect.stringMatching(/Ignored a glow:\/\/ link/)), WAIT);
 
     // macOS: the link comes as an event, and the default (opening nothing) is prevented.
     const event = { preventDefault: vi.fn<() => void>() };
@@ -224,7 +227,7 @@ describe("main process", () => {
 
   it("sends the menu's commands to the page", async () => {
     const mainWindow = await startMain({ packaged: true });
-    await vi.waitFor(() => expect(electron.Menu.buildFromTemplate).toHaveBeenCalled());
+    await vi.waitFor(() => expect(electron.Menu.buildFromTemplate).toHaveBeenCalled(), WAIT);
     const [template] = electron.Menu.buildFromTemplate.mock.calls[0]!;
     const items = template.flatMap((menu) => (Array.isArray(menu.submenu) ? menu.submenu : []));
     const users = items.find((item) => item.label === "Users");

@@ -12,6 +12,9 @@ import { createPkcePair, createProviderSignIn, pkceChallenge, type ProviderSignI
 import { serverFetch } from "./server-fetch.ts";
 import { createTokenStore, type TokenStore } from "./token-store.ts";
 
+/** Conditions that depend on other processes get time when the machine is busy (CI on 2 cores). */
+const WAIT = { timeout: 10_000 };
+
 vi.mock("electron", () => ({
   safeStorage: {
     isAsyncEncryptionAvailable: async () => true,
@@ -64,7 +67,7 @@ const person = (): FakeIdentity => {
 
 /** What the browser does: the person approves at the provider, and the server's callback redirects to glow://. */
 async function approveInBrowser(who: FakeIdentity): Promise<string> {
-  await vi.waitFor(() => expect(opened).toHaveLength(1));
+  await vi.waitFor(() => expect(opened).toHaveLength(1), WAIT);
   const { code, state, redirectUri } = fake.approve(opened[0]!, who);
   const callback = await fetch(`${redirectUri}?code=${code}&state=${encodeURIComponent(state)}`, { redirect: "manual" });
   return callback.headers.get("location")!;
@@ -116,7 +119,7 @@ describe("provider sign-in", () => {
     const planted = (await fetch(`${redirectUri}?code=${code}&state=${encodeURIComponent(state)}`, { redirect: "manual" })).headers.get("location")!;
     // …which the victim's app, waiting for its own sign-in, cannot exchange.
     const pending = signIn.start("github");
-    await vi.waitFor(() => expect(opened).toHaveLength(1));
+    await vi.waitFor(() => expect(opened).toHaveLength(1), WAIT);
     expect(await signIn.handleDeepLink(planted)).toBe(true);
     expect(await pending).toEqual({ ok: false, error: "This sign-in code is invalid or has expired. Please sign in again.", fieldErrors: {} });
     expect(await tokens.read()).toBeNull();
@@ -124,7 +127,7 @@ describe("provider sign-in", () => {
 
   it("passes on the provider's or the server's refusal from the callback", async () => {
     const pending = signIn.start("github");
-    await vi.waitFor(() => expect(opened).toHaveLength(1));
+    await vi.waitFor(() => expect(opened).toHaveLength(1), WAIT);
     await signIn.handleDeepLink("glow://auth/callback?error=Sign-in%20was%20cancelled%20at%20the%20provider");
     expect(await pending).toEqual({ ok: false, error: "Sign-in was cancelled at the provider", fieldErrors: {} });
   });
@@ -145,7 +148,7 @@ describe("provider sign-in", () => {
 
   it("can be cancelled, times out, and says when the server cannot start it", async () => {
     const cancelled = signIn.start("github");
-    await vi.waitFor(() => expect(opened).toHaveLength(1));
+    await vi.waitFor(() => expect(opened).toHaveLength(1), WAIT);
     signIn.cancel();
     expect(await cancelled).toMatchObject({ ok: false, error: "Sign-in was cancelled" });
 

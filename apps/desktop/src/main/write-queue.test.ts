@@ -11,6 +11,9 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 import type { Fetch } from "./server-fetch.ts";
 import { createWriteQueue, WRITE_QUEUE_FILE, WriteRefused, type ReplayReport, type WriteQueue } from "./write-queue.ts";
 
+/** Conditions that depend on other processes get time when the machine is busy (CI on 2 cores). */
+const WAIT = { timeout: 10_000 };
+
 const [ADMIN, USER] = DEMO_ACCOUNTS;
 
 let server: TestServer;
@@ -122,7 +125,7 @@ describe("the write queue", () => {
 
     network = "up";
     const stop = queue.replayEvery(20);
-    await vi.waitFor(async () => expect((await queue.state()).writes).toEqual([]));
+    await vi.waitFor(async () => expect((await queue.state()).writes).toEqual([]), WAIT);
     stop();
     expect((await category("cooking")).description).toBe("Recipes");
     expect(sent).toHaveLength(1);
@@ -169,7 +172,7 @@ describe("the write queue", () => {
 
     network = "up";
     // Until the server has stored the first answer it says 409 (still running): the queue tries again later.
-    await vi.waitFor(async () => expect((await queue.replay()).writes).toEqual([]));
+    await vi.waitFor(async () => expect((await queue.replay()).writes).toEqual([]), WAIT);
     expect(await changes()).toBe(before + 1);
     const keys = new Set(sent.map((request) => request.key));
     expect(keys.size).toBe(1);

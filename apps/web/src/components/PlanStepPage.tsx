@@ -62,7 +62,7 @@ function TodaysStep({ step, children }: { step: StepName; children: (props: Step
 
 function StepWithProgress({ plan, step, children }: { plan: Plan; step: PlanStep; children: (props: StepScreenProps) => ReactNode }) {
   const info = STEP_INFO[step.step];
-  const [progress, addProgress] = useStepProgress(plan.id, step.step);
+  const [progress, addProgress] = useStepProgress(step);
   const complete = useCompleteStep();
   // Focus moves by id: these callbacks run after the render that swaps one for the other.
   const completeButtonId = useId();

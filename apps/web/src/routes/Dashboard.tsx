@@ -9,7 +9,7 @@ import { errorMessage, trpc } from "../trpc.ts";
 
 function StepCard({ plan, step }: { plan: Plan; step: PlanStep }) {
   const info = STEP_INFO[step.step];
-  const [progress] = useStepProgress(plan.id, step.step);
+  const [progress] = useStepProgress(step);
   const done = step.completedAt !== null;
   return (
     <ActionCard

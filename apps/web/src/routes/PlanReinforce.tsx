@@ -7,6 +7,8 @@ import { errorMessage, trpc } from "../trpc.ts";
 function RandomFavorite({ addProgress }: StepScreenProps) {
   // One pick stays put until the person asks for another.
   const favorite = trpc.reset.favorites.random.useQuery(undefined, { staleTime: Infinity, refetchOnWindowFocus: false });
+  // Opening a favorite on TikTok counts as rewatching it, toward today's Reinforce step.
+  const rewatched = trpc.reset.favorites.rewatched.useMutation({ onSuccess: addProgress });
 
   async function pickAnother() {
     const current = favorite.data?.id;
@@ -45,7 +47,7 @@ function RandomFavorite({ addProgress }: StepScreenProps) {
             duration={formatDuration(favorite.data.durationSeconds)}
             thumbnailUrl={favorite.data.thumbnailUrl}
             url={favorite.data.url}
-            onOpen={addProgress}
+            onOpen={() => rewatched.mutate({ videoId: favorite.data!.id })}
             actions={
               <Button variant="secondary" busy={favorite.isFetching} onClick={() => void pickAnother()}>
                 Pick another

@@ -7,7 +7,8 @@ export type AnalyticsEventName =
   | "day_completed"
   | "creator_blocked"
   | "video_watched"
-  | "favorite_added";
+  | "favorite_added"
+  | "favorite_rewatched";
 
 /** Records a product event for the metrics (one insert; part of the action that caused it). */
 export async function trackEvent(

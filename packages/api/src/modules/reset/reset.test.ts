@@ -242,3 +242,30 @@ describe("paging while the list changes", () => {
     expect(first.items.length - 1 + rest.items.length).toBe(5);
   });
 });
+
+describe("step progress", () => {
+  it("is counted by the server: creators blocked, videos watched and favorites rewatched today", async () => {
+    const { caller } = await newPerson();
+    await caller.reset.preferences.setCategories({ categoryIds: await categoryIds("music") });
+    const plan = await caller.reset.plan.generate();
+    expect(plan.steps.map((s) => s.progress)).toEqual([0, 0, 0]);
+
+    const creators = (await caller.reset.creators.toxic({ limit: 2 })).items;
+    for (const creator of creators) await caller.reset.creators.block({ creatorId: creator.id });
+    const videos = (await caller.reset.videos.curated({ limit: 3 })).items;
+    for (const video of videos) await caller.reset.videos.markWatched({ videoId: video.id });
+    await caller.reset.favorites.add({ videoId: videos[0]!.id });
+    await expect(caller.reset.favorites.rewatched({ videoId: videos[1]!.id })).rejects.toMatchObject({ code: "NOT_FOUND" }); // not a favorite
+    await caller.reset.favorites.rewatched({ videoId: videos[0]!.id });
+    await caller.reset.favorites.rewatched({ videoId: videos[0]!.id }); // the same favorite counts once
+
+    const today = (await caller.reset.plan.today())!;
+    expect(today.steps.map((s) => [s.step, s.progress])).toEqual([
+      ["clear", 2],
+      ["watch", 3],
+      ["reinforce", 1],
+    ]);
+    const afterStep = await caller.reset.plan.completeStep({ planId: plan.id, step: "clear" });
+    expect(afterStep.steps[0]!.progress).toBe(2);
+  });
+});

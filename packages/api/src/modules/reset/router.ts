@@ -84,6 +84,10 @@ export const resetRouter = {
       .input(videoIdInput)
       .output(z.object({ favorite: z.literal(false) }))
       .mutation(({ ctx, input }) => reset.removeFavorite(ctx, ctx.session.userId, input.videoId)),
+    rewatched: authedProcedure
+      .input(videoIdInput)
+      .output(z.object({ ok: z.literal(true) }))
+      .mutation(({ ctx, input }) => reset.rewatchFavorite(ctx, ctx.session.userId, input.videoId)),
     random: authedProcedure.input(z.void()).output(videoOutput.nullable()).query(({ ctx }) => reset.randomFavorite(ctx, ctx.session.userId)),
   },
   challenge: {

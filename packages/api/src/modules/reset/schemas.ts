@@ -28,6 +28,8 @@ export const planStepOutput = z.object({
   title: z.string(),
   description: z.string(),
   target: z.number(),
+  /** How far the person got today, counted by the server: creators blocked, videos watched, favorites rewatched. */
+  progress: z.number(),
   completedAt: z.date().nullable(),
 });
 export const planOutput = z.object({

@@ -53,13 +53,26 @@ export async function setCategories(ctx: Deps, userId: string, categoryIds: stri
 const planInclude = { steps: { orderBy: { position: "asc" } } } as const satisfies Prisma.PlanInclude;
 type PlanRow = Prisma.PlanGetPayload<{ include: typeof planInclude }>;
 
-function planView(plan: PlanRow): PlanView {
+export interface StepProgress {
+  clear: number;
+  watch: number;
+  reinforce: number;
+}
+
+function planView(plan: PlanRow, progress: StepProgress): PlanView {
   return {
     id: plan.id,
     date: isoDate(plan.date),
     day: plan.day,
     source: plan.source === "ai" ? "ai" : "rules",
-    steps: plan.steps.map((s) => ({ step: s.step as Step, title: s.title, description: s.description, target: s.target, completedAt: s.completedAt })),
+    steps: plan.steps.map((s) => ({
+      step: s.step as Step,
+      title: s.title,
+      description: s.description,
+      target: s.target,
+      progress: progress[s.step as Step] ?? 0,
+      completedAt: s.completedAt,
+    })),
     completed: plan.steps.length === STEPS.length && plan.steps.every((s) => s.completedAt !== null),
   };
 }
@@ -69,30 +82,55 @@ interface PlanSqlRow {
   date: string;
   day: number;
   source: string;
+  blocked: number;
+  watched: number;
+  rewatched: number;
   steps: Array<{ step: string; title: string; description: string; target: number; completedAt: string | null }>;
 }
 
 // A hot read path, so one SQL statement rather than Prisma's two compiled queries (see benchmarks/).
+const PROGRESS_COLUMNS = `
+    (SELECT count(*)::int FROM creator_blocks b WHERE b.user_id = $1 AND b.created_at >= $2::date AND b.created_at < $2::date + 1) AS blocked,
+    (SELECT count(*)::int FROM video_watches w WHERE w.user_id = $1 AND w.watched_on = $2::date) AS watched,
+    (SELECT count(DISTINCT e.properties->>'videoId')::int FROM analytics_events e
+      WHERE e.user_id = $1 AND e.name = 'favorite_rewatched' AND e.created_at >= $2::date AND e.created_at < $2::date + 1) AS rewatched`;
+
 const TODAYS_PLAN_SQL = `
   SELECT p.id, p.date::text AS date, p.day, p.source,
     json_agg(json_build_object('step', s.step, 'title', s.title, 'description', s.description, 'target', s.target, 'completedAt', s.completed_at)
-      ORDER BY s.position) AS steps
+      ORDER BY s.position) AS steps,
+    ${PROGRESS_COLUMNS}
   FROM plans p JOIN plan_steps s ON s.plan_id = p.id
   WHERE p.user_id = $1 AND p.date = $2
   GROUP BY p.id`;
+
+const progressOf = (row: { blocked: number; watched: number; rewatched: number }): StepProgress => ({
+  clear: row.blocked,
+  watch: row.watched,
+  reinforce: row.rewatched,
+});
+
+/** Today's counts toward each step's target. */
+async function stepProgress(ctx: Deps, userId: string): Promise<StepProgress> {
+  const { rows } = await sqlPool(ctx.db).query<{ blocked: number; watched: number; rewatched: number }>(`SELECT ${PROGRESS_COLUMNS}`, [userId, isoDate(utcDay())]);
+  return progressOf(rows[0]!);
+}
 
 export async function todaysPlan(ctx: Deps, userId: string): Promise<PlanView | null> {
   const { rows } = await sqlPool(ctx.db).query<PlanSqlRow>(TODAYS_PLAN_SQL, [userId, isoDate(utcDay())]);
   const plan = rows[0];
   if (!plan) return null;
   const date = new Date(`${plan.date}T00:00:00Z`); // read as text: pg would parse a DATE as local midnight
-  return planView({
-    ...plan,
-    date,
-    userId,
-    createdAt: date,
-    steps: plan.steps.map((s, position) => ({ ...s, planId: plan.id, position, completedAt: s.completedAt ? new Date(s.completedAt) : null })),
-  });
+  return planView(
+    {
+      ...plan,
+      date,
+      userId,
+      createdAt: date,
+      steps: plan.steps.map((s, position) => ({ ...s, planId: plan.id, position, completedAt: s.completedAt ? new Date(s.completedAt) : null })),
+    },
+    progressOf(plan),
+  );
 }
 
 /** Today's plan, made if it does not exist yet: calling it again the same day returns the same plan. */
@@ -122,7 +160,7 @@ export async function generatePlan(ctx: Deps, userId: string): Promise<PlanView>
       include: planInclude,
     });
     await trackEvent(ctx.db, userId, "plan_generated", { day: plan.day, source: plan.source });
-    const view = planView(plan);
+    const view = planView(plan, await stepProgress(ctx, userId));
     await ctx.events.publish(planChannel(userId), view);
     return view;
   } catch (error) {
@@ -137,7 +175,7 @@ export async function completeStep(ctx: Deps, userId: string, planId: string, st
   if (!plan) throw notFound("plan"); // another person's plan is "not found", never theirs to touch
   const { count } = await ctx.db.planStep.updateMany({ where: { planId, step, completedAt: null }, data: { completedAt: new Date() } });
   const updated = await ctx.db.plan.findUniqueOrThrow({ where: { id: planId }, include: planInclude });
-  const view = planView(updated);
+  const view = planView(updated, await stepProgress(ctx, userId));
   if (count === 1) {
     await trackEvent(ctx.db, userId, "step_completed", { step, day: plan.day });
     if (view.completed) await trackEvent(ctx.db, userId, "day_completed", { day: plan.day });
@@ -281,6 +319,16 @@ export async function addFavorite(ctx: Deps, userId: string, videoId: string): P
   return { favorite: true };
 }
 
+/** The person rewatched one of their favorites (the Reinforce step): counted toward today's plan. */
+export async function rewatchFavorite(ctx: Deps, userId: string, videoId: string): Promise<{ ok: true }> {
+  const favorite = await ctx.db.favorite.findUnique({ where: { userId_videoId: { userId, videoId } } });
+  if (!favorite) throw notFound("favorite");
+  await trackEvent(ctx.db, userId, "favorite_rewatched", { videoId });
+  const plan = await todaysPlan(ctx, userId);
+  if (plan) await ctx.events.publish(planChannel(userId), plan);
+  return { ok: true };
+}
+
 export async function removeFavorite(ctx: Deps, userId: string, videoId: string): Promise<{ favorite: false }> {
   await ctx.db.favorite.deleteMany({ where: { userId, videoId } });
   return { favorite: false };
@@ -314,7 +362,8 @@ export async function challengeProgress(ctx: Deps, userId: string): Promise<z.in
   const today = utcDay();
   const currentDay = daysBetween(enrollment.startedOn, today);
   const plans = await ctx.db.plan.findMany({ where: { userId, day: { lt: CHALLENGE_DAYS } }, include: planInclude });
-  const doneDays = new Set(plans.map(planView).filter((p) => p.completed).map((p) => p.day));
+  const noProgress: StepProgress = { clear: 0, watch: 0, reinforce: 0 };
+  const doneDays = new Set(plans.map((plan) => planView(plan, noProgress)).filter((p) => p.completed).map((p) => p.day));
   const days = Array.from({ length: CHALLENGE_DAYS }, (_, day) => ({
     day,
     date: isoDate(addDays(enrollment.startedOn, day)),
