@@ -4,10 +4,10 @@ import type { Account } from "../account.ts";
 import { EmailReminder } from "../components/EmailReminder.tsx";
 import { StartPlanButton } from "../components/StartPlanButton.tsx";
 import { usePageTitle } from "../forms.ts";
-import { STEP_INFO, useStepProgress, useTodaysPlan, type Plan, type PlanStep } from "../reset.ts";
+import { STEP_INFO, useStepProgress, useTodaysPlan, type PlanStep } from "../reset.ts";
 import { errorMessage, trpc } from "../trpc.ts";
 
-function StepCard({ plan, step }: { plan: Plan; step: PlanStep }) {
+function StepCard({ step }: { step: PlanStep }) {
   const info = STEP_INFO[step.step];
   const [progress] = useStepProgress(step);
   const done = step.completedAt !== null;
@@ -60,7 +60,7 @@ function TodaysPlan() {
           )}
           <div className="grid grid-cols-1 gap-4 md:grid-cols-3">
             {today.data.steps.map((step) => (
-              <StepCard key={step.step} plan={today.data!} step={step} />
+              <StepCard key={step.step} step={step} />
             ))}
           </div>
         </>

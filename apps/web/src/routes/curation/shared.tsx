@@ -1,8 +1,8 @@
-// Pieces the three curation tables share.
+// Pieces the three curation sections share: row types, the category list, and the filters.
 import type { RouterOutputs } from "@glow/api/client";
-import { Badge, Button } from "@glow/ui";
-import type { ReactNode } from "react";
-import { formProblems } from "../../forms.ts";
+import { Button, CheckboxField, cn, SelectField, TextField } from "@glow/ui";
+import { useState, type FormEvent, type ReactNode } from "react";
+import { formText } from "../../forms.ts";
 import { trpc } from "../../trpc.ts";
 
 export type CuratedCategory = RouterOutputs["admin"]["reset"]["categories"]["list"][number];
@@ -26,31 +26,72 @@ export function useCatalogChanged(): () => void {
   };
 }
 
-export function StatusBadge({ archivedAt }: { archivedAt: Date | null }) {
-  return archivedAt ? <Badge tone="warning">Archived</Badge> : <Badge tone="success">Active</Badge>;
+export function ShowArchived({ checked, onChange }: { checked: boolean; onChange(checked: boolean): void }) {
+  return <CheckboxField label="Show archived" checked={checked} onChange={(event) => onChange(event.target.checked)} className="sm:pb-2" />;
 }
 
-export function ArchiveButton({ name, archived, busy, onToggle }: { name: string; archived: boolean; busy: boolean; onToggle: () => void }) {
+/** The filters both paged lists (creators, videos) have: a submitted search, a category, and archived rows or not. */
+export function useListFilters() {
+  const [search, setSearch] = useState("");
+  const [categoryId, setCategoryId] = useState("");
+  const [showArchived, setShowArchived] = useState(false);
+  return {
+    search,
+    setSearch,
+    categoryId,
+    setCategoryId,
+    showArchived,
+    setShowArchived,
+    /** What the list procedure is asked for. */
+    input: { includeArchived: showArchived, ...(search ? { search } : {}), ...(categoryId ? { categoryId } : {}) },
+  };
+}
+
+/**
+ * The filters above a paged list: a search the server runs when submitted, the category, the
+ * list's own filters (`children`), and "Show archived".
+ */
+export function SearchFilters({
+  plural,
+  placeholder,
+  gridClassName,
+  filters,
+  categories,
+  children,
+}: {
+  /** e.g. "creators": names the form and its search box. */
+  plural: string;
+  placeholder: string;
+  /** The grid's columns on wide screens, one per filter. */
+  gridClassName: string;
+  filters: ReturnType<typeof useListFilters>;
+  /** Every category, archived ones too. */
+  categories: readonly CuratedCategory[];
+  children?: ReactNode;
+}) {
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    filters.setSearch(formText(new FormData(event.currentTarget), "search").trim());
+  }
+
   return (
-    <Button variant="secondary" className="px-3 py-1 text-xs" busy={busy} onClick={onToggle} aria-label={`${archived ? "Restore" : "Archive"} ${name}`}>
-      {archived ? "Restore" : "Archive"}
-    </Button>
-  );
-}
-
-/** The message to show beside an inline edit of `field` on the row `id`, if the last save of that row failed. */
-export function inlineError(mutation: { error: unknown; variables?: { id: string } | undefined }, id: string, field: string): string | null {
-  if (!mutation.error || mutation.variables?.id !== id) return null;
-  const problems = formProblems(mutation.error, [field]);
-  return problems.fields[field] ?? problems.alert;
-}
-
-/** A create form's frame: a heading and a grid of fields. */
-export function CreateFormFrame({ title, children }: { title: string; children: ReactNode }) {
-  return (
-    <div className="flex flex-col gap-3 rounded-xl bg-slate-50 p-4 ring-1 ring-slate-200">
-      <h3 className="text-sm font-semibold text-slate-900">{title}</h3>
+    <form role="search" aria-label={`Filter ${plural}`} onSubmit={submit} className={cn("grid grid-cols-1 gap-3 sm:items-end", gridClassName)}>
+      <div className="flex items-end gap-2">
+        <TextField label={`Search ${plural}`} name="search" type="search" placeholder={placeholder} className="min-w-0 flex-1" />
+        <Button type="submit" variant="secondary">
+          Search
+        </Button>
+      </div>
+      <SelectField label="Category" value={filters.categoryId} onChange={(event) => filters.setCategoryId(event.target.value)}>
+        <option value="">All categories</option>
+        {categories.map((category) => (
+          <option key={category.id} value={category.id}>
+            {category.name}
+          </option>
+        ))}
+      </SelectField>
       {children}
-    </div>
+      <ShowArchived checked={filters.showArchived} onChange={filters.setShowArchived} />
+    </form>
   );
 }
