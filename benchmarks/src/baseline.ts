@@ -8,9 +8,14 @@ const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 10 }
 const users = new Map<string, string>([[process.env.BENCH_TOKEN!, process.env.BENCH_USER_ID!]]);
 const today = () => new Date().toISOString().slice(0, 10);
 
+// Today's plan with each step's progress, as Glow's reset.plan.today reads it.
 const PLAN_SQL = `
   SELECT p.id, p.date, p.day, p.source,
-    json_agg(json_build_object('step', s.step, 'title', s.title, 'description', s.description, 'target', s.target, 'completedAt', s.completed_at) ORDER BY s.position) AS steps
+    json_agg(json_build_object('step', s.step, 'title', s.title, 'description', s.description, 'target', s.target, 'completedAt', s.completed_at) ORDER BY s.position) AS steps,
+    (SELECT count(*)::int FROM creator_blocks b WHERE b.user_id = $1 AND b.created_at >= $2::date AND b.created_at < $2::date + 1) AS blocked,
+    (SELECT count(*)::int FROM video_watches w WHERE w.user_id = $1 AND w.watched_on = $2::date) AS watched,
+    (SELECT count(DISTINCT e.properties->>'videoId')::int FROM analytics_events e
+      WHERE e.user_id = $1 AND e.name = 'favorite_rewatched' AND e.created_at >= $2::date AND e.created_at < $2::date + 1) AS rewatched
   FROM plans p JOIN plan_steps s ON s.plan_id = p.id
   WHERE p.user_id = $1 AND p.date = $2 GROUP BY p.id`;
 
