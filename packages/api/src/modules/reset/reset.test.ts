@@ -269,3 +269,32 @@ describe("step progress", () => {
     expect(afterStep.steps[0]!.progress).toBe(2);
   });
 });
+
+describe("plan updates for subscribers", () => {
+  it("announce every change that moves a step: generate, block, watch, rewatch, complete", async () => {
+    const { caller, session } = await newPerson();
+    await caller.reset.preferences.setCategories({ categoryIds: await categoryIds("books") });
+    const announced: Array<{ steps: Array<{ progress: number; completedAt: Date | null }> }> = [];
+    const stop = await services.events.subscribe(`user:${session.userId}:plan`, (plan) => announced.push(plan as (typeof announced)[number]));
+    try {
+      const plan = await caller.reset.plan.generate();
+      await caller.reset.creators.block({ creatorId: (await caller.reset.creators.toxic({ limit: 1 })).items[0]!.id });
+      const video = (await caller.reset.videos.curated({ limit: 1 })).items[0]!;
+      await caller.reset.videos.markWatched({ videoId: video.id });
+      await caller.reset.videos.markWatched({ videoId: video.id }); // already watched today: no news
+      await caller.reset.favorites.add({ videoId: video.id });
+      await caller.reset.favorites.rewatched({ videoId: video.id });
+      await caller.reset.plan.completeStep({ planId: plan.id, step: "clear" });
+      expect(announced.map((p) => p.steps.map((s) => s.progress))).toEqual([
+        [0, 0, 0],
+        [1, 0, 0],
+        [1, 1, 0],
+        [1, 1, 1],
+        [1, 1, 1],
+      ]);
+      expect(announced.at(-1)!.steps[0]!.completedAt).toBeInstanceOf(Date);
+    } finally {
+      await stop();
+    }
+  });
+});

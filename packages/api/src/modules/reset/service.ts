@@ -14,6 +14,16 @@ type Deps = Pick<Context, "db" | "ai" | "events">;
 
 export const planChannel = (userId: string) => `user:${userId}:plan`;
 
+/**
+ * Tells `reset.plan.onChange` subscribers (on every instance) about today's plan. Every
+ * change that moves a step — a new plan, a completed step, a block, a watch, a rewatch —
+ * goes through here. `plan` saves a query when the caller already has it.
+ */
+async function announcePlan(ctx: Deps, userId: string, plan?: PlanView): Promise<void> {
+  const current = plan ?? (await todaysPlan(ctx, userId));
+  if (current) await ctx.events.publish(planChannel(userId), current);
+}
+
 export const CHALLENGE_DAYS = 8; // day 0 to day 7
 
 function toPage<T extends { id: string }>(rows: T[], limit: number): Page<T> {
@@ -161,7 +171,7 @@ export async function generatePlan(ctx: Deps, userId: string): Promise<PlanView>
     });
     await trackEvent(ctx.db, userId, "plan_generated", { day: plan.day, source: plan.source });
     const view = planView(plan, await stepProgress(ctx, userId));
-    await ctx.events.publish(planChannel(userId), view);
+    await announcePlan(ctx, userId, view);
     return view;
   } catch (error) {
     // Two requests raced to make today's plan: the other one won; return its plan.
@@ -179,7 +189,7 @@ export async function completeStep(ctx: Deps, userId: string, planId: string, st
   if (count === 1) {
     await trackEvent(ctx.db, userId, "step_completed", { step, day: plan.day });
     if (view.completed) await trackEvent(ctx.db, userId, "day_completed", { day: plan.day });
-    await ctx.events.publish(planChannel(userId), view);
+    await announcePlan(ctx, userId, view);
   }
   return view;
 }
@@ -212,7 +222,10 @@ export async function blockCreator(ctx: Deps, userId: string, creatorId: string)
   const creator = await ctx.db.curatedCreator.findFirst({ where: { id: creatorId, archivedAt: null }, select: { id: true } });
   if (!creator) throw notFound("creator");
   const created = await ctx.db.creatorBlock.createMany({ data: [{ userId, creatorId }], skipDuplicates: true });
-  if (created.count === 1) await trackEvent(ctx.db, userId, "creator_blocked", { creatorId });
+  if (created.count === 1) {
+    await trackEvent(ctx.db, userId, "creator_blocked", { creatorId });
+    await announcePlan(ctx, userId);
+  }
   return { blocked: true };
 }
 
@@ -290,7 +303,10 @@ async function requireVideo(ctx: Deps, videoId: string): Promise<void> {
 export async function markWatched(ctx: Deps, userId: string, videoId: string): Promise<{ watched: true }> {
   await requireVideo(ctx, videoId);
   const created = await ctx.db.videoWatch.createMany({ data: [{ userId, videoId, watchedOn: utcDay() }], skipDuplicates: true });
-  if (created.count === 1) await trackEvent(ctx.db, userId, "video_watched", { videoId });
+  if (created.count === 1) {
+    await trackEvent(ctx.db, userId, "video_watched", { videoId });
+    await announcePlan(ctx, userId);
+  }
   return { watched: true };
 }
 
@@ -324,8 +340,7 @@ export async function rewatchFavorite(ctx: Deps, userId: string, videoId: string
   const favorite = await ctx.db.favorite.findUnique({ where: { userId_videoId: { userId, videoId } } });
   if (!favorite) throw notFound("favorite");
   await trackEvent(ctx.db, userId, "favorite_rewatched", { videoId });
-  const plan = await todaysPlan(ctx, userId);
-  if (plan) await ctx.events.publish(planChannel(userId), plan);
+  await announcePlan(ctx, userId);
   return { ok: true };
 }
 
