@@ -32,6 +32,7 @@ export { LinkButton, linkClassName, type LinkButtonProps } from "./LinkButton.ts
 export { Notice } from "./Notice.tsx";
 export { ProgressBar } from "./ProgressBar.tsx";
 export { SegmentedControl, type SegmentedOption } from "./SegmentedControl.tsx";
+export { Field, type ControlProps, type FieldProps } from "./Field.tsx";
 export { SelectField, type SelectFieldProps } from "./SelectField.tsx";
 export { Spinner } from "./Spinner.tsx";
 export { Stat } from "./Stat.tsx";
