@@ -1,8 +1,8 @@
-import { Button, EmptyState, ErrorMessage, FormError, linkClassName, Spinner, VideoCard } from "@glow/ui";
+import { Button, EmptyState, ErrorMessage, FormError, linkClassName, Spinner } from "@glow/ui";
 import { useRef, useState } from "react";
 import { Link } from "react-router";
 import { RequireAccount } from "../components/RequireAccount.tsx";
-import { formatDuration } from "../format.ts";
+import { CuratedVideoCard } from "../components/CuratedVideoCard.tsx";
 import { usePageTitle } from "../forms.ts";
 import { focusNext, useToggleFavorite, type Video } from "../reset.ts";
 import { errorMessage, trpc } from "../trpc.ts";
@@ -55,13 +55,8 @@ function FavoriteList() {
         <ul ref={list} aria-label="Favorites" className="grid grid-cols-1 gap-3 md:grid-cols-2">
           {items.map((video) => (
             <li key={video.id} data-favorite={video.id}>
-              <VideoCard
-                title={video.title}
-                creatorName={video.creator.displayName}
-                creatorHandle={video.creator.handle}
-                duration={formatDuration(video.durationSeconds)}
-                thumbnailUrl={video.thumbnailUrl}
-                url={video.url}
+              <CuratedVideoCard
+                video={video}
                 className="h-full"
                 actions={
                   <Button

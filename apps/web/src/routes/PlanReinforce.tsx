@@ -1,7 +1,7 @@
-import { Button, EmptyState, ErrorMessage, linkClassName, Spinner, VideoCard } from "@glow/ui";
+import { Button, EmptyState, ErrorMessage, linkClassName, Spinner } from "@glow/ui";
 import { Link } from "react-router";
 import { PlanStepPage, type StepScreenProps } from "../components/PlanStepPage.tsx";
-import { formatDuration } from "../format.ts";
+import { CuratedVideoCard } from "../components/CuratedVideoCard.tsx";
 import { errorMessage, trpc } from "../trpc.ts";
 
 function RandomFavorite({ addProgress }: StepScreenProps) {
@@ -39,14 +39,9 @@ function RandomFavorite({ addProgress }: StepScreenProps) {
       )}
       {favorite.data && (
         <div aria-live="polite" aria-busy={favorite.isFetching}>
-          <VideoCard
+          <CuratedVideoCard
             key={favorite.data.id}
-            title={favorite.data.title}
-            creatorName={favorite.data.creator.displayName}
-            creatorHandle={favorite.data.creator.handle}
-            duration={formatDuration(favorite.data.durationSeconds)}
-            thumbnailUrl={favorite.data.thumbnailUrl}
-            url={favorite.data.url}
+            video={favorite.data}
             onOpen={() => rewatched.mutate({ videoId: favorite.data!.id })}
             actions={
               <Button variant="secondary" busy={favorite.isFetching} onClick={() => void pickAnother()}>
