@@ -2,7 +2,6 @@ import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { appRouter, createContext, finishOAuth, OAUTH_PROVIDER_IDS, openApiDocument, REST_BASE_PATH, type AppServices, type OAuthProviderId } from "@glow/api";
 import type { AnyRouter } from "@trpc/server";
-import { createHTTPHandler } from "@trpc/server/adapters/standalone";
 import { createOpenApiNodeHttpHandler } from "trpc-to-openapi";
 import { DOCS_CSP, renderApiDocs } from "./http/api-docs.ts";
 import { checkHealth } from "./http/health.ts";
@@ -10,6 +9,7 @@ import { incomingRequest, isForeignOrigin } from "./http/incoming.ts";
 import { REQUEST_ID_HEADER, requestIdFor } from "./http/request-id.ts";
 import { withIdempotency } from "./http/idempotency.ts";
 import { createSecurity } from "./http/security.ts";
+import { createNodeTrpcHandler } from "./http/trpc-node.ts";
 import { createWebAppHandler } from "./http/web-app.ts";
 
 export interface GlowServerOptions {
@@ -49,11 +49,11 @@ export function createGlowServer(options: GlowServerOptions): GlowServer {
   const contextFor = (req: IncomingMessage, res: ServerResponse) =>
     createContext(services, incomingRequest(req, res, requestIds.get(req) ?? "unknown", trustProxy));
 
-  const trpc = createHTTPHandler({
+  const trpc = createNodeTrpcHandler({
     router: options.router ?? appRouter,
     basePath: "/trpc/",
     maxBodySize: bodyLimitBytes,
-    createContext: ({ req, res }) => contextFor(req, res),
+    createContext: contextFor,
     onError({ error, path, ctx }) {
       if (error.code === "INTERNAL_SERVER_ERROR") {
         logger.error({ err: error.cause ?? error, path, requestId: ctx?.requestId }, "procedure failed");
@@ -91,8 +91,9 @@ export function createGlowServer(options: GlowServerOptions): GlowServer {
       );
     });
 
-    if (!(await applySecurity(req, res))) return;
-    const { pathname } = new URL(req.url ?? "/", "http://glow.invalid");
+    if (!applySecurity(req, res)) return;
+    const url = new URL(req.url ?? "/", "http://glow.invalid");
+    const { pathname } = url;
 
     if (isForeignOrigin(req, allowedOrigins)) {
       sendJson(res, 403, { error: "Cross-site request refused", requestId });
@@ -113,7 +114,7 @@ export function createGlowServer(options: GlowServerOptions): GlowServer {
       await rest(req, res);
     } else if (pathname.startsWith("/trpc/")) {
       const ip = incomingRequest(req, res, requestId, trustProxy).ip;
-      if (!(await withIdempotency(services.cache, req, res, ip, () => trpc(req, res)))) trpc(req, res);
+      if (!(await withIdempotency(services.cache, req, res, ip, () => trpc(req, res, url)))) await trpc(req, res, url);
     } else if (oauthCallback && req.method === "GET" && OAUTH_PROVIDER_IDS.includes(oauthCallback[1] as OAuthProviderId)) {
       await handleOAuthCallback(req, res, oauthCallback[1] as OAuthProviderId);
     } else if (serveWebApp && (req.method === "GET" || req.method === "HEAD") && !pathname.startsWith("/auth/")) {

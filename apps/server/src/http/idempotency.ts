@@ -35,7 +35,7 @@ export async function withIdempotency(
   req: IncomingMessage,
   res: ServerResponse,
   ip: string,
-  handle: () => void,
+  handle: () => Promise<void>,
 ): Promise<boolean> {
   const key = req.headers[IDEMPOTENCY_HEADER];
   if (req.method !== "POST" || typeof key !== "string") return false;
@@ -72,6 +72,6 @@ export async function withIdempotency(
     const stored: Entry = { state: "done", status: res.statusCode, contentType: String(res.getHeader("content-type") ?? "application/json"), body: Buffer.concat(chunks).toString() };
     void (res.statusCode >= 500 ? cache.delete(cacheKey) : cache.set(cacheKey, stored, KEEP_SECONDS));
   });
-  handle();
+  await handle();
   return true;
 }

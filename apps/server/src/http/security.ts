@@ -5,8 +5,15 @@ import { REQUEST_ID_HEADER } from "./request-id.ts";
 
 type Middleware = (req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void) => void;
 
-function run(middleware: Middleware, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  return new Promise((resolve, reject) => middleware(req, res, (error) => (error ? reject(error) : resolve())));
+/** Runs a connect-style middleware that finishes synchronously (helmet and cors with a synchronous origin check do). */
+function run(middleware: Middleware, req: IncomingMessage, res: ServerResponse): void {
+  let done = false;
+  middleware(req, res, (error) => {
+    if (error) throw error;
+    done = true;
+  });
+  // A preflight is answered without calling next().
+  if (!done && !res.writableEnded) throw new Error("security middleware did not finish synchronously");
 }
 
 // The API serves JSON only, so its own CSP allows nothing; the web app's CSP is set
@@ -30,9 +37,9 @@ export function createSecurity(allowedOrigins: readonly string[]) {
     maxAge: 600,
   }) as Middleware;
 
-  return async function applySecurity(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
-    await run(securityHeaders, req, res);
-    await run(corsPolicy, req, res);
+  return function applySecurity(req: IncomingMessage, res: ServerResponse): boolean {
+    run(securityHeaders, req, res);
+    run(corsPolicy, req, res);
     return !res.writableEnded;
   };
 }

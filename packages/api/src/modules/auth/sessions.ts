@@ -74,6 +74,7 @@ export async function validateSessionToken({ db, cache }: SessionDeps, token: st
   const sessionId = hashToken(token);
   const now = Date.now();
   let session = await cache.get<CachedSession>(cacheKey(sessionId));
+  let changed = !session;
 
   if (!session) {
     const row = await db.session.findUnique({
@@ -100,6 +101,7 @@ export async function validateSessionToken({ db, cache }: SessionDeps, token: st
   const renew = session.expiresAt.getTime() - now < RENEW_WITHIN_MS;
   const touch = now - session.lastSeenAt.getTime() >= LAST_SEEN_EVERY_MS;
   if (renew || touch) {
+    changed = true;
     session = {
       ...session,
       lastSeenAt: new Date(now),
@@ -112,7 +114,8 @@ export async function validateSessionToken({ db, cache }: SessionDeps, token: st
     if (updated.count === 0) return null; // revoked meanwhile
   }
 
-  await cache.set(cacheKey(sessionId), session, CACHE_TTL_SECONDS);
+  // A cache hit is left as it is: no write on the warm path (a Redis round trip when shared).
+  if (changed) await cache.set(cacheKey(sessionId), session, CACHE_TTL_SECONDS);
   return { kind: "session", sessionId: session.sessionId, userId: session.userId, roles: session.roles };
 }
 
