@@ -4,8 +4,8 @@
 // processes; autocannon drives them from this process.
 //
 // Shared machines drift (other tenants take CPU for seconds at a time), so the servers run
-// side by side and take turns: each round loads the baseline, then Glow with request
-// logging on, then off, and a ratio is computed within its round. The report gives the
+// side by side and take turns: each round loads the baseline and Glow with request logging
+// on and off (who goes first rotates), and a ratio is computed within its round. The report gives the
 // median over rounds, and each server's own CPU time per request, which steal time does
 // not inflate.
 import { readFile, writeFile } from "node:fs/promises";
@@ -97,6 +97,8 @@ async function main(): Promise<void> {
   });
   type Server = keyof typeof servers;
   const order: Server[] = ["baseline", "glowOn", "glowOff"];
+  // Who goes first changes every round: on a throttled machine the last of a long run of load suffers most.
+  const turns = (round: number) => order.map((_, i) => order[(i + round) % order.length]!);
   const labels: Record<Server, string> = { baseline: "baseline", glowOn: "glow (request log on)", glowOff: "glow (request log off)" };
 
   const report: string[] = [];
@@ -109,7 +111,7 @@ async function main(): Promise<void> {
       for (const server of order) await load(target[server], token, servers[server].pid!, 2); // warm-up
       const rounds: Record<Server, Measurement[]> = { baseline: [], glowOn: [], glowOff: [] };
       for (let round = 0; round < ROUNDS; round++) {
-        for (const server of order) rounds[server].push(await load(target[server], token, servers[server].pid!));
+        for (const server of turns(round)) rounds[server].push(await load(target[server], token, servers[server].pid!));
       }
       const ratio = (server: Server) => median(rounds[server].map((m, i) => m.rps / rounds.baseline[i]!.rps));
       const cpu = (server: Server) => {
@@ -133,7 +135,7 @@ async function main(): Promise<void> {
       // Rounds here too, taking turns; the median round's p99 is reported.
       const pacedRounds: Record<Server, PacedResult[]> = { baseline: [], glowOn: [], glowOff: [] };
       for (let round = 0; round < ROUNDS; round++) {
-        for (const server of order) pacedRounds[server].push(await pacedLoad(target[server], { authorization: `Bearer ${token}` }, rate, PACED_SECONDS));
+        for (const server of turns(round)) pacedRounds[server].push(await pacedLoad(target[server], { authorization: `Bearer ${token}` }, rate, PACED_SECONDS));
       }
       const p99: Record<Server, number> = { baseline: 0, glowOn: 0, glowOff: 0 };
       for (const server of order) {
