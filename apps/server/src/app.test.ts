@@ -53,6 +53,10 @@ describe("tRPC over HTTP", () => {
         });
       expect((await post("x".repeat(100))).status).toBe(200);
       expect((await post("x".repeat(20_000))).status).toBe(413);
+      // Larger than a socket read: the answer must still arrive, not a reset connection.
+      const large = await post("x".repeat(5_000_000));
+      expect(large.status).toBe(413);
+      expect(await large.json()).toMatchObject({ error: { data: { code: "PAYLOAD_TOO_LARGE" } } });
       expect(calls).toBe(1);
     } finally {
       await limited.close();

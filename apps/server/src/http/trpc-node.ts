@@ -39,11 +39,14 @@ function headerPairs(req: IncomingMessage): [string, string][] {
   return pairs;
 }
 
-/** The whole body, or null when it is larger than `limit` (the rest is left unread). */
+/**
+ * The whole body, or null when it is larger than `limit`. The rest is left unread, not
+ * destroyed: the 413 still has to reach the client (Node discards the remainder after it).
+ */
 async function readBody(req: IncomingMessage, limit: number): Promise<Buffer | null> {
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
+  for await (const chunk of req.iterator({ destroyOnReturn: false }) as AsyncIterable<Buffer>) {
     size += chunk.length;
     if (size > limit) return null;
     chunks.push(chunk);
