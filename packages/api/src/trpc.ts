@@ -85,6 +85,13 @@ function checkTokenScopes(ctx: Context, write: boolean): void {
   if (!scopes.includes(needed)) throw new TRPCError({ code: "FORBIDDEN", message: `This API token lacks the "${needed}" scope` });
 }
 
+/** What every call passes before it runs: the rate limit, and an API token's scopes. */
+async function admit(ctx: Context, type: string): Promise<void> {
+  const write = type === "mutation";
+  await consumeRateLimit(ctx, write);
+  checkTokenScopes(ctx, write);
+}
+
 /** Runs a call and puts it in request_logs (buffered, written in batches off the request path), refusals included. */
 async function logged<R extends { ok: boolean; error?: TRPCError }>(ctx: Context, path: string, call: () => Promise<R>): Promise<R> {
   const started = performance.now();
@@ -113,8 +120,7 @@ async function logged<R extends { ok: boolean; error?: TRPCError }>(ctx: Context
 // copies were the largest cost of ours (decision 012).
 export const publicProcedure = t.procedure.use(({ ctx, type, path, next }) =>
   logged(ctx, path, async () => {
-    await consumeRateLimit(ctx, type === "mutation");
-    checkTokenScopes(ctx, type === "mutation");
+    await admit(ctx, type);
     return next();
   }),
 );
@@ -122,8 +128,7 @@ export const publicProcedure = t.procedure.use(({ ctx, type, path, next }) =>
 /** As publicProcedure, for a signed-in caller only (401 otherwise); `ctx.session` is then never null. */
 export const authedProcedure = t.procedure.use(({ ctx, type, path, next }) =>
   logged(ctx, path, async () => {
-    await consumeRateLimit(ctx, type === "mutation");
-    checkTokenScopes(ctx, type === "mutation");
+    await admit(ctx, type);
     if (!ctx.session) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue" });
     // Tells the type system that ctx.session is set from here on, without passing a ctx:
     // tRPC copies the whole context when one is passed, the largest cost of an authed
