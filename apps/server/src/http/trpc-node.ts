@@ -202,7 +202,7 @@ export function createNodeTrpcHandler<TRouter extends AnyTRPCRouter>(options: No
       path,
       error,
       createContext: () => options.createContext(req, res),
-      onError: ({ error, path, ctx }) => options.onError({ error, path, ctx }),
+      onError: options.onError,
     });
 
     if (res.statusCode === 200) res.statusCode = response.status;
