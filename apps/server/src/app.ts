@@ -5,7 +5,7 @@ import type { AnyRouter } from "@trpc/server";
 import { createOpenApiNodeHttpHandler } from "trpc-to-openapi";
 import { DOCS_CSP, renderApiDocs } from "./http/api-docs.ts";
 import { checkHealth } from "./http/health.ts";
-import { incomingRequest, isForeignOrigin } from "./http/incoming.ts";
+import { compileTrustProxy, incomingRequest, isForeignOrigin, type TrustProxy } from "./http/incoming.ts";
 import { REQUEST_ID_HEADER, requestIdFor } from "./http/request-id.ts";
 import { withIdempotency } from "./http/idempotency.ts";
 import { createSecurity } from "./http/security.ts";
@@ -17,8 +17,8 @@ export interface GlowServerOptions {
   corsOrigins: readonly string[];
   bodyLimitBytes: number;
   shutdownTimeoutMs: number;
-  /** Take client IP and scheme from X-Forwarded-* headers. */
-  trustProxy?: boolean;
+  /** Whose X-Forwarded-For/-Proto count: a hop count or proxy addresses (decision 014); true means 1. */
+  trustProxy?: boolean | TrustProxy;
   /** A built web app to serve at / (same origin as the API), if any. */
   webDistDir?: string | null;
   /** The router to serve; tests pass their own to exercise the HTTP layer. */
@@ -43,7 +43,7 @@ export function createGlowServer(options: GlowServerOptions): GlowServer {
   const { services, corsOrigins, bodyLimitBytes, shutdownTimeoutMs } = options;
   const { logger } = services;
   const applySecurity = createSecurity(corsOrigins);
-  const trustProxy = options.trustProxy ?? false;
+  const trustProxy = compileTrustProxy(options.trustProxy ?? 0);
   const allowedOrigins = new Set([...corsOrigins, new URL(services.config.publicUrl).origin, new URL(services.config.webUrl).origin]);
   const serveWebApp = options.webDistDir ? createWebAppHandler(options.webDistDir) : null;
   const contextFor = (req: IncomingMessage, res: ServerResponse) =>

@@ -21,6 +21,15 @@ describe("loadEnv", () => {
     expect(env.DATABASE_URL).toBeUndefined();
   });
 
+  it("reads TRUST_PROXY as a hop count or a list of proxy addresses, and refuses anything else", () => {
+    expect(loadEnv({}).TRUST_PROXY).toBe(0);
+    expect(loadEnv({ TRUST_PROXY: "1" }).TRUST_PROXY).toBe(1);
+    expect(loadEnv({ TRUST_PROXY: "true" }).TRUST_PROXY).toBe(1);
+    expect(loadEnv({ TRUST_PROXY: "2" }).TRUST_PROXY).toBe(2);
+    expect(loadEnv({ TRUST_PROXY: "loopback,10.0.0.0/8" }).TRUST_PROXY).toEqual(["loopback", "10.0.0.0/8"]);
+    expect(() => loadEnv({ TRUST_PROXY: "yes please" })).toThrow(/TRUST_PROXY: a hop count/);
+  });
+
   it("names every invalid variable", () => {
     const attempt = () => loadEnv({ PORT: "http", DATABASE_URL: "mysql://x/y", REDIS_URL: "nope" });
     expect(attempt).toThrow(EnvError);

@@ -4,6 +4,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { DEFAULT_RATE_LIMITS, type AiConfig, type OAuthConfig, type RateLimitSettings } from "@glow/api";
 import { z } from "zod";
+import { parseTrustProxy, type TrustProxy } from "./http/incoming.ts";
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
 const defaultWebDist = path.join(repoRoot, "apps/web/dist");
@@ -12,6 +13,14 @@ const commaList = z
   .string()
   .transform((value) => value.split(",").map((item) => item.trim()).filter(Boolean));
 const flag = z.enum(["0", "1", "true", "false"]).transform((value) => value === "1" || value === "true");
+const trustProxy = z.string().transform((value, ctx): TrustProxy => {
+  try {
+    return parseTrustProxy(value);
+  } catch (error) {
+    ctx.addIssue({ code: "custom", message: `a hop count (0, 1, 2…) or a comma list of proxy IPs/CIDRs (or loopback, linklocal, uniquelocal): ${(error as Error).message}` });
+    return z.NEVER;
+  }
+});
 
 const envSchema = z.object({
   NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
@@ -31,8 +40,8 @@ const envSchema = z.object({
   WEB_URL: z.url().default("http://localhost:5173"),
   /** The URL browsers reach the API at (OAuth callbacks are built on it); the web app's own by default, as it proxies /trpc and /auth. */
   PUBLIC_URL: z.url().optional(),
-  /** Behind a reverse proxy: take the client IP and scheme from X-Forwarded-For / X-Forwarded-Proto. */
-  TRUST_PROXY: flag.default(false),
+  /** Which proxies' X-Forwarded-For / X-Forwarded-Proto count: a hop count or their addresses (decision 014). */
+  TRUST_PROXY: trustProxy.default(0),
   /** A built web app to serve at / with its CSP (default: apps/web/dist when it exists). */
   WEB_DIST_DIR: z.string().min(1).optional(),
   SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),

@@ -8,6 +8,7 @@ import type { AnyRouter } from "@trpc/server";
 import superjson from "superjson";
 import type { Redis } from "ioredis";
 import { createGlowServer } from "./app.ts";
+import type { TrustProxy } from "./http/incoming.ts";
 import { createLogger } from "./logger.ts";
 
 export const ALLOWED_ORIGIN = "http://localhost:5173";
@@ -30,7 +31,8 @@ export async function startTestServer(
     rateLimits?: RateLimitSettings;
     oauth?: OAuthConfig;
     webUrl?: string;
-    trustProxy?: boolean;
+    /** A hop count or proxy addresses, as TRUST_PROXY (true means 1). */
+    trustProxy?: boolean | TrustProxy;
     webDistDir?: string;
     requestLog?: boolean;
     /** Share another server's database (a second instance); it is then not dropped at close. */
@@ -56,7 +58,7 @@ export async function startTestServer(
   const glow = createGlowServer({
     services,
     corsOrigins: options.corsOrigins ?? [ALLOWED_ORIGIN],
-    trustProxy: options.trustProxy ?? false,
+    trustProxy: options.trustProxy ?? 0,
     webDistDir: options.webDistDir ?? null,
     bodyLimitBytes: options.bodyLimitBytes ?? 1_048_576,
     shutdownTimeoutMs: options.shutdownTimeoutMs ?? 5_000,
