@@ -5,7 +5,7 @@ import type { AnyRouter } from "@trpc/server";
 import { createOpenApiNodeHttpHandler } from "trpc-to-openapi";
 import { DOCS_CSP, renderApiDocs } from "./http/api-docs.ts";
 import { checkHealth } from "./http/health.ts";
-import { compileTrustProxy, incomingRequest, isForeignOrigin, type TrustProxy } from "./http/incoming.ts";
+import { compileTrustProxy, incomingRequest, isForeignOrigin, requestTarget, type TrustProxy } from "./http/incoming.ts";
 import { REQUEST_ID_HEADER, requestIdFor } from "./http/request-id.ts";
 import { withIdempotency } from "./http/idempotency.ts";
 import { createSecurity } from "./http/security.ts";
@@ -92,7 +92,12 @@ export function createGlowServer(options: GlowServerOptions): GlowServer {
     });
 
     if (!applySecurity(req, res)) return;
-    const url = new URL(req.url ?? "/", "http://glow.invalid");
+    const url = requestTarget(req);
+    if (!url) {
+      sendJson(res, 400, { error: "Malformed request target", requestId });
+      return;
+    }
+    req.url = url.pathname + url.search; // absolute-form targets become origin-form for every handler below
     const { pathname } = url;
 
     if (isForeignOrigin(req, allowedOrigins)) {

@@ -83,6 +83,15 @@ export function incomingRequest(req: IncomingMessage, res: ServerResponse, reque
   };
 }
 
+/** The request target on our own origin, or null when it is no URL at all (`//[`, `http://[::1`): a 400, not a 500. */
+export function requestTarget(req: IncomingMessage): URL | null {
+  try {
+    return new URL(req.url ?? "/", "http://glow.invalid");
+  } catch {
+    return null;
+  }
+}
+
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 /**
