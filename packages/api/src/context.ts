@@ -6,6 +6,7 @@ import { InProcessEventBus, RedisEventBus, type EventBus } from "./core/events.t
 import { OutboxMailer, type Mailer } from "./core/mailer.ts";
 import { createRateLimiters, DEFAULT_RATE_LIMITS, type RateLimiters, type RateLimitSettings } from "./core/rate-limit.ts";
 import { RequestLogBuffer, type RequestLogOptions } from "./core/request-log.ts";
+import { MemoryStreamLeases, RedisStreamLeases, type StreamLeases } from "./core/streams.ts";
 import { readCredential, type Credential } from "./modules/auth/credentials.ts";
 import { createOAuthProviders, type OAuthConfig, type OAuthProviders } from "./modules/auth/oauth/providers.ts";
 import { isApiToken, validateApiToken } from "./modules/auth/api-tokens.ts";
@@ -55,6 +56,8 @@ export interface AppServices {
   requestLog: RequestLogBuffer | null;
   /** Realtime fan-out: through Redis when configured, so every instance's subscribers hear it. */
   events: EventBus;
+  /** Open subscriptions per person, counted across instances (through Redis when configured). */
+  streams: StreamLeases;
 }
 
 export interface AppServicesInput {
@@ -80,6 +83,7 @@ export function createAppServices(input: AppServicesInput): AppServices {
     requestLog: requestLog === false ? null : new RequestLogBuffer(input.db, input.logger, requestLog ?? {}),
     cache: input.redis ? new RedisCache(input.redis) : new MemoryCache(),
     events: input.redis ? new RedisEventBus(input.redis) : new InProcessEventBus(),
+    streams: input.redis ? new RedisStreamLeases(input.redis) : new MemoryStreamLeases(),
     rateLimiters: createRateLimiters(input.redis, input.rateLimits ?? DEFAULT_RATE_LIMITS),
     mailer: input.mailer ?? new OutboxMailer(input.db),
     oauth: createOAuthProviders(input.config.oauth, input.config.publicUrl),
@@ -109,14 +113,18 @@ export interface Context extends AppServices {
   session: SessionContext | null;
 }
 
+/** Who a presented credential stands for now: null when it is none, unknown, revoked or expired. */
+export function validateCredential(services: AppServices, credential: Credential | null): Promise<SessionContext | null> | null {
+  if (!credential) return null;
+  return credential.source === "bearer" && isApiToken(credential.token)
+    ? validateApiToken(services, credential.token)
+    : validateSessionToken(services, credential.token);
+}
+
 export async function createContext(services: AppServices, request: IncomingRequest): Promise<Context> {
   const credential = readCredential(request.headers);
   const userAgent = request.headers["user-agent"];
-  const session = !credential
-    ? null
-    : credential.source === "bearer" && isApiToken(credential.token)
-      ? await validateApiToken(services, credential.token)
-      : await validateSessionToken(services, credential.token);
+  const session = await validateCredential(services, credential);
   return {
     ...services,
     requestId: request.requestId,

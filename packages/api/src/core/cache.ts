@@ -13,7 +13,23 @@ export interface Cache {
   setIfAbsent(key: string, value: unknown, ttlSeconds: number): Promise<boolean>;
   /** Reads and removes in one step (atomic in Redis): for single-use values. */
   take<T>(key: string): Promise<T | null>;
+  /**
+   * The key's fence: read it before loading a value from the source of truth, then store
+   * with `setFenced`. An `invalidate` in between changes the fence and the store is refused.
+   */
+  fence(key: string): Promise<string>;
+  /** Stores only if the key's fence is still `fence` (atomic in Redis); true when it stored. */
+  setFenced(key: string, value: unknown, ttlSeconds: number, fence: string): Promise<boolean>;
+  /** Deletes the keys and changes their fences, so no load begun before can store a stale copy. */
+  invalidate(...keys: string[]): Promise<void>;
 }
+
+/** How long a changed fence is remembered; a fenced load that takes longer must not store (see FENCED_LOAD_MAX_MS). */
+export const FENCE_TTL_SECONDS = 60 * 60;
+/** A load slower than this does not store what it read: its fence may have been forgotten meanwhile. */
+export const FENCED_LOAD_MAX_MS = 10_000;
+const UNFENCED = "0";
+const newFence = () => crypto.randomUUID();
 
 /**
  * In process: values are kept as given (no serialization, which showed in profiles), so
@@ -21,6 +37,8 @@ export interface Cache {
  */
 export class MemoryCache implements Cache {
   readonly #entries = new Map<string, { value: unknown; expiresAt: number }>();
+  /** Changed fences by key, oldest first; forgotten after FENCE_TTL_SECONDS. */
+  readonly #fences = new Map<string, { fence: string; expiresAt: number }>();
   readonly #maxEntries: number;
   constructor(maxEntries = 10_000) {
     this.#maxEntries = maxEntries;
@@ -58,7 +76,41 @@ export class MemoryCache implements Cache {
     this.#entries.delete(key);
     return value;
   }
+
+  async fence(key: string): Promise<string> {
+    const entry = this.#fences.get(key);
+    return entry && entry.expiresAt > Date.now() ? entry.fence : UNFENCED;
+  }
+
+  // One process, one thread: the check and the store below cannot interleave with an invalidate.
+  async setFenced(key: string, value: unknown, ttlSeconds: number, fence: string): Promise<boolean> {
+    if ((await this.fence(key)) !== fence) return false;
+    await this.set(key, value, ttlSeconds);
+    return true;
+  }
+
+  async invalidate(...keys: string[]): Promise<void> {
+    const now = Date.now();
+    // Insertion order is age order: drop the fences that are past remembering.
+    for (const [key, entry] of this.#fences) {
+      if (entry.expiresAt > now) break;
+      this.#fences.delete(key);
+    }
+    for (const key of keys) {
+      this.#entries.delete(key);
+      this.#fences.delete(key);
+      this.#fences.set(key, { fence: newFence(), expiresAt: now + FENCE_TTL_SECONDS * 1000 });
+    }
+  }
 }
+
+// KEYS[1] the value, KEYS[2] its fence; ARGV: the fence read before loading, the value, the TTL.
+const SET_FENCED_SCRIPT = `
+if (redis.call('GET', KEYS[2]) or '${UNFENCED}') == ARGV[1] then
+  redis.call('SET', KEYS[1], ARGV[2], 'EX', ARGV[3])
+  return 1
+end
+return 0`;
 
 export class RedisCache implements Cache {
   readonly #redis: Redis;
@@ -89,5 +141,30 @@ export class RedisCache implements Cache {
   async take<T>(key: string): Promise<T | null> {
     const value = await this.#redis.getdel(this.#prefix + key);
     return value === null ? null : superjson.parse<T>(value);
+  }
+
+  #fenceKey(key: string): string {
+    return `${this.#prefix}fence:${key}`;
+  }
+
+  async fence(key: string): Promise<string> {
+    return (await this.#redis.get(this.#fenceKey(key))) ?? UNFENCED;
+  }
+
+  async setFenced(key: string, value: unknown, ttlSeconds: number, fence: string): Promise<boolean> {
+    const ttl = String(Math.max(1, Math.ceil(ttlSeconds)));
+    const stored = await this.#redis.eval(SET_FENCED_SCRIPT, 2, this.#prefix + key, this.#fenceKey(key), fence, superjson.stringify(value), ttl);
+    return stored === 1;
+  }
+
+  async invalidate(...keys: string[]): Promise<void> {
+    if (keys.length === 0) return;
+    const transaction = this.#redis.multi();
+    for (const key of keys) {
+      transaction.del(this.#prefix + key);
+      // A fresh random fence, not a counter: a forgotten-then-recreated counter could repeat an old value.
+      transaction.set(this.#fenceKey(key), newFence(), "EX", FENCE_TTL_SECONDS);
+    }
+    await transaction.exec();
   }
 }

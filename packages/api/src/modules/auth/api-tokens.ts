@@ -4,22 +4,20 @@
 import type { Db } from "@glow/db";
 import { TRPCError } from "@trpc/server";
 import { encodeBase32LowerCaseNoPadding } from "@oslojs/encoding";
-import type { Cache } from "../../core/cache.ts";
 import { fieldError } from "../../core/errors.ts";
 import type { Context, SessionContext } from "../../context.ts";
 import { recordAudit } from "../../core/audit.ts";
+import { invalidateCredentials, readThrough, type CredentialCacheDeps } from "./credential-cache.ts";
 import { hashToken } from "./sessions.ts";
 
 export const API_TOKEN_PREFIX = "glow_pat_";
 export const TOKEN_SCOPES = ["read", "write", "admin"] as const;
 export type TokenScope = (typeof TOKEN_SCOPES)[number];
 const MAX_TOKENS_PER_USER = 20;
-const CACHE_TTL_SECONDS = 60;
 const LAST_USED_EVERY_MS = 5 * 60 * 1000;
 
-interface Deps {
+interface Deps extends CredentialCacheDeps {
   db: Db;
-  cache: Cache;
 }
 
 interface CachedToken extends SessionContext {
@@ -34,35 +32,38 @@ export function isApiToken(token: string): boolean {
 }
 
 /** The caller a token stands for, or null when it is unknown, revoked, expired, or its owner is deactivated. */
-export async function validateApiToken({ db, cache }: Deps, token: string): Promise<SessionContext | null> {
+export async function validateApiToken(deps: Deps, token: string): Promise<SessionContext | null> {
   const tokenHash = hashToken(token);
-  let cached = await cache.get<CachedToken>(cacheKey(tokenHash));
-  if (!cached) {
-    const row = await db.apiToken.findUnique({
-      where: { tokenHash },
-      include: { user: { select: { deactivatedAt: true, roles: { select: { role: { select: { name: true } } } } } } },
-    });
-    if (!row || row.revokedAt || row.user.deactivatedAt) return null;
-    const roles = row.user.roles.map((r) => r.role.name).filter((role) => role !== "admin" || row.scopes.includes("admin"));
-    cached = {
-      kind: "token",
-      sessionId: `token:${row.id}`,
-      userId: row.userId,
-      roles: roles.sort(),
-      scopes: row.scopes as TokenScope[],
-      lastUsedAt: row.lastUsedAt,
-      expiresAt: row.expiresAt,
-    };
-  }
+  const cached = await readThrough<CachedToken>(deps.cache, cacheKey(tokenHash), () => loadToken(deps, tokenHash));
+  if (!cached) return null;
   const now = Date.now();
   if (cached.expiresAt && cached.expiresAt.getTime() <= now) return null;
   if (!cached.lastUsedAt || now - cached.lastUsedAt.getTime() >= LAST_USED_EVERY_MS) {
-    cached = { ...cached, lastUsedAt: new Date(now) };
-    await db.apiToken.updateMany({ where: { tokenHash }, data: { lastUsedAt: cached.lastUsedAt } });
+    const updated = await deps.db.apiToken.updateMany({ where: { tokenHash, revokedAt: null }, data: { lastUsedAt: new Date(now) } });
+    if (updated.count === 0) return null; // revoked meanwhile
+    // Dropped, not rewritten: only a fresh database read may fill the cache.
+    await deps.cache.delete(cacheKey(tokenHash));
   }
-  await cache.set(cacheKey(tokenHash), cached, CACHE_TTL_SECONDS);
   const { lastUsedAt: _used, expiresAt: _expires, ...session } = cached;
   return session;
+}
+
+async function loadToken({ db }: Deps, tokenHash: string): Promise<CachedToken | null> {
+  const row = await db.apiToken.findUnique({
+    where: { tokenHash },
+    include: { user: { select: { deactivatedAt: true, roles: { select: { role: { select: { name: true } } } } } } },
+  });
+  if (!row || row.revokedAt || row.user.deactivatedAt) return null;
+  const roles = row.user.roles.map((r) => r.role.name).filter((role) => role !== "admin" || row.scopes.includes("admin"));
+  return {
+    kind: "token",
+    sessionId: `token:${row.id}`,
+    userId: row.userId,
+    roles: roles.sort(),
+    scopes: row.scopes as TokenScope[],
+    lastUsedAt: row.lastUsedAt,
+    expiresAt: row.expiresAt,
+  };
 }
 
 export interface TokenView {
@@ -112,13 +113,13 @@ export async function revokeApiToken(ctx: Context, userId: string, id: string): 
   const row = await ctx.db.apiToken.findFirst({ where: { id, userId, revokedAt: null } });
   if (!row) throw new TRPCError({ code: "NOT_FOUND", message: "No such token" });
   await ctx.db.apiToken.update({ where: { id }, data: { revokedAt: new Date() } });
-  await ctx.cache.delete(cacheKey(row.tokenHash));
+  await invalidateCredentials(ctx, [cacheKey(row.tokenHash)], [userId]);
   await recordAudit(ctx.db, { action: "auth.token.revoked", actorId: userId, subjectUserId: userId, ip: ctx.ip, userAgent: ctx.userAgent, details: { name: row.name } });
   return { ok: true };
 }
 
-/** Drops cached copies of a user's tokens, e.g. when they are deactivated or their roles change. */
-export async function forgetCachedTokens({ db, cache }: Deps, userId: string): Promise<void> {
-  const tokens = await db.apiToken.findMany({ where: { userId }, select: { tokenHash: true } });
-  await cache.delete(...tokens.map((t) => cacheKey(t.tokenHash)));
+/** Drops cached copies of a user's tokens after they were revoked, or their owner deactivated or given other roles (call it after the database write). */
+export async function forgetCachedTokens(deps: Deps, userId: string): Promise<void> {
+  const tokens = await deps.db.apiToken.findMany({ where: { userId }, select: { tokenHash: true } });
+  await invalidateCredentials(deps, tokens.map((t) => cacheKey(t.tokenHash)), [userId]);
 }

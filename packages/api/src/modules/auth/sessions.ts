@@ -1,12 +1,12 @@
 // Sessions after Lucia's design (lucia-auth.com): the client holds a random token; the
 // database holds only its SHA-256, so a leaked table cannot be replayed. Expiry slides
 // forward while the session is used. Lookups are cached (Redis or in process) so a warm
-// session costs no database round trip; revocation deletes the cache entry.
+// session costs no database round trip; credential-cache.ts keeps revocation race-free.
 import type { Db } from "@glow/db";
 import { createHash } from "node:crypto";
 import { encodeBase32LowerCaseNoPadding } from "@oslojs/encoding";
-import type { Cache } from "../../core/cache.ts";
 import type { SessionContext } from "../../context.ts";
+import { invalidateCredentials, readThrough, type CredentialCacheDeps } from "./credential-cache.ts";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 export const SESSION_TTL_MS = 30 * DAY_MS;
@@ -14,12 +14,10 @@ export const SESSION_TTL_MS = 30 * DAY_MS;
 const RENEW_WITHIN_MS = 15 * DAY_MS;
 /** "Last seen" is written at most this often per session. */
 const LAST_SEEN_EVERY_MS = 5 * 60 * 1000;
-const CACHE_TTL_SECONDS = 60;
 export const MAX_SESSIONS_PER_USER = 5;
 
-interface SessionDeps {
+interface SessionDeps extends CredentialCacheDeps {
   db: Db;
-  cache: Cache;
 }
 
 interface CachedSession extends SessionContext {
@@ -46,14 +44,14 @@ export interface NewSession {
 
 /** Starts a session; if the user now has more than five, the oldest are ended. */
 export async function createSession(
-  { db, cache }: SessionDeps,
+  deps: SessionDeps,
   userId: string,
   client: { ip: string; userAgent: string | null },
 ): Promise<NewSession> {
   const token = generateSessionToken();
   const sessionId = hashToken(token);
   const expiresAt = new Date(Date.now() + SESSION_TTL_MS);
-  const ended = await db.$transaction(async (tx) => {
+  const ended = await deps.db.$transaction(async (tx) => {
     await tx.session.create({ data: { id: sessionId, userId, expiresAt, ip: client.ip, userAgent: client.userAgent } });
     const excess = await tx.session.findMany({
       where: { userId },
@@ -65,65 +63,55 @@ export async function createSession(
     if (ids.length > 0) await tx.session.deleteMany({ where: { id: { in: ids } } });
     return ids;
   });
-  await cache.delete(...ended.map(cacheKey));
+  await invalidateCredentials(deps, ended.map(cacheKey), ended.length > 0 ? [userId] : []);
   return { token, sessionId, expiresAt };
 }
 
 /** The session a token belongs to, or null when unknown, expired, or its user is deactivated. */
-export async function validateSessionToken({ db, cache }: SessionDeps, token: string): Promise<SessionContext | null> {
+export async function validateSessionToken(deps: SessionDeps, token: string): Promise<SessionContext | null> {
   const sessionId = hashToken(token);
+  const session = await readThrough<CachedSession>(deps.cache, cacheKey(sessionId), () => loadSession(deps, sessionId));
+  if (!session) return null;
   const now = Date.now();
-  let session = await cache.get<CachedSession>(cacheKey(sessionId));
-  let changed = !session;
-
-  if (!session) {
-    const row = await db.session.findUnique({
-      where: { id: sessionId },
-      include: { user: { select: { deactivatedAt: true, roles: { select: { role: { select: { name: true } } } } } } },
-    });
-    if (!row) return null;
-    if (row.user.deactivatedAt) return null;
-    session = {
-      kind: "session",
-      sessionId,
-      userId: row.userId,
-      roles: row.user.roles.map((r) => r.role.name).sort(),
-      expiresAt: row.expiresAt,
-      lastSeenAt: row.lastSeenAt,
-    };
-  }
-
   if (session.expiresAt.getTime() <= now) {
-    await invalidateSessions({ db, cache }, [sessionId]);
+    await invalidateSessions(deps, [sessionId]);
     return null;
   }
-
   const renew = session.expiresAt.getTime() - now < RENEW_WITHIN_MS;
-  const touch = now - session.lastSeenAt.getTime() >= LAST_SEEN_EVERY_MS;
-  if (renew || touch) {
-    changed = true;
-    session = {
-      ...session,
-      lastSeenAt: new Date(now),
-      ...(renew ? { expiresAt: new Date(now + SESSION_TTL_MS) } : {}),
-    };
-    const updated = await db.session.updateMany({
+  if (renew || now - session.lastSeenAt.getTime() >= LAST_SEEN_EVERY_MS) {
+    const updated = await deps.db.session.updateMany({
       where: { id: sessionId },
-      data: { lastSeenAt: session.lastSeenAt, ...(renew ? { expiresAt: session.expiresAt } : {}) },
+      data: { lastSeenAt: new Date(now), ...(renew ? { expiresAt: new Date(now + SESSION_TTL_MS) } : {}) },
     });
     if (updated.count === 0) return null; // revoked meanwhile
+    // The copy is dropped, not rewritten: only a fresh database read may fill the cache.
+    await deps.cache.delete(cacheKey(sessionId));
   }
-
-  // A cache hit is left as it is: no write on the warm path (a Redis round trip when shared).
-  if (changed) await cache.set(cacheKey(sessionId), session, CACHE_TTL_SECONDS);
   return { kind: "session", sessionId: session.sessionId, userId: session.userId, roles: session.roles };
 }
 
-/** Ends the given sessions (database and cache). */
-export async function invalidateSessions({ db, cache }: SessionDeps, sessionIds: string[]): Promise<number> {
+async function loadSession({ db }: SessionDeps, sessionId: string): Promise<CachedSession | null> {
+  const row = await db.session.findUnique({
+    where: { id: sessionId },
+    include: { user: { select: { deactivatedAt: true, roles: { select: { role: { select: { name: true } } } } } } },
+  });
+  if (!row || row.user.deactivatedAt) return null;
+  return {
+    kind: "session",
+    sessionId,
+    userId: row.userId,
+    roles: row.user.roles.map((r) => r.role.name).sort(),
+    expiresAt: row.expiresAt,
+    lastSeenAt: row.lastSeenAt,
+  };
+}
+
+/** Ends the given sessions (database, then cache). */
+export async function invalidateSessions(deps: SessionDeps, sessionIds: string[]): Promise<number> {
   if (sessionIds.length === 0) return 0;
-  const { count } = await db.session.deleteMany({ where: { id: { in: sessionIds } } });
-  await cache.delete(...sessionIds.map(cacheKey));
+  const owners = await deps.db.session.findMany({ where: { id: { in: sessionIds } }, select: { userId: true } });
+  const { count } = await deps.db.session.deleteMany({ where: { id: { in: sessionIds } } });
+  await invalidateCredentials(deps, sessionIds.map(cacheKey), owners.map((o) => o.userId));
   return count;
 }
 
@@ -136,8 +124,8 @@ export async function invalidateUserSessions(deps: SessionDeps, userId: string, 
   return invalidateSessions(deps, sessions.map((s) => s.id));
 }
 
-/** Drops cached copies of a user's sessions, e.g. after their roles change. */
-export async function forgetCachedSessions({ db, cache }: SessionDeps, userId: string): Promise<void> {
-  const sessions = await db.session.findMany({ where: { userId }, select: { id: true } });
-  await cache.delete(...sessions.map((s) => cacheKey(s.id)));
+/** Drops cached copies of a user's sessions after their roles or status changed (call it after the database write). */
+export async function forgetCachedSessions(deps: SessionDeps, userId: string): Promise<void> {
+  const sessions = await deps.db.session.findMany({ where: { userId }, select: { id: true } });
+  await invalidateCredentials(deps, sessions.map((s) => cacheKey(s.id)), [userId]);
 }

@@ -1,0 +1,43 @@
+// The cache in front of credentials (sessions and API tokens), made so that a revoked
+// credential cannot come back (decision 013):
+// - an entry is written only from a fresh database read, through the cache's fence: a
+//   revocation that lands between the read and the write changes the fence, so the stale
+//   copy is refused; a hit is never written back;
+// - revoking changes the database first and then invalidates the entry and its fence, so a
+//   request that starts after the revocation either misses or reads what was written after it;
+// - every change is announced on the owner's channel, so open streams re-check at once on
+//   every instance.
+import { FENCED_LOAD_MAX_MS, type Cache } from "../../core/cache.ts";
+import type { EventBus } from "../../core/events.ts";
+
+/** How long a validated credential is trusted without asking the database. */
+export const CREDENTIAL_CACHE_SECONDS = 60;
+
+export interface CredentialCacheDeps {
+  cache: Cache;
+  events: EventBus;
+}
+
+/** The cached copy, or a fresh load that is stored only if nothing invalidated the key while it ran. */
+export async function readThrough<T extends object>(cache: Cache, key: string, load: () => Promise<T | null>): Promise<T | null> {
+  const hit = await cache.get<T>(key);
+  if (hit) return hit;
+  const fence = await cache.fence(key);
+  const started = Date.now();
+  const loaded = await load();
+  // A load slower than the fence's memory could store over a revocation it never saw.
+  if (loaded && Date.now() - started < FENCED_LOAD_MAX_MS) await cache.setFenced(key, loaded, CREDENTIAL_CACHE_SECONDS, fence);
+  return loaded;
+}
+
+/** The channel on which a person's credential changes are announced (revocations, role changes, deactivation). */
+export const credentialChannel = (userId: string) => `auth:credentials:${userId}`;
+
+/**
+ * Drops cached credentials after their rows changed (call it after the database write), and
+ * tells every instance's open streams of those people to check their credential again.
+ */
+export async function invalidateCredentials({ cache, events }: CredentialCacheDeps, keys: string[], userIds: Iterable<string>): Promise<void> {
+  await cache.invalidate(...keys);
+  for (const userId of new Set(userIds)) await events.publish(credentialChannel(userId), { changedAt: new Date() });
+}
