@@ -6,6 +6,7 @@ import { createOpenApiNodeHttpHandler } from "trpc-to-openapi";
 import { DOCS_CSP, renderApiDocs } from "./http/api-docs.ts";
 import { checkHealth } from "./http/health.ts";
 import { compileTrustProxy, incomingRequest, isForeignOrigin, requestTarget, type TrustProxy } from "./http/incoming.ts";
+import { readRestJsonBody } from "./http/request-body.ts";
 import { REQUEST_ID_HEADER, requestIdFor } from "./http/request-id.ts";
 import { withIdempotency } from "./http/idempotency.ts";
 import { createSecurity } from "./http/security.ts";
@@ -116,7 +117,7 @@ export function createGlowServer(options: GlowServerOptions): GlowServer {
       res.end(renderApiDocs(document()));
     } else if (pathname.startsWith(`${REST_BASE_PATH}/`)) {
       req.url = req.url!.slice(REST_BASE_PATH.length); // the REST handler routes on the path below /api
-      await rest(req, res);
+      if (await readRestJsonBody(req, res, bodyLimitBytes, requestId)) await rest(req, res);
     } else if (pathname.startsWith("/trpc/")) {
       const ip = incomingRequest(req, res, requestId, trustProxy).ip;
       if (!(await withIdempotency(services.cache, req, res, ip, () => trpc(req, res, url)))) await trpc(req, res, url);

@@ -20,11 +20,21 @@ function fieldErrorsOf(error: ZodError): FieldErrors {
   return fields;
 }
 
+/**
+ * The wire format failed to parse (JSON, superjson, the REST body): such errors carry the
+ * parser's own exception ("Maximum call stack size exceeded"), never shown to callers. Our
+ * own refusals are zod issues, FieldErrors or TRPCErrors with a message and no cause.
+ */
+function isMalformedRequest(error: TRPCError): boolean {
+  if (error.code !== "BAD_REQUEST" && error.code !== "PARSE_ERROR") return false;
+  return error.cause instanceof Error && !(error.cause instanceof ZodError) && !(error.cause instanceof FieldError);
+}
+
 const t = initTRPC.context<Context>().meta<OpenApiMeta>().create({
   transformer: superjson,
   // Subscriptions stream over SSE; a ping keeps proxies from closing quiet connections.
   sse: { ping: { enabled: true, intervalMs: 15_000 }, client: { reconnectAfterInactivityMs: 20_000 } },
-  errorFormatter({ shape, error }) {
+  errorFormatter({ shape, error, ctx }) {
     const zodError = error.code === "BAD_REQUEST" && error.cause instanceof ZodError ? error.cause : null;
     return {
       ...shape,
@@ -34,7 +44,9 @@ const t = initTRPC.context<Context>().meta<OpenApiMeta>().create({
         ? `Invalid input: ${zodError.issues.map((issue) => `${issue.path.join(".") || "input"}: ${issue.message}`).join("; ")}`
         : error.code === "INTERNAL_SERVER_ERROR"
           ? "Internal server error"
-          : shape.message,
+          : isMalformedRequest(error)
+            ? `Malformed request${ctx ? ` (request id ${ctx.requestId})` : ""}`
+            : shape.message,
       data: {
         code: shape.data.code,
         httpStatus: shape.data.httpStatus,

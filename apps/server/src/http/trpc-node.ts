@@ -15,7 +15,11 @@
 import { once } from "node:events";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { getTRPCErrorShape, getTRPCErrorFromUnknown, transformTRPCResponse, TRPCError, type AnyTRPCRouter, type inferRouterContext } from "@trpc/server";
-import { getHTTPStatusCode, resolveResponse } from "@trpc/server/http";
+import { getHTTPStatusCode, getHTTPStatusCodeFromError, resolveResponse } from "@trpc/server/http";
+import { nestedTooDeep, readBody, TOO_DEEP_MESSAGE } from "./request-body.ts";
+
+/** One GET once carried 1,000 calls; past this many a batch is refused before any runs. */
+export const MAX_CALLS_PER_BATCH = 50;
 
 export interface NodeTrpcHandlerOptions<TRouter extends AnyTRPCRouter> {
   router: TRouter;
@@ -27,6 +31,8 @@ export interface NodeTrpcHandlerOptions<TRouter extends AnyTRPCRouter> {
   onError(opts: { error: TRPCError; path: string | undefined; ctx: inferRouterContext<TRouter> | undefined }): void;
   /** Answer GET queries without `resolveResponse` (default true; tests switch it off to compare). */
   directQueries?: boolean;
+  /** Batches of more calls are refused with 400 (default MAX_CALLS_PER_BATCH). */
+  maxCallsPerBatch?: number;
 }
 
 /** The request's headers as Fetch header pairs (HTTP/2 pseudo-headers left out). */
@@ -37,21 +43,6 @@ function headerPairs(req: IncomingMessage): [string, string][] {
     if (!raw[i]!.startsWith(":")) pairs.push([raw[i]!, raw[i + 1]!]);
   }
   return pairs;
-}
-
-/**
- * The whole body, or null when it is larger than `limit`. The rest is left unread, not
- * destroyed: the 413 still has to reach the client (Node discards the remainder after it).
- */
-async function readBody(req: IncomingMessage, limit: number): Promise<Buffer | null> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req.iterator({ destroyOnReturn: false }) as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > limit) return null;
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks);
 }
 
 /** A response whose body is produced over time: an SSE subscription or a JSONL batch. */
@@ -131,7 +122,33 @@ function queryInputs(router: AnyTRPCRouter, url: URL, batch: boolean, count: num
 /** Handles a request under `basePath`; `url` is the request's URL, already parsed by the caller. */
 export function createNodeTrpcHandler<TRouter extends AnyTRPCRouter>(options: NodeTrpcHandlerOptions<TRouter>) {
   const { router, basePath, maxBodySize } = options;
+  const maxCallsPerBatch = options.maxCallsPerBatch ?? MAX_CALLS_PER_BATCH;
   const config = router._def._config;
+
+  /** Refuses the whole request with one error, as tRPC answers a request it cannot read. */
+  function refuse(res: ServerResponse, error: TRPCError): void {
+    options.onError({ error, path: undefined, ctx: undefined });
+    const shape = getTRPCErrorShape({ config, ctx: undefined, error, input: undefined, path: undefined, type: "unknown" });
+    res.statusCode = getHTTPStatusCodeFromError(error);
+    res.setHeader("vary", "trpc-accept, accept");
+    res.setHeader("content-type", "application/json");
+    res.end(JSON.stringify(transformTRPCResponse(config, { error: shape })));
+  }
+
+  /** What refuses a request before any call runs: a path that is no percent-encoding, too many calls, JSON too deep. */
+  function unreadable(url: URL, path: string): TRPCError | null {
+    let procedures: string;
+    try {
+      procedures = decodeURIComponent(path);
+    } catch {
+      return new TRPCError({ code: "BAD_REQUEST", message: "Malformed request: the procedure path is not valid percent-encoding" });
+    }
+    const calls = url.searchParams.get("batch") === "1" ? procedures.split(",").length : 1;
+    if (calls > maxCallsPerBatch) return new TRPCError({ code: "BAD_REQUEST", message: `A batch may hold at most ${maxCallsPerBatch} calls; this one has ${calls}` });
+    const input = url.searchParams.get("input");
+    if (input !== null && nestedTooDeep(input)) return new TRPCError({ code: "BAD_REQUEST", message: TOO_DEEP_MESSAGE });
+    return null;
+  }
 
   async function answerQueries(req: IncomingMessage, res: ServerResponse, url: URL, paths: string[], signal: AbortSignal): Promise<void> {
     const batch = url.searchParams.get("batch") === "1";
@@ -173,7 +190,11 @@ export function createNodeTrpcHandler<TRouter extends AnyTRPCRouter>(options: No
     res.end(JSON.stringify(transformTRPCResponse(config, (batch ? results : results[0]) as Parameters<typeof transformTRPCResponse>[1])));
   }
 
-  return async function handleTrpc(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+  /**
+   * Handles a request under `basePath`. A caller that has read the body already (to
+   * fingerprint it) hands it on: a Buffer, or null when it was over the limit.
+   */
+  return async function handleTrpc(req: IncomingMessage, res: ServerResponse, url: URL, readAlready?: Buffer | null): Promise<void> {
     // Aborts procedures and streams when the client goes away before the response is done.
     const abort = new AbortController();
     const onClose = () => {
@@ -182,16 +203,20 @@ export function createNodeTrpcHandler<TRouter extends AnyTRPCRouter>(options: No
     res.once("close", onClose);
 
     const path = url.pathname.slice(basePath.length);
+    const problem = unreadable(url, path);
+    if (problem) return refuse(res, problem);
     const queries = options.directQueries === false ? null : directQueryPaths(router, req, url, path);
     if (queries) return answerQueries(req, res, url, queries, abort.signal);
 
     let error: TRPCError | null = null;
     let body: Uint8Array<ArrayBuffer> | undefined;
     if (req.method !== "GET" && req.method !== "HEAD") {
-      const read = await readBody(req, maxBodySize);
+      const read = readAlready === undefined ? await readBody(req, maxBodySize) : readAlready;
       if (read === null) {
         error = new TRPCError({ code: "PAYLOAD_TOO_LARGE", message: `Request body larger than ${maxBodySize} bytes` });
         res.setHeader("connection", "close");
+      } else if (nestedTooDeep(read)) {
+        return refuse(res, new TRPCError({ code: "BAD_REQUEST", message: TOO_DEEP_MESSAGE }));
       } else body = new Uint8Array(read); // a copy the Fetch types accept, whatever pool the Buffer came from
     }
 
