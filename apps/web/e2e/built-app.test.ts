@@ -46,7 +46,7 @@ describe.skipIf(!chromiumPath)(`built web app served by the server${browserSkipN
     const consoleErrors = collectConsoleErrors(page);
 
     await page.goto(server.url);
-    await expect.poll(() => page.locator('[data-stat="Version"]').textContent(), { timeout: 20_000 }).toBe("web-built-e2e");
+    await expect.poll(() => page.getByRole("article", { name: "Reset" }).getAttribute("data-status"), { timeout: 20_000 }).toBe("live");
     await page.goto(`${server.url}/sign-up`);
     await page.getByLabel("Name").fill("Bo Chen");
     await page.getByLabel("Email").fill("bo.chen@example.com");
@@ -71,7 +71,7 @@ describe.skipIf(!chromiumPath)(`built web app served by the server${browserSkipN
     await page.close();
   });
 
-  it("shows the feed reset's thumbnails and the admin's charts without a CSP violation", async () => {
+  it("shows the feed reset's thumbnails, the admin's charts and the server status without a CSP violation", async () => {
     await seedDemo(server.database.db, { nodeEnv: "test" });
     const page = await browser.newPage();
     const consoleErrors = collectConsoleErrors(page);
@@ -97,6 +97,8 @@ describe.skipIf(!chromiumPath)(`built web app served by the server${browserSkipN
     await expect.poll(() => page.locator("figure[data-chart] svg.recharts-surface").count()).toBeGreaterThanOrEqual(3);
     await page.goto(`${server.url}/admin/curation`);
     await expect.poll(() => page.locator("[data-category]").count()).toBe(10);
+    await page.goto(`${server.url}/admin/server`);
+    await expect.poll(() => page.locator('[data-stat="Version"]').textContent()).toBe("web-built-e2e");
 
     expect(consoleErrors, consoleErrors.join("\n")).toEqual([]);
     await page.close();

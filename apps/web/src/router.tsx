@@ -1,6 +1,7 @@
 import { createBrowserRouter } from "react-router";
 import { Layout, LayoutFallback } from "./components/Layout.tsx";
 import { AdminOutboxPage } from "./routes/AdminOutbox.tsx";
+import { AdminServerPage } from "./routes/AdminServer.tsx";
 import { ChallengePage } from "./routes/Challenge.tsx";
 import { FavoritesPage } from "./routes/Favorites.tsx";
 import { ForgotPasswordPage } from "./routes/ForgotPassword.tsx";
@@ -24,6 +25,7 @@ export function createRouter() {
       errorElement: <RouteError />,
       hydrateFallbackElement: <LayoutFallback />,
       children: [
+        // The front page for visitors; the Reset dashboard once signed in.
         { index: true, element: <HomePage /> },
         { path: "sign-in", element: <SignInPage /> },
         { path: "sign-up", element: <SignUpPage /> },
@@ -43,6 +45,7 @@ export function createRouter() {
         { path: "admin/metrics", lazy: async () => ({ Component: (await import("./routes/AdminMetrics.tsx")).AdminMetricsPage }) },
         { path: "admin/curation", lazy: async () => ({ Component: (await import("./routes/AdminCuration.tsx")).AdminCurationPage }) },
         { path: "admin/outbox", element: <AdminOutboxPage /> },
+        { path: "admin/server", element: <AdminServerPage /> },
         { path: "*", element: <NotFoundPage /> },
       ],
     },

@@ -31,6 +31,7 @@ export { lastDayByHour, lastDays, METRIC_RANGES, type MetricRange } from "./metr
 export { LinkButton, linkClassName, type LinkButtonProps } from "./LinkButton.tsx";
 export { Notice } from "./Notice.tsx";
 export { ProgressBar } from "./ProgressBar.tsx";
+export { ProductCard, type ProductCardProps, type ProductStatus } from "./ProductCard.tsx";
 export { SegmentedControl, type SegmentedOption } from "./SegmentedControl.tsx";
 export { Field, type ControlProps, type FieldProps } from "./Field.tsx";
 export { SelectField, type SelectFieldProps } from "./SelectField.tsx";

@@ -44,6 +44,11 @@ function AccountNav({ onSignOut, signingOut }: { onSignOut: () => void; signingO
           Outbox
         </NavLink>
       )}
+      {hasPermission(account, "metrics:read") && (
+        <NavLink to="/admin/server" className={navLinkClass}>
+          Server
+        </NavLink>
+      )}
       <NavLink to="/settings" className={navLinkClass}>
         Settings
       </NavLink>

@@ -1,4 +1,4 @@
-import { Card, ChallengeFunnelPanel, ErrorMessage, lastDays, METRIC_RANGES, PeoplePanel, PlanCompletionPanel, SegmentedControl, Spinner, SystemHealthPanel, SystemStatus, type MetricRange } from "@glow/ui";
+import { Card, ChallengeFunnelPanel, ErrorMessage, lastDays, METRIC_RANGES, PeoplePanel, PlanCompletionPanel, SegmentedControl, Spinner, SystemHealthPanel, type MetricRange } from "@glow/ui";
 import { useMemo, useState, type ReactNode } from "react";
 import { hasPermission, type Account } from "../account.ts";
 import { NoAccess } from "../components/NoAccess.tsx";
@@ -69,11 +69,6 @@ function SystemHealth({ range }: { range: Range }) {
   );
 }
 
-function ServerCard() {
-  const info = trpc.system.info.useQuery();
-  return <SystemStatus info={info.data} loading={info.isLoading} error={info.error ? errorMessage(info.error) : null} onRetry={() => void info.refetch()} />;
-}
-
 function MetricsScreen() {
   const [days, setDays] = useState<MetricRange>("30");
   const range = useMemo(() => lastDays(Number(days)), [days]);
@@ -90,7 +85,6 @@ function MetricsScreen() {
       <ChallengeFunnel range={range} />
       <PlanCompletion range={range} />
       <SystemHealth range={range} />
-      <ServerCard />
     </>
   );
 }
