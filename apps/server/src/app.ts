@@ -8,7 +8,7 @@ import { checkHealth } from "./http/health.ts";
 import { compileTrustProxy, incomingRequest, isForeignOrigin, requestTarget, type TrustProxy } from "./http/incoming.ts";
 import { readRestJsonBody } from "./http/request-body.ts";
 import { REQUEST_ID_HEADER, requestIdFor } from "./http/request-id.ts";
-import { withIdempotency } from "./http/idempotency.ts";
+import { withIdempotency, type IdempotencyCaller } from "./http/idempotency.ts";
 import { createSecurity } from "./http/security.ts";
 import { createNodeTrpcHandler } from "./http/trpc-node.ts";
 import { createWebAppHandler } from "./http/web-app.ts";
@@ -73,6 +73,13 @@ export function createGlowServer(options: GlowServerOptions): GlowServer {
       if (error.code === "INTERNAL_SERVER_ERROR") logger.error({ err: error.cause ?? error, path, requestId: ctx?.requestId }, "REST call failed");
     },
   });
+  /** Who holds an Idempotency-Key, checked now through the api's own credential validation. */
+  async function idempotencyCaller(req: IncomingMessage, res: ServerResponse): Promise<IdempotencyCaller> {
+    const ctx = await contextFor(req, res);
+    if (ctx.session) return { kind: "signed-in", userId: ctx.session.userId };
+    return ctx.credential ? { kind: "ended" } : { kind: "anonymous" };
+  }
+
   // Built on first request: it walks the whole router.
   let apiDocument: ReturnType<typeof openApiDocument> | null = null;
   const document = () => (apiDocument ??= openApiDocument({ publicUrl: services.config.publicUrl, version: services.version }));
@@ -119,8 +126,18 @@ export function createGlowServer(options: GlowServerOptions): GlowServer {
       req.url = req.url!.slice(REST_BASE_PATH.length); // the REST handler routes on the path below /api
       if (await readRestJsonBody(req, res, bodyLimitBytes, requestId)) await rest(req, res);
     } else if (pathname.startsWith("/trpc/")) {
-      const ip = incomingRequest(req, res, requestId, trustProxy).ip;
-      if (!(await withIdempotency(services.cache, req, res, ip, () => trpc(req, res, url)))) await trpc(req, res, url);
+      const idempotent = await withIdempotency({
+        cache: services.cache,
+        req,
+        res,
+        url,
+        basePath: "/trpc/",
+        bodyLimitBytes,
+        requestId,
+        caller: () => idempotencyCaller(req, res),
+        handle: (body) => trpc(req, res, url, body),
+      });
+      if (!idempotent) await trpc(req, res, url);
     } else if (oauthCallback && req.method === "GET" && OAUTH_PROVIDER_IDS.includes(oauthCallback[1] as OAuthProviderId)) {
       await handleOAuthCallback(req, res, oauthCallback[1] as OAuthProviderId);
     } else if (serveWebApp && (req.method === "GET" || req.method === "HEAD") && !pathname.startsWith("/auth/")) {
