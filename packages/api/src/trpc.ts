@@ -5,19 +5,25 @@ import superjson from "superjson";
 import { ZodError } from "zod";
 import type { Context, SessionContext } from "./context.ts";
 import { FieldError } from "./core/errors.ts";
+import { refuseUnstorableText } from "./core/inputs.ts";
 import { can, type Permission } from "./core/permissions.ts";
 import { isRateLimited, type RateLimitPolicy } from "./core/rate-limit.ts";
 
 /** Field path ("items.0.name") to its messages, for showing errors beside form fields. */
 export type FieldErrors = Record<string, string[]>;
 
+// superjson refuses to send these as keys (its prototype-pollution guard), and a path can be
+// one of them when it holds the caller's own keys: they are sent as "(input).constructor".
+const UNSENDABLE_KEYS = new Set(["__proto__", "constructor", "prototype"]);
+
 function fieldErrorsOf(error: ZodError): FieldErrors {
-  const fields: FieldErrors = {};
+  const fields = new Map<string, string[]>(); // not an object: keys are the caller's
   for (const issue of error.issues) {
-    const key = issue.path.length > 0 ? issue.path.join(".") : "(input)";
-    (fields[key] ??= []).push(issue.message);
+    const path = issue.path.length > 0 ? issue.path.join(".") : "(input)";
+    const key = UNSENDABLE_KEYS.has(path) ? `(input).${path}` : path;
+    fields.set(key, [...(fields.get(key) ?? []), issue.message]);
   }
-  return fields;
+  return Object.fromEntries(fields);
 }
 
 /**
@@ -97,11 +103,12 @@ function checkTokenScopes(ctx: Context, write: boolean): void {
   if (!scopes.includes(needed)) throw new TRPCError({ code: "FORBIDDEN", message: `This API token lacks the "${needed}" scope` });
 }
 
-/** What every call passes before it runs: the rate limit, and an API token's scopes. */
-async function admit(ctx: Context, type: string): Promise<void> {
+/** What every call passes before it runs: the rate limit, an API token's scopes, and text PostgreSQL can store. */
+async function admit(ctx: Context, type: string, getRawInput: () => Promise<unknown>): Promise<void> {
   const write = type === "mutation";
   await consumeRateLimit(ctx, write);
   checkTokenScopes(ctx, write);
+  refuseUnstorableText(await getRawInput());
 }
 
 /** Runs a call and puts it in request_logs (buffered, written in batches off the request path), refusals included. */
@@ -130,17 +137,17 @@ async function logged<R extends { ok: boolean; error?: TRPCError }>(ctx: Context
 // Every call is logged, rate limited and held to its API token's scopes, in one middleware:
 // each tRPC middleware level copies the call's options, and on the hot read path those
 // copies were the largest cost of ours (decision 012).
-export const publicProcedure = t.procedure.use(({ ctx, type, path, next }) =>
+export const publicProcedure = t.procedure.use(({ ctx, type, path, getRawInput, next }) =>
   logged(ctx, path, async () => {
-    await admit(ctx, type);
+    await admit(ctx, type, getRawInput);
     return next();
   }),
 );
 
 /** As publicProcedure, for a signed-in caller only (401 otherwise); `ctx.session` is then never null. */
-export const authedProcedure = t.procedure.use(({ ctx, type, path, next }) =>
+export const authedProcedure = t.procedure.use(({ ctx, type, path, getRawInput, next }) =>
   logged(ctx, path, async () => {
-    await admit(ctx, type);
+    await admit(ctx, type, getRawInput);
     if (!ctx.session) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue" });
     // Tells the type system that ctx.session is set from here on, without passing a ctx:
     // tRPC copies the whole context when one is passed, the largest cost of an authed

@@ -44,6 +44,29 @@ describe("malformed input", () => {
     expect(Object.keys(response.error!.data.fieldErrors!).sort()).toEqual(["email", "name", "password"]);
   });
 
+  it("answers text PostgreSQL cannot store (NUL, unpaired surrogates) with 400 naming each field, and stores nothing", async () => {
+    const email = "nul-name@example.test";
+    const response = await callTrpc(server.url, "auth.register", {
+      type: "mutation",
+      input: { email, password: "sunflower-violin-42", name: "Ada\u0000Lovelace", delivery: "token" },
+    });
+    expect(response.status).toBe(400);
+    expect(Object.keys(response.error!.data.fieldErrors!)).toEqual(["name"]);
+    expect(await server.database.db.user.count({ where: { email } })).toBe(0);
+    const search = await callTrpc(server.url, "system.ping", { input: { message: "\ud800" } });
+    expect(search.status).toBe(400);
+    expect(Object.keys(search.error!.data.fieldErrors!)).toEqual(["message"]);
+  });
+
+  it("names the field even when its key is an Object.prototype property's name", async () => {
+    // Raw JSON: superjson's own client refuses to send such keys, any other client can.
+    const body = '{"json":{"constructor":"\\ud800","toString":"\\u0000","email":"a@example.test"}}';
+    const response = await fetch(`${server.url}/trpc/auth.password.requestReset`, { method: "POST", headers: { "content-type": "application/json" }, body });
+    expect(response.status).toBe(400);
+    const error = ((await response.json()) as { error: { json: { data: { fieldErrors: Record<string, string[]> } } } }).error.json;
+    expect(Object.keys(error.data.fieldErrors).sort()).toEqual(["(input).constructor", "toString"]);
+  });
+
   it("rejects common passwords with a reason", async () => {
     const response = await callTrpc(server.url, "auth.register", {
       type: "mutation",

@@ -4,11 +4,13 @@
 export const PERMISSIONS = ["users:read", "users:write", "roles:write", "audit:read", "outbox:read", "content:write", "metrics:read"] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
-const ROLE_PERMISSIONS: Record<string, readonly Permission[]> = {
-  admin: PERMISSIONS,
-  user: [],
-};
+// A Map, not an object: role names are data anyone with roles:write chooses, and a role
+// named "constructor" or "__proto__" must not find Object.prototype's properties.
+const ROLE_PERMISSIONS: ReadonlyMap<string, readonly Permission[]> = new Map<string, readonly Permission[]>([
+  ["admin", PERMISSIONS],
+  ["user", []],
+]);
 
 export function can(roles: readonly string[], permission: Permission): boolean {
-  return roles.some((role) => ROLE_PERMISSIONS[role]?.includes(permission));
+  return roles.some((role) => ROLE_PERMISSIONS.get(role)?.includes(permission) ?? false);
 }

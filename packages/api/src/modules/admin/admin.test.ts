@@ -138,3 +138,55 @@ describe("admin.requests and admin.users.revokeSession", () => {
     expect(await validateSessionToken(services, login.token!)).toBeNull();
   });
 });
+
+/** The fields a BAD_REQUEST names (its zod issues' paths). */
+async function refusedFields(call: Promise<unknown>): Promise<string[]> {
+  const error = (await call.then(
+    () => null,
+    (e: unknown) => e,
+  )) as { code?: string; cause?: { issues?: Array<{ path: PropertyKey[] }> } } | null;
+  expect(error?.code).toBe("BAD_REQUEST");
+  return (error?.cause?.issues ?? []).map((issue) => issue.path.join("."));
+}
+
+describe("input the database would refuse", () => {
+  it("refuses cursors past bigint and dates outside 1970–2200, naming the field", async () => {
+    expect(await refusedFields(admin.admin.audit.list({ limit: 5, cursor: "9999999999999999999" }))).toEqual(["cursor"]);
+    expect(await refusedFields(admin.admin.requests.list({ limit: 5, cursor: "9223372036854775808" }))).toEqual(["cursor"]);
+    expect((await admin.admin.audit.list({ limit: 5, cursor: "9223372036854775807" })).items).toHaveLength(5);
+    expect(await refusedFields(admin.admin.requests.list({ limit: 5, from: new Date(8.64e15) }))).toEqual(["from"]);
+    expect(await refusedFields(admin.admin.requests.list({ limit: 5, to: new Date(-8.64e15) }))).toEqual(["to"]);
+    expect(await refusedFields(admin.admin.users.list({ limit: 5, search: "ada\u0000" }))).toEqual(["search"]);
+  });
+
+  it("searches take %, _ and \\ literally", async () => {
+    for (const [email, name] of [
+      ["pct-a@example.test", "Percent 100% Sure"],
+      ["pct-b@example.test", "Percent 1000 Sure"],
+      ["under-a@example.test", "Under_score"],
+      ["back-a@example.test", "Back\\slash"],
+    ] as const) {
+      await testCaller(services).auth.register({ email, password: "sunflower-violin-42", name, delivery: "token" });
+    }
+    const names = async (search: string) => (await admin.admin.users.list({ search, limit: 100 })).items.map((u) => u.name);
+    expect(await names("%")).toEqual(["Percent 100% Sure"]);
+    expect(await names("0%")).toEqual(["Percent 100% Sure"]);
+    expect(await names("_")).toEqual(["Under_score"]);
+    expect(await names("\\")).toEqual(["Back\\slash"]);
+    await database.db.requestLog.create({ data: { requestId: "req-like-1", procedure: "reset.plan.today", status: 200, durationMs: 1 } });
+    expect((await admin.admin.requests.list({ procedure: "%", limit: 10 })).items).toEqual([]);
+    expect((await admin.admin.requests.list({ procedure: "reset_plan", limit: 10 })).items).toEqual([]);
+  });
+
+  it("treats a role named constructor as a role like any other", async () => {
+    await admin.admin.roles.create({ name: "constructor", description: "Named like Object.prototype.constructor" });
+    const login = await testCaller(services).auth.register({ email: "proto-role@example.test", password: "sunflower-violin-42", name: "Proto", delivery: "token" });
+    await admin.admin.users.setRoles({ id: login.account.id, roles: ["constructor", "user"] });
+    const person = testCaller(services, { session: await validateSessionToken(services, login.token!) });
+    expect((await person.auth.me())!.roles).toEqual(["constructor", "user"]);
+    await expect(person.admin.metrics.overview()).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await admin.admin.users.setRoles({ id: login.account.id, roles: ["admin", "constructor"] });
+    const promoted = testCaller(services, { session: await validateSessionToken(services, login.token!) });
+    expect((await promoted.admin.metrics.overview()).totalUsers).toBeGreaterThan(0);
+  });
+});

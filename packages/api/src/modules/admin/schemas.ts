@@ -1,8 +1,9 @@
 import { z } from "zod";
+import { bigintCursor, dateInput, uuidCursor } from "../../core/inputs.ts";
 
 const limit = z.number().int().min(1).max(100).default(25);
 /** Lists keyed by a UUID: a malformed cursor is a 400, never a database error. */
-export const pageInput = { cursor: z.uuid("Not a cursor from this list").optional(), limit };
+export const pageInput = { cursor: uuidCursor.optional(), limit };
 export const page = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), nextCursor: z.string().nullable() });
 
 export const listUsersInput = z.object({ search: z.string().trim().max(100).optional(), ...pageInput });
@@ -18,7 +19,7 @@ export const createRoleInput = z.object({
 export const listAuditInput = z.object({
   action: z.string().max(60).optional(),
   userId: z.uuid().optional(),
-  cursor: z.string().regex(/^\d{1,19}$/, "Not a cursor from this list").optional(),
+  cursor: bigintCursor.optional(),
   limit,
 });
 export const listOutboxInput = z.object({ to: z.string().max(254).optional(), ...pageInput });
@@ -73,9 +74,9 @@ export const listRequestsInput = z.object({
   status: z.union([z.number().int().min(100).max(599), z.enum(["2xx", "4xx", "5xx"])]).optional(),
   userId: z.uuid().optional(),
   requestId: z.string().trim().max(128).optional(),
-  from: z.date().optional(),
-  to: z.date().optional(),
-  cursor: z.string().regex(/^\d{1,19}$/, "Not a cursor from this list").optional(),
+  from: dateInput.optional(),
+  to: dateInput.optional(),
+  cursor: bigintCursor.optional(),
   limit,
 });
 export const requestLogOutput = z.object({

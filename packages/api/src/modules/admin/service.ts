@@ -3,6 +3,7 @@ import type { z } from "zod";
 import type { Context } from "../../context.ts";
 import { recordAudit } from "../../core/audit.ts";
 import { fieldError } from "../../core/errors.ts";
+import { containsText, startsWithText } from "../../core/inputs.ts";
 import { forgetCachedTokens } from "../auth/api-tokens.ts";
 import { forgetCachedSessions, invalidateSessions, invalidateUserSessions } from "../auth/sessions.ts";
 import type { listRequestsInput, requestLogOutput } from "./schemas.ts";
@@ -52,7 +53,7 @@ export async function listUsers(ctx: Context, input: z.infer<typeof listUsersInp
   const search = input.search || undefined;
   const rows = await ctx.db.user.findMany({
     where: search
-      ? { OR: [{ email: { contains: search, mode: "insensitive" } }, { name: { contains: search, mode: "insensitive" } }] }
+      ? { OR: [{ email: containsText(search) }, { name: containsText(search) }] }
       : {},
     include: withRoles,
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
@@ -201,7 +202,7 @@ export async function listRequests(ctx: Context, input: z.infer<typeof listReque
   const rows = await ctx.db.requestLog.findMany({
     where: {
       ...status,
-      ...(input.procedure ? { procedure: { startsWith: input.procedure } } : {}),
+      ...(input.procedure ? { procedure: startsWithText(input.procedure) } : {}),
       ...(input.userId ? { userId: input.userId } : {}),
       ...(input.requestId ? { requestId: input.requestId } : {}),
       ...(input.from || input.to ? { createdAt: { ...(input.from ? { gte: input.from } : {}), ...(input.to ? { lt: input.to } : {}) } } : {}),

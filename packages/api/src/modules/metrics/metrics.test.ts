@@ -123,4 +123,18 @@ describe("admin.metrics", () => {
     expect(result.newUsers).toBe(2); // the seeded demo accounts
     await expect(admin.admin.metrics.overview({ from: day(5), to: day(1) })).rejects.toMatchObject({ code: "BAD_REQUEST" });
   });
+
+  it("refuses dates outside 1970–2200 (JavaScript allows years −271821 to 275760) as BAD_REQUEST naming the field", async () => {
+    const last = 8.64e15; // +275760-09-13, JavaScript's last instant
+    const calls = [
+      { field: "to", call: () => admin.admin.metrics.overview({ from: new Date(last - 3 * DAY), to: new Date(last) }) },
+      { field: "from", call: () => admin.admin.metrics.system({ from: new Date(-last), to: new Date(-last + DAY) }) },
+      { field: "from", call: () => admin.admin.metrics.challenge({ from: new Date(Date.UTC(1969, 11, 31)), to: day(0) }) },
+    ];
+    for (const { field, call } of calls) {
+      const error = (await call().catch((e: unknown) => e)) as { code: string; cause: { issues: Array<{ path: string[] }> } };
+      expect(error.code).toBe("BAD_REQUEST");
+      expect(error.cause.issues.map((issue) => issue.path.join("."))).toContain(field);
+    }
+  });
 });

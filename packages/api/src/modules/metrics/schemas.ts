@@ -1,10 +1,11 @@
 import { z } from "zod";
+import { dateInput } from "../../core/inputs.ts";
 
 const DAY_MS = 86_400_000;
 
-/** `{ from, to }` as instants; the last 30 days by default; at most a year. */
+/** `{ from, to }` as instants from 1970 to 2200; the last 30 days by default; at most a year. */
 export const rangeInput = z
-  .object({ from: z.date().optional(), to: z.date().optional() })
+  .object({ from: dateInput.optional(), to: dateInput.optional() })
   .optional()
   .transform((range) => {
     const to = range?.to ?? new Date();

@@ -1,7 +1,8 @@
 import { z } from "zod";
+import { uuidCursor } from "../../core/inputs.ts";
 
 const id = z.uuid("Not an id");
-const listPage = { cursor: z.uuid("Not a cursor from this list").optional(), limit: z.number().int().min(1).max(100).default(25), includeArchived: z.boolean().default(false) };
+const listPage = { cursor: uuidCursor.optional(), limit: z.number().int().min(1).max(100).default(25), includeArchived: z.boolean().default(false) };
 const archived = z.object({ id, archived: z.boolean().default(true) });
 
 export const categoryFields = {
@@ -126,7 +127,13 @@ export const videoImportRow = z.object({
 });
 
 const importMode = z.enum(["preview", "commit"]);
-export const importCreatorsInput = z.object({ mode: importMode, rows: z.array(z.record(z.string(), z.unknown())).min(1).max(1000) });
+/** A spreadsheet cell: text or a number (yes/no may come as a boolean; empty as null or absent), never nested data. */
+const importCell = z.union([z.string().max(1000, "At most 1,000 characters in a cell"), z.number(), z.boolean(), z.null(), z.undefined()], { error: "Text or a number" });
+/** A spreadsheet row: column name → cell, as many columns as a sheet sensibly has. */
+const importRow = z
+  .record(z.string().max(60), importCell)
+  .refine((row) => Object.keys(row).length <= 30, "At most 30 columns");
+export const importCreatorsInput = z.object({ mode: importMode, rows: z.array(importRow).min(1).max(1000) });
 export const importVideosInput = importCreatorsInput;
 
 export const importReport = z.object({

@@ -124,3 +124,50 @@ describe("bulk curation", () => {
     expect(await database.db.curatedVideo.findUniqueOrThrow({ where: { id: result.rows[0]!.id! } })).toMatchObject({ durationSeconds: 42 });
   });
 });
+
+/** The fields a BAD_REQUEST names (its zod issues' paths). */
+async function refusedFields(call: Promise<unknown>): Promise<string[]> {
+  const error = (await call.then(
+    () => null,
+    (e: unknown) => e,
+  )) as { code?: string; cause?: { issues?: Array<{ path: PropertyKey[] }> } } | null;
+  expect(error?.code).toBe("BAD_REQUEST");
+  return [...new Set((error?.cause?.issues ?? []).map((issue) => issue.path.join(".")))];
+}
+
+describe("curation input the database would refuse", () => {
+  it("refuses import cells that are not text or numbers, or are huge, naming the cell, and stores nothing", async () => {
+    const deep = JSON.parse("[".repeat(100_000) + "]".repeat(100_000)) as unknown;
+    // Typed as text: the typed client would refuse them, a raw HTTP caller need not.
+    for (const cell of [{ nested: "object" }, deep, "x".repeat(5_000)] as string[]) {
+      expect(await refusedFields(admin.admin.reset.creators.import({ mode: "commit", rows: [{ handle: cell, displayName: "Odd cell", category: "fitness" }] }))).toEqual([
+        "rows.0.handle",
+      ]);
+      expect(await refusedFields(admin.admin.reset.videos.import({ mode: "commit", rows: [{ url: "https://x.test/v", title: "Odd cell", creatorHandle: cell, durationSeconds: "5" }] }))).toEqual([
+        "rows.0.creatorHandle",
+      ]);
+    }
+    expect(await database.db.curatedCreator.count({ where: { displayName: "Odd cell" } })).toBe(0);
+    expect(await database.db.curatedVideo.count({ where: { title: "Odd cell" } })).toBe(0);
+  });
+
+  it("refuses a NUL in curation fields and import cells, naming the field", async () => {
+    expect(await refusedFields(admin.admin.reset.categories.create({ name: "Nul\u0000category" }))).toEqual(["name"]);
+    const rows = [{ handle: "nul.cell", displayName: "Nul\u0000cell", category: "fitness" }];
+    expect(await refusedFields(admin.admin.reset.creators.import({ mode: "commit", rows }))).toEqual(["rows.0.displayName"]);
+    expect(await refusedFields(admin.admin.reset.creators.list({ search: "\u0000", limit: 5 }))).toEqual(["search"]);
+    expect(await database.db.curatedCreator.count({ where: { handle: "nul.cell" } })).toBe(0);
+  });
+
+  it("searches creators and videos taking % and _ literally", async () => {
+    const [category] = await admin.admin.reset.categories.list({});
+    const creator = await admin.admin.reset.creators.create({ handle: "half_off", displayName: "Half off: 50% today", categoryId: category!.id });
+    const video = await admin.admin.reset.videos.create({ url: "https://x.test/percent", title: "100% honest_review", creatorId: creator.id, durationSeconds: 30 });
+    expect((await admin.admin.reset.creators.list({ search: "%", limit: 100 })).items.map((c) => c.id)).toEqual([creator.id]);
+    const underscored = (await admin.admin.reset.creators.list({ search: "f_o", limit: 100 })).items;
+    expect(underscored.map((c) => c.id)).toContain(creator.id);
+    expect(underscored.every((c) => `${c.handle} ${c.displayName}`.toLowerCase().includes("f_o"))).toBe(true);
+    expect((await admin.admin.reset.videos.list({ search: "%", limit: 100 })).items.map((v) => v.id)).toEqual([video.id]);
+    expect((await admin.admin.reset.videos.list({ search: "0_ h", limit: 100 })).items).toEqual([]); // "_" is no wildcard: "0% h" does not match
+  });
+});

@@ -6,6 +6,7 @@ import { TRPCError } from "@trpc/server";
 import type { z } from "zod";
 import type { Context } from "../../context.ts";
 import { fieldError } from "../../core/errors.ts";
+import { containsText } from "../../core/inputs.ts";
 import { creatorImportRow, videoImportRow } from "./curation-schemas.ts";
 import type {
   importReport,
@@ -104,7 +105,7 @@ export async function listCreators(ctx: Deps, input: z.infer<typeof listCreators
       ...(input.cursor ? { id: { gt: input.cursor } } : {}), // keyset: the cursor row may have been archived
       ...(input.categoryId ? { categoryId: input.categoryId } : {}),
       ...(input.toxic !== undefined ? { isToxic: input.toxic } : {}),
-      ...(search ? { OR: [{ handle: { contains: search, mode: "insensitive" } }, { displayName: { contains: search, mode: "insensitive" } }] } : {}),
+      ...(search ? { OR: [{ handle: containsText(search) }, { displayName: containsText(search) }] } : {}),
     },
     include: creatorCounts,
     orderBy: { id: "asc" },
@@ -168,7 +169,7 @@ export async function listVideos(ctx: Deps, input: z.infer<typeof listVideosInpu
       ...(input.cursor ? { id: { gt: input.cursor } } : {}), // keyset: the cursor row may have been archived
       ...(input.categoryId ? { categoryId: input.categoryId } : {}),
       ...(input.creatorId ? { creatorId: input.creatorId } : {}),
-      ...(search ? { title: { contains: search, mode: "insensitive" } } : {}),
+      ...(search ? { title: containsText(search) } : {}),
     },
     include: videoCreator,
     orderBy: { id: "asc" },

@@ -241,6 +241,18 @@ describe("paging while the list changes", () => {
     const rest = await caller.reset.favorites.list({ limit: 10, cursor: first.nextCursor! });
     expect(first.items.length - 1 + rest.items.length).toBe(5);
   });
+
+  it("refuses cursors that match their shape but hold no real instant or id, as BAD_REQUEST on the cursor", async () => {
+    const { caller } = await newPerson();
+    const id = "0b5f6d0e-3c1a-4c7e-9a3b-2f1d4e5c6b7a";
+    for (const cursor of [`000000000000000_${"-".repeat(36)}`, `999999999999999_${"0".repeat(36)}`, `9999999999999999_${id}`]) {
+      const error = (await caller.reset.favorites.list({ limit: 5, cursor }).catch((e: unknown) => e)) as { code: string; cause: { issues: Array<{ path: string[] }> } };
+      expect(error.code).toBe("BAD_REQUEST");
+      expect(error.cause.issues.map((issue) => issue.path.join("."))).toEqual(["cursor"]);
+    }
+    expect((await caller.reset.favorites.list({ limit: 5, cursor: `0_${id}` })).items).toEqual([]);
+    await expect(caller.reset.videos.curated({ limit: 5, cursor: "-".repeat(36) })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+  });
 });
 
 describe("step progress", () => {

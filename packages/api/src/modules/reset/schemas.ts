@@ -1,16 +1,17 @@
 import { z } from "zod";
+import { instantUuidCursor, uuidCursor } from "../../core/inputs.ts";
 
 export const STEPS = ["clear", "watch", "reinforce"] as const;
 export const step = z.enum(STEPS);
 export type Step = z.infer<typeof step>;
 
 export const pageInput = z.object({
-  cursor: z.uuid("Not a cursor from this list").optional(),
+  cursor: uuidCursor.optional(),
   limit: z.number().int().min(1).max(50).default(10),
 });
 /** Favorites are newest first; the cursor carries its own position ("<ms>_<videoId>"), so it survives the favorite's removal. */
 export const favoritesPageInput = z.object({
-  cursor: z.string().regex(/^\d{1,15}_[0-9a-f-]{36}$/, "Not a cursor from this list").optional(),
+  cursor: instantUuidCursor.optional(),
   limit: z.number().int().min(1).max(50).default(10),
 });
 
