@@ -1,6 +1,16 @@
 import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { appRouter, createContext, finishOAuth, OAUTH_PROVIDER_IDS, openApiDocument, REST_BASE_PATH, type AppServices, type OAuthProviderId } from "@glow/api";
+import {
+  appRouter,
+  createContext,
+  finishOAuth,
+  OAUTH_PROVIDER_IDS,
+  openApiDocument,
+  REST_BASE_PATH,
+  settleAfterResponse,
+  type AppServices,
+  type OAuthProviderId,
+} from "@glow/api";
 import type { AnyRouter } from "@trpc/server";
 import { createOpenApiNodeHttpHandler } from "trpc-to-openapi";
 import { DOCS_CSP, renderApiDocs } from "./http/api-docs.ts";
@@ -48,7 +58,10 @@ export function createGlowServer(options: GlowServerOptions): GlowServer {
   const allowedOrigins = new Set([...corsOrigins, new URL(services.config.publicUrl).origin, new URL(services.config.webUrl).origin]);
   const serveWebApp = options.webDistDir ? createWebAppHandler(options.webDistDir) : null;
   const contextFor = (req: IncomingMessage, res: ServerResponse) =>
-    createContext(services, incomingRequest(req, res, requestIds.get(req) ?? "unknown", trustProxy));
+    createContext(services, incomingRequest(req, res, requestIds.get(req) ?? "unknown", trustProxy)).then((ctx) =>
+      // The auth module reads the OAuth state and device cookies from it.
+      Object.assign(ctx, { cookieHeader: req.headers.cookie }),
+    );
 
   const trpc = createNodeTrpcHandler({
     router: options.router ?? appRouter,
@@ -147,7 +160,7 @@ export function createGlowServer(options: GlowServerOptions): GlowServer {
     }
   }
 
-  /** The provider sends the browser back here; it lands on the web app signed in (or with the reason it was not). */
+  /** The provider sends the browser back here; it lands on the web app signed in (or with an error code saying why not). */
   async function handleOAuthCallback(req: IncomingMessage, res: ServerResponse, provider: OAuthProviderId): Promise<void> {
     const params = new URL(req.url ?? "/", "http://glow.invalid").searchParams;
     const ctx = await contextFor(req, res);
@@ -161,7 +174,7 @@ export function createGlowServer(options: GlowServerOptions): GlowServer {
       const target = new URL("glow://auth/callback");
       if (outcome.kind === "desktop-code") target.searchParams.set("code", outcome.code);
       else if (outcome.kind === "linked") target.searchParams.set("linked", provider);
-      else if (outcome.kind === "failed") target.searchParams.set("error", outcome.reason);
+      else if (outcome.kind === "failed") target.searchParams.set("error", outcome.code);
       res.writeHead(302, { location: target.toString(), "cache-control": "no-store" });
       res.end();
       return;
@@ -173,7 +186,8 @@ export function createGlowServer(options: GlowServerOptions): GlowServer {
       target.searchParams.set("linked", provider);
     } else {
       target.pathname = "/sign-in";
-      target.searchParams.set("error", outcome.kind === "failed" ? outcome.reason : "Sign-in did not finish");
+      // Only a code: the sign-in page words the ones it knows, so a link cannot choose the text shown.
+      target.searchParams.set("error", outcome.kind === "failed" ? outcome.code : "oauth_failed");
     }
     res.writeHead(302, { location: target.toString(), "cache-control": "no-store" });
     res.end();
@@ -210,7 +224,8 @@ export function createGlowServer(options: GlowServerOptions): GlowServer {
         }, shutdownTimeoutMs);
         server.close(() => {
           clearTimeout(forceTimer);
-          resolve();
+          // Work the answers left running (a reset email) still needs the database.
+          void settleAfterResponse().then(resolve);
         });
         // Keep-alive sockets with no request in flight would otherwise hold close() open.
         server.closeIdleConnections();

@@ -13,6 +13,7 @@ export { TRPCClientError };
 // Pure data and a pure function (no server code): the UI mirrors the server's permission check.
 export { can, PERMISSIONS, type Permission } from "./core/permissions.ts";
 export type { OAuthProviderId } from "./modules/auth/oauth/providers.ts";
+export { OAUTH_ERROR_MESSAGES, OAUTH_UNKNOWN_ERROR, oauthErrorMessage, type OAuthErrorCode } from "./modules/auth/oauth/errors.ts";
 
 export interface GlowClientOptions {
   /** The server's base URL, e.g. http://localhost:3000 (the client appends /trpc). */

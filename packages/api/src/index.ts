@@ -13,6 +13,7 @@ export {
 } from "./context.ts";
 export type { AiConfig, AiProvider } from "./core/ai.ts";
 export type { Cache } from "./core/cache.ts";
+export { settleAfterResponse } from "./core/after-response.ts";
 export { SmtpMailer, OutboxMailer, type Mail, type Mailer } from "./core/mailer.ts";
 export { DEFAULT_RATE_LIMITS, type RateLimitSettings } from "./core/rate-limit.ts";
 export { clearedSessionCookie, sessionCookie, SESSION_COOKIE } from "./modules/auth/credentials.ts";

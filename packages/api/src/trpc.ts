@@ -7,7 +7,7 @@ import type { Context, SessionContext } from "./context.ts";
 import { FieldError } from "./core/errors.ts";
 import { refuseUnstorableText } from "./core/inputs.ts";
 import { can, type Permission } from "./core/permissions.ts";
-import { isRateLimited, type RateLimitPolicy } from "./core/rate-limit.ts";
+import { isRateLimited, setRateLimitHeaders } from "./core/rate-limit.ts";
 
 /** Field path ("items.0.name") to its messages, for showing errors beside form fields. */
 export type FieldErrors = Record<string, string[]>;
@@ -71,13 +71,6 @@ export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 export const middleware = t.middleware;
 
-function setRateLimitHeaders(ctx: Context, policy: RateLimitPolicy, remaining: number, resetMs: number): void {
-  ctx.response.setHeader("RateLimit-Policy", `${policy.points};w=${policy.durationSeconds}`);
-  ctx.response.setHeader("RateLimit-Limit", String(policy.points));
-  ctx.response.setHeader("RateLimit-Remaining", String(Math.max(0, remaining)));
-  ctx.response.setHeader("RateLimit-Reset", String(Math.ceil(resetMs / 1000)));
-}
-
 /** Reads 100/min and writes 20/min per user, or per IP when anonymous (settings in core/rate-limit.ts). */
 async function consumeRateLimit(ctx: Context, write: boolean): Promise<void> {
   const limiter = write ? ctx.rateLimiters.write : ctx.rateLimiters.read;
@@ -85,12 +78,11 @@ async function consumeRateLimit(ctx: Context, write: boolean): Promise<void> {
   const key = ctx.session ? `user:${ctx.session.userId}` : `ip:${ctx.ip}`;
   try {
     const result = await limiter.consume(key);
-    setRateLimitHeaders(ctx, policy, result.remainingPoints, result.msBeforeNext);
+    setRateLimitHeaders(ctx.response, policy, { remaining: result.remainingPoints, msBeforeNext: result.msBeforeNext });
   } catch (error) {
     if (!isRateLimited(error)) throw error;
-    setRateLimitHeaders(ctx, policy, 0, error.msBeforeNext);
+    setRateLimitHeaders(ctx.response, policy, { remaining: 0, msBeforeNext: error.msBeforeNext, refused: true });
     const seconds = Math.ceil(error.msBeforeNext / 1000);
-    ctx.response.setHeader("Retry-After", String(seconds));
     throw new TRPCError({ code: "TOO_MANY_REQUESTS", message: `Too many requests. Try again in ${seconds} s.` });
   }
 }

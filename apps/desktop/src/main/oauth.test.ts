@@ -125,11 +125,16 @@ describe("provider sign-in", () => {
     expect(await tokens.read()).toBeNull();
   });
 
-  it("passes on the provider's or the server's refusal from the callback", async () => {
+  it("words the server's error code from the callback, and shows no text a link chose", async () => {
     const pending = signIn.start("github");
     await vi.waitFor(() => expect(opened).toHaveLength(1), WAIT);
-    await signIn.handleDeepLink("glow://auth/callback?error=Sign-in%20was%20cancelled%20at%20the%20provider");
-    expect(await pending).toEqual({ ok: false, error: "Sign-in was cancelled at the provider", fieldErrors: {} });
+    await signIn.handleDeepLink("glow://auth/callback?error=oauth_cancelled");
+    expect(await pending).toEqual({ ok: false, error: "Sign-in was cancelled at the provider.", fieldErrors: {} });
+
+    const planted = signIn.start("github");
+    await vi.waitFor(() => expect(opened).toHaveLength(2), WAIT);
+    await signIn.handleDeepLink("glow://auth/callback?error=Your%20account%20is%20suspended%3A%20call%20%2B1%20555%200100");
+    expect(await planted).toEqual({ ok: false, error: "Sign-in did not finish. Please try again.", fieldErrors: {} });
   });
 
   it("ends an earlier session on this server when the new one starts", async () => {

@@ -3,7 +3,7 @@
 // and main trades that code for a session token with the PKCE verifier only it holds. A
 // code that reaches the app by any other way (a link on a web page) is useless without it.
 import { createHash, randomBytes } from "node:crypto";
-import { createGlowClient, TRPCClientError } from "@glow/api/client";
+import { createGlowClient, OAUTH_UNKNOWN_ERROR, oauthErrorMessage, TRPCClientError } from "@glow/api/client";
 import type { SignInResult } from "../shared/bridge.ts";
 import { parseDeepLink } from "./deep-link.ts";
 import type { Fetch } from "./server-fetch.ts";
@@ -119,7 +119,8 @@ export function createProviderSignIn(deps: {
       // Taken now: a second link for the same sign-in finds nothing to finish, and no timeout ends it mid-exchange.
       pending = null;
       clearTimeout(current.timer);
-      current.finish(link.kind === "oauth-error" ? failure(link.error) : await exchange(current, link.code));
+      // The server sends an error code; only its wording is shown, never the link's own text.
+      current.finish(link.kind === "oauth-error" ? failure(oauthErrorMessage(link.error) ?? OAUTH_UNKNOWN_ERROR) : await exchange(current, link.code));
       return true;
     },
 

@@ -19,6 +19,11 @@ export interface RateLimitSettings {
   failedLoginsPerAccount: RateLimitPolicy;
   /** Failed sign-ins per IP before it is refused for a while. */
   failedLoginsPerIp: RateLimitPolicy;
+  /**
+   * Failed sign-ins from a browser that signed in to the account before (it shows a device
+   * cookie), counted instead of the account's: others' failures cannot lock it out.
+   */
+  failedLoginsPerDevice: RateLimitPolicy;
   /** Failed sign-ins per account after which each further attempt is slowed. */
   slowAfterFailures: number;
 }
@@ -29,6 +34,7 @@ export const DEFAULT_RATE_LIMITS: RateLimitSettings = {
   credentials: { points: 10, durationSeconds: 60 },
   failedLoginsPerAccount: { points: 10, durationSeconds: 15 * 60, blockSeconds: 15 * 60 },
   failedLoginsPerIp: { points: 50, durationSeconds: 15 * 60, blockSeconds: 15 * 60 },
+  failedLoginsPerDevice: { points: 10, durationSeconds: 15 * 60, blockSeconds: 15 * 60 },
   slowAfterFailures: 3,
 };
 
@@ -42,6 +48,7 @@ export interface RateLimiters {
   credentials: Limiter;
   failedLoginsPerAccount: Limiter;
   failedLoginsPerIp: Limiter;
+  failedLoginsPerDevice: Limiter;
 }
 
 /** rate-limiter-flexible counters: Redis-backed when configured (shared across instances), in process otherwise. */
@@ -62,10 +69,28 @@ export function createRateLimiters(redis: Redis | null, settings: RateLimitSetti
     credentials: make("credentials", settings.credentials),
     failedLoginsPerAccount: make("failed-account", settings.failedLoginsPerAccount),
     failedLoginsPerIp: make("failed-ip", settings.failedLoginsPerIp),
+    failedLoginsPerDevice: make("failed-device", settings.failedLoginsPerDevice),
   };
 }
 
 /** True for the rejection rate-limiter-flexible gives when the points are spent. */
 export function isRateLimited(error: unknown): error is RateLimiterRes {
   return error instanceof RateLimiterRes;
+}
+
+/**
+ * The RateLimit-* headers (IETF draft) for the limiter that decided this answer, and
+ * Retry-After when it refused: a client learns the limit that applies, not another one.
+ */
+export function setRateLimitHeaders(
+  response: { setHeader(name: string, value: string): void },
+  policy: RateLimitPolicy,
+  state: { remaining: number; msBeforeNext: number; refused?: boolean },
+): void {
+  const resetSeconds = Math.max(1, Math.ceil(state.msBeforeNext / 1000));
+  response.setHeader("RateLimit-Policy", `${policy.points};w=${policy.durationSeconds}`);
+  response.setHeader("RateLimit-Limit", String(policy.points));
+  response.setHeader("RateLimit-Remaining", String(Math.max(0, state.remaining)));
+  response.setHeader("RateLimit-Reset", String(resetSeconds));
+  if (state.refused) response.setHeader("Retry-After", String(resetSeconds));
 }

@@ -3,7 +3,9 @@
 import { createTestDatabase, type TestDatabase } from "@glow/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AppServices } from "../../context.ts";
+import { settleAfterResponse } from "../../core/after-response.ts";
 import { createTestServices, testCaller } from "../../testing.ts";
+import { validateApiToken } from "./api-tokens.ts";
 import { validateSessionToken } from "./sessions.ts";
 
 const PASSWORD = "sunflower-violin-42";
@@ -26,6 +28,31 @@ async function signUp() {
 
 async function as(token: string) {
   return testCaller(services, { session: await validateSessionToken(services, token) });
+}
+
+/** Asks for a reset link and waits for its email (it is sent after the answer). */
+async function requestResetLink(email: string): Promise<string> {
+  await testCaller(services).auth.password.requestReset({ email });
+  await settleAfterResponse();
+  return latestLink(email, "/reset-password");
+}
+
+/** A new API token of the user's, and whether it still gets in. */
+async function apiTokenOf(sessionToken: string) {
+  const { token } = await (await as(sessionToken)).auth.tokens.create({ name: "script", scopes: ["read"] });
+  return {
+    token,
+    async works(): Promise<boolean> {
+      const session = await validateApiToken(services, token);
+      return testCaller(services, { session }).reset.preferences.get().then(
+        () => true,
+        (error: { code?: string }) => {
+          expect(error.code).toBe("UNAUTHORIZED");
+          return false;
+        },
+      );
+    },
+  };
 }
 
 async function latestLink(email: string, path: string): Promise<string> {
@@ -64,8 +91,7 @@ describe("email verification", () => {
 describe("password reset", () => {
   it("sets a new password through the emailed link, once, and ends every session", async () => {
     const user = await signUp();
-    await testCaller(services).auth.password.requestReset({ email: user.email });
-    const token = await latestLink(user.email, "/reset-password");
+    const token = await requestResetLink(user.email);
     await testCaller(services).auth.password.reset({ token, password: "new-lighthouse-pass-7" });
 
     expect(await validateSessionToken(services, user.token)).toBeNull();
@@ -76,7 +102,31 @@ describe("password reset", () => {
 
   it("sends nothing for an unknown email", async () => {
     await testCaller(services).auth.password.requestReset({ email: "nobody-here@example.test" });
+    await settleAfterResponse();
     expect(await database.db.outboxEmail.count({ where: { to: "nobody-here@example.test" } })).toBe(0);
+  });
+
+  it("ends the account's other reset links once one is used", async () => {
+    const user = await signUp();
+    const first = await requestResetLink(user.email);
+    const second = await requestResetLink(user.email);
+    expect(second).not.toBe(first);
+    await testCaller(services).auth.password.reset({ token: first, password: "new-lighthouse-pass-7" });
+    await expect(testCaller(services).auth.password.reset({ token: second, password: "another-new-pass-8" })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+      message: "This reset link is invalid or has expired",
+    });
+    expect((await testCaller(services).auth.login({ email: user.email, password: "new-lighthouse-pass-7", delivery: "token" })).token).toBeTruthy();
+  });
+
+  it("revokes the account's API tokens: recovery by email shuts every way in", async () => {
+    const user = await signUp();
+    const apiToken = await apiTokenOf(user.token);
+    expect(await apiToken.works()).toBe(true);
+    await testCaller(services).auth.password.reset({ token: await requestResetLink(user.email), password: "new-lighthouse-pass-7" });
+    expect(await apiToken.works()).toBe(false);
+    const audit = await database.db.auditEvent.findFirstOrThrow({ where: { subjectUserId: user.id, action: "auth.password.reset" } });
+    expect(audit.details).toEqual({ tokensRevoked: 1 });
   });
 });
 
@@ -93,6 +143,24 @@ describe("password change", () => {
     expect(await validateSessionToken(services, user.token)).not.toBeNull();
     const actions = (await database.db.auditEvent.findMany({ where: { subjectUserId: user.id } })).map((e) => e.action);
     expect(actions).toContain("auth.password.changed");
+  });
+
+  it("ends the account's outstanding reset links", async () => {
+    const user = await signUp();
+    const link = await requestResetLink(user.email);
+    await (await as(user.token)).auth.password.change({ currentPassword: PASSWORD, newPassword: "brand-new-password-9" });
+    await expect(testCaller(services).auth.password.reset({ token: link, password: "another-new-pass-8" })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+  });
+
+  it("revokes the API tokens only when asked to", async () => {
+    const user = await signUp();
+    const caller = await as(user.token);
+    const kept = await apiTokenOf(user.token);
+    await caller.auth.password.change({ currentPassword: PASSWORD, newPassword: "brand-new-password-9" });
+    expect(await kept.works()).toBe(true);
+
+    await caller.auth.password.change({ currentPassword: "brand-new-password-9", newPassword: "third-new-password-0", revokeApiTokens: true });
+    expect(await kept.works()).toBe(false);
   });
 });
 

@@ -37,6 +37,8 @@ export const changePasswordInput = z.object({
   /** Required when the account has a password (OAuth-only accounts set their first one). */
   currentPassword: z.string().max(PASSWORD_MAX_LENGTH).optional(),
   newPassword,
+  /** Also revoke every API token of the account (a reset by email always does). */
+  revokeApiTokens: z.boolean().default(false),
 });
 
 export const updateProfileInput = z.object({ name: z.string().trim().min(1, "Enter your name").max(100) });
@@ -58,7 +60,9 @@ export const oauthStartInput = z
     /** The desktop app's own PKCE challenge (RFC 8252); required for the desktop client. */
     codeChallenge: pkceChallenge.optional(),
   })
-  .refine((input) => input.client === "web" || input.codeChallenge, { path: ["codeChallenge"], message: "The desktop app must send a PKCE code challenge" });
+  .refine((input) => input.client === "web" || input.codeChallenge, { path: ["codeChallenge"], message: "The desktop app must send a PKCE code challenge" })
+  // A link completes at the callback in the browser session that started it, which the desktop's system browser is not.
+  .refine((input) => !(input.link && input.client === "desktop"), { path: ["link"], message: "Link accounts from Glow on the web" });
 
 export const oauthExchangeInput = z.object({
   code: z.string().min(16).max(128),

@@ -2,10 +2,12 @@ import { hashPassword, verifyPassword } from "@glow/db";
 import { TRPCError } from "@trpc/server";
 import type { z } from "zod";
 import type { Context } from "../../context.ts";
+import { runAfterResponse } from "../../core/after-response.ts";
 import { recordAudit, type AuditEventInput } from "../../core/audit.ts";
 import { fieldError } from "../../core/errors.ts";
-import { isRateLimited } from "../../core/rate-limit.ts";
+import { isRateLimited, setRateLimitHeaders, type Limiter, type RateLimitPolicy } from "../../core/rate-limit.ts";
 import { clearedSessionCookie, sessionCookie } from "./credentials.ts";
+import { rememberDevice, trustedDevice } from "./devices.ts";
 import type { OAuthProviderId } from "./oauth/providers.ts";
 import type {
   Account,
@@ -17,6 +19,7 @@ import type {
   signedInOutput,
 } from "./schemas.ts";
 import { createSession, generateSessionToken, hashToken, invalidateSessions, invalidateUserSessions } from "./sessions.ts";
+import { revokeAllApiTokens } from "./token-revocation.ts";
 
 type SignedIn = z.infer<typeof signedInOutput>;
 type SessionInfo = z.infer<typeof sessionOutput>;
@@ -31,18 +34,19 @@ function audit(ctx: Context, event: Omit<AuditEventInput, "ip" | "userAgent">): 
   return recordAudit(ctx.db, { ...event, ip: ctx.ip, userAgent: ctx.userAgent });
 }
 
-function tooMany(msBeforeNext: number, what: string): TRPCError {
+/** A 429 whose headers describe the limit that refused (not the generic one) and when to come back. */
+function tooMany(ctx: Context, policy: RateLimitPolicy, msBeforeNext: number, what: string, orElse = ""): TRPCError {
+  setRateLimitHeaders(ctx.response, policy, { remaining: 0, msBeforeNext, refused: true });
   const minutes = Math.max(1, Math.ceil(msBeforeNext / 60_000));
-  return new TRPCError({ code: "TOO_MANY_REQUESTS", message: `${what} Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.` });
+  return new TRPCError({ code: "TOO_MANY_REQUESTS", message: `${what} Try again in ${minutes} minute${minutes === 1 ? "" : "s"}${orElse}.` });
 }
 
-/** Sign-in, sign-up and reset attempts: 10 a minute per IP and per account. */
-async function limitCredentialAttempts(ctx: Context, email: string): Promise<void> {
+/** Sign-in, sign-up and reset attempts: 10 a minute per key (the IP, and the account or the device). */
+async function limitCredentialAttempts(ctx: Context, keys: string[]): Promise<void> {
   try {
-    await ctx.rateLimiters.credentials.consume(`ip:${ctx.ip}`);
-    await ctx.rateLimiters.credentials.consume(`account:${email}`);
+    for (const key of keys) await ctx.rateLimiters.credentials.consume(key);
   } catch (error) {
-    if (isRateLimited(error)) throw tooMany(error.msBeforeNext, "Too many attempts.");
+    if (isRateLimited(error)) throw tooMany(ctx, ctx.rateLimiters.settings.credentials, error.msBeforeNext, "Too many attempts.");
     throw error;
   }
 }
@@ -69,7 +73,10 @@ export async function signIn(ctx: Context, userId: string, delivery: "cookie" | 
   // Session fixation: whatever session the caller came with is ended, never upgraded.
   if (ctx.session) await invalidateSessions(ctx, [ctx.session.sessionId]);
   const session = await createSession(ctx, userId, { ip: ctx.ip, userAgent: ctx.userAgent });
-  if (delivery === "cookie") ctx.response.appendHeader("Set-Cookie", sessionCookie(session.token, session.expiresAt, ctx.secure));
+  if (delivery === "cookie") {
+    ctx.response.appendHeader("Set-Cookie", sessionCookie(session.token, session.expiresAt, ctx.secure));
+    await rememberDevice(ctx, userId);
+  }
   return {
     account: await loadAccount(ctx, userId),
     token: delivery === "token" ? session.token : null,
@@ -107,7 +114,7 @@ async function sendVerificationEmail(ctx: Context, userId: string, email: string
 }
 
 export async function register(ctx: Context, input: z.infer<typeof registerInput>): Promise<SignedIn> {
-  await limitCredentialAttempts(ctx, input.email);
+  await limitCredentialAttempts(ctx, [`ip:${ctx.ip}`, `account:${input.email}`]);
   const existing = await ctx.db.user.findUnique({ where: { email: input.email }, select: { id: true } });
   if (existing) {
     throw new TRPCError({ code: "CONFLICT", message: "An account with this email already exists. Sign in, or reset your password." });
@@ -128,39 +135,72 @@ export async function register(ctx: Context, input: z.infer<typeof registerInput
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** A count of failed sign-ins that refuses for a while once it is full. */
+interface FailureCount {
+  name: "account" | "device" | "ip";
+  limiter: Limiter;
+  key: string;
+  policy: RateLimitPolicy;
+  refusal: string;
+  orElse?: string;
+}
+
 export async function login(ctx: Context, input: z.infer<typeof loginInput>): Promise<SignedIn> {
-  await limitCredentialAttempts(ctx, input.email);
-  const { failedLoginsPerAccount: byAccount, failedLoginsPerIp: byIp, settings } = ctx.rateLimiters;
-  const accountKey = `account:${input.email}`;
-  const ipKey = `ip:${ctx.ip}`;
+  await limitCredentialAttempts(ctx, [`ip:${ctx.ip}`]);
+  const { settings } = ctx.rateLimiters;
+  const user = await ctx.db.user.findUnique({ where: { email: input.email } });
+
+  // A browser that signed in to this account before counts its own failures instead of the
+  // account's, so others' failures cannot lock the owner out of it (OWASP device cookies).
+  const deviceId = user ? await trustedDevice(ctx, user.id) : null;
+  const own: FailureCount = deviceId
+    ? {
+        name: "device",
+        limiter: ctx.rateLimiters.failedLoginsPerDevice,
+        key: `device:${deviceId}`,
+        policy: settings.failedLoginsPerDevice,
+        refusal: "Too many failed sign-in attempts from this browser.",
+      }
+    : {
+        name: "account",
+        limiter: ctx.rateLimiters.failedLoginsPerAccount,
+        key: `account:${input.email}`,
+        policy: settings.failedLoginsPerAccount,
+        refusal: "This account is temporarily locked after too many failed sign-in attempts.",
+        orElse: ", or reset your password: the reset email unlocks it",
+      };
+  const network: FailureCount = {
+    name: "ip",
+    limiter: ctx.rateLimiters.failedLoginsPerIp,
+    key: `ip:${ctx.ip}`,
+    policy: settings.failedLoginsPerIp,
+    refusal: "Too many failed sign-in attempts from your network.",
+  };
+  await limitCredentialAttempts(ctx, [own.key]);
 
   // Refused for a while after too many failures, whether or not the password is now right.
-  for (const [limiter, key, policy] of [
-    [byAccount, accountKey, settings.failedLoginsPerAccount],
-    [byIp, ipKey, settings.failedLoginsPerIp],
-  ] as const) {
-    const state = await limiter.get(key);
-    if (state && state.consumedPoints >= policy.points) {
-      await audit(ctx, { action: "auth.login.refused", details: { email: input.email } });
-      throw tooMany(state.msBeforeNext, "Too many failed sign-in attempts.");
+  for (const count of [own, network]) {
+    const state = await count.limiter.get(count.key);
+    if (state && state.consumedPoints >= count.policy.points) {
+      await audit(ctx, { action: "auth.login.refused", details: { email: input.email, lockedBy: count.name } });
+      throw tooMany(ctx, count.policy, state.msBeforeNext, count.refusal, count.orElse);
     }
   }
 
-  const user = await ctx.db.user.findUnique({ where: { email: input.email } });
   const passwordOk = user?.passwordHash
     ? await verifyPassword(user.passwordHash, input.password)
     : (await verifyPassword(await DUMMY_HASH, input.password), false);
 
   if (!user || !passwordOk || user.deactivatedAt) {
-    const [accountState] = await Promise.all([byAccount.penalty(accountKey, 1), byIp.penalty(ipKey, 1)]);
+    const [ownState] = await Promise.all([own.limiter.penalty(own.key, 1), network.limiter.penalty(network.key, 1)]);
     await audit(ctx, { action: "auth.login.failed", subjectUserId: user?.id ?? null, details: { email: input.email } });
     // Each failure past the first few costs the caller more time: 0.25 s, 0.5 s, 1 s … up to 4 s.
-    const excess = accountState.consumedPoints - settings.slowAfterFailures;
+    const excess = ownState.consumedPoints - settings.slowAfterFailures;
     if (excess > 0) await sleep(Math.min(250 * 2 ** (excess - 1), 4000));
     throw new TRPCError({ code: "UNAUTHORIZED", message: INVALID_CREDENTIALS });
   }
 
-  await byAccount.delete(accountKey);
+  await own.limiter.delete(own.key);
   await audit(ctx, { action: "auth.login.succeeded", actorId: user.id, subjectUserId: user.id });
   return signIn(ctx, user.id, input.delivery);
 }
@@ -226,25 +266,35 @@ export async function changePassword(
     }
   }
   await ctx.db.user.update({ where: { id: user.id }, data: { passwordHash: await hashPassword(input.newPassword) } });
-  // A changed password should lock out whoever else knew the old one.
+  // A changed password should lock out whoever else knew the old one, and end the links that would set another.
+  await endResetLinks(ctx, user.id);
   await invalidateUserSessions(ctx, user.id, session.sessionId);
-  await audit(ctx, { action: "auth.password.changed", actorId: user.id, subjectUserId: user.id });
+  const tokensRevoked = input.revokeApiTokens ? await revokeAllApiTokens(ctx, user.id) : 0;
+  await audit(ctx, { action: "auth.password.changed", actorId: user.id, subjectUserId: user.id, details: { tokensRevoked } });
   return { ok: true };
 }
 
-/** Always answers the same, so it cannot be used to find out which emails have accounts. */
+/** Ends every reset link of the account not used yet: once the password changed, none may set another. */
+async function endResetLinks(ctx: Context, userId: string): Promise<void> {
+  await ctx.db.verificationToken.updateMany({ where: { userId, purpose: "password_reset", usedAt: null }, data: { usedAt: new Date() } });
+}
+
+async function sendResetEmail(ctx: Context, userId: string, email: string): Promise<void> {
+  const token = await issueToken(ctx, userId, "password_reset", PASSWORD_RESET_TTL_MS);
+  await ctx.mailer.send({
+    to: email,
+    subject: "Reset your Glow password",
+    text: `Someone asked to reset the password of your Glow account. If it was you, open this link within 30 minutes:\n\n${ctx.config.webUrl}/reset-password?token=${token}\n\nResetting your password signs you out everywhere and revokes your API tokens. If it was not you, ignore this email; your password stays as it is.\n`,
+  });
+  await audit(ctx, { action: "auth.password.reset_requested", subjectUserId: userId });
+}
+
+/** Always answers the same, and as fast, so it cannot be used to find out which emails have accounts. */
 export async function requestPasswordReset(ctx: Context, email: string): Promise<{ ok: true }> {
-  await limitCredentialAttempts(ctx, email);
-  const user = await ctx.db.user.findUnique({ where: { email } });
-  if (user && !user.deactivatedAt) {
-    const token = await issueToken(ctx, user.id, "password_reset", PASSWORD_RESET_TTL_MS);
-    await ctx.mailer.send({
-      to: email,
-      subject: "Reset your Glow password",
-      text: `Someone asked to reset the password of your Glow account. If it was you, open this link within 30 minutes:\n\n${ctx.config.webUrl}/reset-password?token=${token}\n\nIf it was not you, ignore this email; your password stays as it is.\n`,
-    });
-    await audit(ctx, { action: "auth.password.reset_requested", subjectUserId: user.id });
-  }
+  await limitCredentialAttempts(ctx, [`ip:${ctx.ip}`, `account:${email}`]);
+  const user = await ctx.db.user.findUnique({ where: { email }, select: { id: true, deactivatedAt: true } });
+  // After the answer: issuing and mailing the link would otherwise slow it exactly when the account exists.
+  if (user && !user.deactivatedAt) runAfterResponse(ctx, "password reset email", () => sendResetEmail(ctx, user.id, email));
   return { ok: true };
 }
 
@@ -253,9 +303,14 @@ export async function resetPassword(ctx: Context, input: z.infer<typeof resetPas
   if (!userId) {
     throw fieldError("token", "This reset link is invalid or has expired");
   }
-  await ctx.db.user.update({ where: { id: userId }, data: { passwordHash: await hashPassword(input.password) } });
+  const user = await ctx.db.user.update({ where: { id: userId }, data: { passwordHash: await hashPassword(input.password) }, select: { email: true } });
+  await endResetLinks(ctx, userId);
+  // Account recovery: whoever had a way in (a session, an API token) loses it.
   await invalidateUserSessions(ctx, userId);
-  await audit(ctx, { action: "auth.password.reset", subjectUserId: userId });
+  const tokensRevoked = await revokeAllApiTokens(ctx, userId);
+  // The owner proved they hold the email: the lockout that others' failures built up ends.
+  if (user.email) await ctx.rateLimiters.failedLoginsPerAccount.delete(`account:${user.email}`);
+  await audit(ctx, { action: "auth.password.reset", subjectUserId: userId, details: { tokensRevoked } });
   return { ok: true };
 }
 
@@ -272,7 +327,7 @@ export async function verifyEmail(ctx: Context, token: string): Promise<{ ok: tr
 export async function resendVerification(ctx: Context, userId: string): Promise<{ sent: boolean }> {
   const user = await ctx.db.user.findUniqueOrThrow({ where: { id: userId } });
   if (!user.email || user.emailVerifiedAt) return { sent: false };
-  await limitCredentialAttempts(ctx, user.email);
+  await limitCredentialAttempts(ctx, [`ip:${ctx.ip}`, `account:${user.email}`]);
   await sendVerificationEmail(ctx, user.id, user.email);
   return { sent: true };
 }

@@ -5,7 +5,7 @@
 import { createHash, randomUUID } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { Agent, type Dispatcher, getGlobalDispatcher, setGlobalDispatcher } from "undici";
+import { Agent, Dispatcher, getGlobalDispatcher, setGlobalDispatcher } from "undici";
 
 export interface FakeIdentity {
   id: string;
@@ -73,18 +73,24 @@ export class FakeOAuthProvider {
   /** Sends this process's fetch() calls for the providers' hosts to the fake. */
   routeProvidersTo(): void {
     const target = new URL(this.url);
-    this.#previousDispatcher = getGlobalDispatcher();
-    const agent = new Agent().compose((dispatch) => (options, handler) => {
-      const origin = new URL(String(options.origin));
-      if (!PROVIDER_HOSTS.includes(origin.hostname)) return dispatch(options, handler);
-      // The original host travels in a header, so one fake serves all providers.
-      // Node's built-in fetch hands the body over in a form this (newer, npm) undici client
-      // cannot measure, so its content-length is dropped and the client frames the body.
-      const headers = Object.fromEntries(headerEntries(options.headers).filter(([name]) => name.toLowerCase() !== "content-length"));
-      headers["x-fake-host"] = origin.hostname;
-      return dispatch({ ...options, origin: target.origin, headers }, handler);
-    });
-    setGlobalDispatcher(agent);
+    const previous = getGlobalDispatcher();
+    this.#previousDispatcher = previous;
+    const toFake = new Agent();
+    // A plain Dispatcher rather than Agent.compose(): a composed dispatcher hands Node's
+    // built-in fetch a response's several Set-Cookie headers joined into one.
+    class ProviderRouting extends Dispatcher {
+      override dispatch(options: Dispatcher.DispatchOptions, handler: Dispatcher.DispatchHandler): boolean {
+        const origin = new URL(String(options.origin));
+        if (!PROVIDER_HOSTS.includes(origin.hostname)) return previous.dispatch(options, handler);
+        // The original host travels in a header, so one fake serves all providers.
+        // Node's built-in fetch hands the body over in a form this (newer, npm) undici client
+        // cannot measure, so its content-length is dropped and the client frames the body.
+        const headers = Object.fromEntries(headerEntries(options.headers).filter(([name]) => name.toLowerCase() !== "content-length"));
+        headers["x-fake-host"] = origin.hostname;
+        return toFake.dispatch({ ...options, origin: target.origin, headers }, handler);
+      }
+    }
+    setGlobalDispatcher(new ProviderRouting());
   }
 
   async stop(): Promise<void> {

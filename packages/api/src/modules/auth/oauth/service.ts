@@ -2,24 +2,28 @@ import { TRPCError } from "@trpc/server";
 import { generateCodeVerifier, generateState } from "arctic";
 import type { Context } from "../../../context.ts";
 import { recordAudit } from "../../../core/audit.ts";
-import { createHash } from "node:crypto";
+import { createHash, timingSafeEqual } from "node:crypto";
+import { clearedOAuthStateCookie, OAUTH_STATE_COOKIE, oauthStateCookie, readCookie } from "../credentials.ts";
 import { generateSessionToken, hashToken } from "../sessions.ts";
 import { signIn } from "../service.ts";
+import type { OAuthErrorCode } from "./errors.ts";
 import type { OAuthProviderId } from "./providers.ts";
 
 const STATE_TTL_MS = 10 * 60 * 1000;
 
 /**
  * Starts an authorization: the state (hashed) and the PKCE verifier wait in the database
- * for the callback. With `link`, the signed-in caller's account gets the identity.
+ * for the callback. With `link`, the signed-in caller's account gets the identity. A web
+ * flow is also bound to this browser by a cookie holding the state's hash (decision 015).
  */
 export async function startOAuth(
   ctx: Context,
   provider: OAuthProviderId,
   { link, client: app = "web", codeChallenge }: { link: boolean; client?: "web" | "desktop"; codeChallenge?: string | undefined },
 ): Promise<{ url: string }> {
-  if (link && !ctx.session) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to link an account" });
-  const linkUserId = link ? ctx.session!.userId : null;
+  // A link finishes in the browser session that started it, so it needs one (not an API token).
+  if (link && ctx.session?.kind !== "session") throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to link an account" });
+  const linkSession = link ? ctx.session : null;
   const client = ctx.oauth.client(provider);
   if (!client) throw new TRPCError({ code: "PRECONDITION_FAILED", message: `Sign-in with ${provider} is not set up on this server` });
   const state = generateState();
@@ -30,22 +34,28 @@ export async function startOAuth(
       id: hashToken(state),
       provider,
       codeVerifier,
-      linkUserId,
+      linkUserId: linkSession?.userId ?? null,
+      linkSessionId: linkSession?.sessionId ?? null,
       client: app,
       desktopChallenge: app === "desktop" ? (codeChallenge ?? null) : null,
       expiresAt: new Date(Date.now() + STATE_TTL_MS),
     },
   });
+  if (app === "web") ctx.response.appendHeader("Set-Cookie", oauthStateCookie(hashToken(state), STATE_TTL_MS / 1000, ctx.secure));
   return { url: client.authorizationUrl(state, codeVerifier).toString() };
 }
 
-export type OAuthOutcome = (
+type Resolved =
   | { kind: "signed-in"; userId: string; created: boolean }
   | { kind: "linked"; userId: string }
-  | { kind: "failed"; reason: string }
+  /** Only a code travels back to the apps, which word it (see errors.ts). */
+  | { kind: "failed"; code: OAuthErrorCode }
   /** The desktop app's sign-in: a one-time code for glow://auth/callback. */
-  | { kind: "desktop-code"; userId: string; code: string }
-) & { client: "web" | "desktop" };
+  | { kind: "desktop-code"; userId: string; code: string };
+
+export type OAuthOutcome = Resolved & { client: "web" | "desktop" };
+
+const failed = (code: OAuthErrorCode): Resolved => ({ kind: "failed", code });
 
 const DESKTOP_CODE_SECONDS = 120;
 const desktopCodeKey = (code: string) => `oauth-desktop:${hashToken(code)}`;
@@ -53,7 +63,8 @@ const s256 = (verifier: string) => createHash("sha256").update(verifier).digest(
 
 /**
  * Finishes an authorization at the callback: checks the state (single use, unexpired, same
- * provider), exchanges the code with the verifier, then links the identity or signs in.
+ * provider, started in this browser), exchanges the code with the verifier, then links the
+ * identity or signs in.
  * A provider identity never attaches itself to an existing account by email: linking is
  * done from a signed-in session, so a provider account with someone's email cannot take
  * over their Glow account.
@@ -69,38 +80,52 @@ export async function finishOAuth(
     : null;
   const app: "web" | "desktop" = started?.client === "desktop" ? "desktop" : "web";
   const outcome = await resolveOAuth(ctx, provider, params);
-  return { ...outcome, client: app } as OAuthOutcome;
+  return { ...outcome, client: app };
 }
 
-type Resolved =
-  | { kind: "signed-in"; userId: string; created: boolean }
-  | { kind: "linked"; userId: string }
-  | { kind: "failed"; reason: string }
-  | { kind: "desktop-code"; userId: string; code: string };
+const sameHash = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
 
 async function resolveOAuth(
   ctx: Context,
   provider: OAuthProviderId,
   params: { code: string | null; state: string | null; error: string | null },
 ): Promise<Resolved> {
-  if (params.error) return { kind: "failed", reason: "Sign-in was cancelled at the provider" };
-  if (!params.code || !params.state) return { kind: "failed", reason: "The provider's answer was incomplete" };
+  if (params.error) return failed("oauth_cancelled");
+  if (!params.code || !params.state) return failed("oauth_failed");
   const client = ctx.oauth.client(provider);
-  if (!client) return { kind: "failed", reason: `Sign-in with ${provider} is not set up on this server` };
+  if (!client) return failed("oauth_unavailable");
 
   // Single use: the row is taken and deleted in one statement.
-  const [stored] = await ctx.db.$queryRaw<Array<{ code_verifier: string; link_user_id: string | null; client: string; desktop_challenge: string | null }>>`
+  const stateHash = hashToken(params.state);
+  const [stored] = await ctx.db.$queryRaw<
+    Array<{ code_verifier: string; link_user_id: string | null; link_session_id: string | null; client: string; desktop_challenge: string | null }>
+  >`
     DELETE FROM oauth_states
-    WHERE id = ${hashToken(params.state)} AND provider = ${provider} AND expires_at > now()
-    RETURNING code_verifier, link_user_id::text, client, desktop_challenge`;
-  if (!stored) return { kind: "failed", reason: "This sign-in link has expired or was already used. Please try again." };
+    WHERE id = ${stateHash} AND provider = ${provider} AND expires_at > now()
+    RETURNING code_verifier, link_user_id::text, link_session_id, client, desktop_challenge`;
+  if (!stored) return failed("oauth_expired");
+
+  if (stored.client === "web") {
+    // Login CSRF: a callback URL from someone else's flow, opened in this browser, would sign
+    // it in to their account (or link to it). Only the browser that started the flow holds
+    // its cookie. The desktop's flow cannot be bound this way (the system browser shares no
+    // cookies with the app); its one-time code is bound to the app's own PKCE challenge
+    // instead, checked at auth.oauth.exchange, so a code from another's flow is useless.
+    const bound = readCookie(ctx.cookieHeader, OAUTH_STATE_COOKIE);
+    if (!bound || !sameHash(bound, stateHash)) return failed("state_mismatch");
+    ctx.response.appendHeader("Set-Cookie", clearedOAuthStateCookie(ctx.secure));
+  }
+  // Link CSRF: the identity goes only to the account whose session started the link, in that session.
+  if (stored.link_user_id && (ctx.session?.kind !== "session" || ctx.session.sessionId !== stored.link_session_id)) {
+    return failed("link_mismatch");
+  }
 
   let profile;
   try {
     profile = await client.finish(params.code, stored.code_verifier);
   } catch (error) {
     ctx.logger.warn({ err: error, provider, requestId: ctx.requestId }, "oauth code exchange failed");
-    return { kind: "failed", reason: "The provider did not confirm the sign-in. Please try again." };
+    return failed("oauth_failed");
   }
 
   const identity = await ctx.db.oAuthAccount.findUnique({
@@ -110,12 +135,10 @@ async function resolveOAuth(
 
   if (stored.link_user_id) {
     const userId = stored.link_user_id;
-    if (identity && identity.userId !== userId) {
-      return { kind: "failed", reason: "That account is already linked to another Glow account" };
-    }
+    if (identity && identity.userId !== userId) return failed("already_linked");
     if (!identity) {
       const already = await ctx.db.oAuthAccount.findUnique({ where: { userId_provider: { userId, provider } } });
-      if (already) return { kind: "failed", reason: `Your Glow account is already linked to another ${provider} account` };
+      if (already) return failed("provider_already_linked");
       await ctx.db.oAuthAccount.create({ data: { userId, provider, providerUserId: profile.id, email: profile.email } });
     }
     await recordAudit(ctx.db, { action: "auth.oauth.linked", actorId: userId, subjectUserId: userId, ip: ctx.ip, userAgent: ctx.userAgent, details: { provider } });
@@ -125,7 +148,9 @@ async function resolveOAuth(
   /** The web app gets its cookie now; the desktop app a one-time code to exchange with its verifier. */
   const complete = async (userId: string, created: boolean): Promise<Resolved> => {
     await recordAudit(ctx.db, { action: "auth.oauth.signed_in", actorId: userId, subjectUserId: userId, ip: ctx.ip, userAgent: ctx.userAgent, details: { provider } });
-    if (stored.client === "desktop" && stored.desktop_challenge) {
+    if (stored.client === "desktop") {
+      // Never a browser cookie for a desktop flow: it has no browser binding (see above).
+      if (!stored.desktop_challenge) return failed("oauth_failed");
       const code = generateSessionToken();
       await ctx.cache.set(desktopCodeKey(code), { userId, challenge: stored.desktop_challenge }, DESKTOP_CODE_SECONDS);
       return { kind: "desktop-code", userId, code };
@@ -135,16 +160,11 @@ async function resolveOAuth(
   };
 
   if (identity) {
-    if (identity.user.deactivatedAt) return { kind: "failed", reason: "This account has been deactivated" };
+    if (identity.user.deactivatedAt) return failed("deactivated");
     return complete(identity.userId, false);
   }
 
-  if (profile.email && (await ctx.db.user.findUnique({ where: { email: profile.email }, select: { id: true } }))) {
-    return {
-      kind: "failed",
-      reason: `An account with ${profile.email} already exists. Sign in with your password, then link ${provider} in your account settings.`,
-    };
-  }
+  if (profile.email && (await ctx.db.user.findUnique({ where: { email: profile.email }, select: { id: true } }))) return failed("account_exists");
   const user = await ctx.db.user.create({
     data: {
       email: profile.email,
