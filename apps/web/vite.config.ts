@@ -18,5 +18,6 @@ export default defineConfig({
     },
   },
   preview: { port: 4173 },
-  build: { sourcemap: true },
+  // No source maps in the build: served, they would publish the app's full sources.
+  build: { sourcemap: false },
 });

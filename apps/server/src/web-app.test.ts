@@ -13,6 +13,7 @@ beforeAll(async () => {
   await mkdir(path.join(dist, "assets"));
   await writeFile(path.join(dist, "index.html"), "<!doctype html><title>Glow</title><script type=module src=/assets/app-1a2b.js></script>");
   await writeFile(path.join(dist, "assets", "app-1a2b.js"), "console.log('glow')");
+  await writeFile(path.join(dist, "assets", "app-1a2b.js.map"), '{"version":3,"sourcesContent":["secret source"]}');
   server = await startTestServer({ webDistDir: dist });
 });
 afterAll(async () => {
@@ -50,6 +51,14 @@ describe("serving the web app", () => {
     expect(api.headers.get("content-security-policy")).toBe("default-src 'none';frame-ancestors 'none'");
     expect((await fetch(`${server.url}/health`)).headers.get("content-type")).toContain("application/json");
     expect((await fetch(`${server.url}/auth/oauth/myspace/callback`)).status).toBe(404);
+  });
+
+  it("answers 404 for source maps, even one left in the build", async () => {
+    for (const map of ["/assets/app-1a2b.js.map", "/assets/app-1a2b.JS.MAP", "/assets/app-1a2b.js.map?x=1", "/assets/app-1a2b.js%2emap", "/assets/missing.css.map"]) {
+      const response = await fetch(`${server.url}${map}`);
+      expect(response.status, map).toBe(404);
+      expect(await response.text()).not.toContain("secret source");
+    }
   });
 
   it("does not serve files outside the build", async () => {

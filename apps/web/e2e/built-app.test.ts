@@ -1,7 +1,7 @@
 // The production build, served by the Glow server itself under its page CSP (same origin
 // as the API, no Vite proxy): the account, feed reset and admin screens work (charts and
 // thumbnails included) and nothing is refused by the CSP.
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, readdir, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { browserSkipNote, chromiumPath, launchBrowser } from "@glow/browser-testing";
@@ -40,6 +40,14 @@ describe.skipIf(!chromiumPath)(`built web app served by the server${browserSkipN
   });
 
   const heading = (page: Page) => page.getByRole("heading", { level: 1 }).textContent();
+
+  it("holds no source maps, and the server would not serve one", async () => {
+    const assets = await readdir(path.join(dist, "assets"));
+    const script = assets.find((name) => name.endsWith(".js"))!;
+    expect(assets.filter((name) => name.endsWith(".map"))).toEqual([]);
+    expect((await fetch(`${server.url}/assets/${script}`)).status).toBe(200);
+    expect((await fetch(`${server.url}/assets/${script}.map`)).status).toBe(404);
+  });
 
   it("signs up, opens settings and signs out without a CSP violation", async () => {
     const page = await browser.newPage();

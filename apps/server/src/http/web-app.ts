@@ -19,6 +19,17 @@ export const WEB_APP_CSP = [
   "frame-ancestors 'none'",
 ].join("; ");
 
+/** A path naming a source map, percent-encoded or not (sirv decodes paths before it looks). */
+function isSourceMap(pathname: string): boolean {
+  let decoded = pathname;
+  try {
+    decoded = decodeURIComponent(pathname);
+  } catch {
+    // sirv cannot decode it either, and serves nothing for it
+  }
+  return /\.map$/i.test(pathname) || /\.map$/i.test(decoded);
+}
+
 /** Serves the built web app (apps/web/dist) with client-side routes falling back to index.html. */
 export function createWebAppHandler(dir: string): (req: IncomingMessage, res: ServerResponse) => Promise<boolean> {
   const serve = sirv(dir, {
@@ -29,10 +40,13 @@ export function createWebAppHandler(dir: string): (req: IncomingMessage, res: Se
       res.setHeader("cache-control", pathname.startsWith("/assets/") ? "public, max-age=31536000, immutable" : "no-cache");
     },
   });
-  return (req, res) =>
-    new Promise((resolve) => {
+  return (req, res) => {
+    // Source maps would hand out the app's full sources; the build makes none, and a stray one stays private.
+    if (isSourceMap(new URL(req.url ?? "/", "http://glow.invalid").pathname)) return Promise.resolve(false);
+    return new Promise((resolve) => {
       res.setHeader("content-security-policy", WEB_APP_CSP);
       res.once("finish", () => resolve(true));
       serve(req, res, () => resolve(false));
     });
+  };
 }
