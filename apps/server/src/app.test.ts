@@ -17,8 +17,7 @@ describe("tRPC over HTTP", () => {
   it("serves system.info and system.ping to the typed client", async () => {
     const client = createGlowClient({ url: server.url });
     const [info, pong] = await Promise.all([client.system.info.query(), client.system.ping.query({ message: "hi" })]);
-    expect(info).toMatchObject({ name: "Glow", version: "test" });
-    expect(info.startedAt).toBeInstanceOf(Date);
+    expect(info).toEqual({ name: "Glow", status: "ok" });
     expect(pong).toMatchObject({ pong: true, message: "hi" });
   });
 

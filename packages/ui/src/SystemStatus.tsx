@@ -3,10 +3,12 @@ import { ErrorMessage } from "./ErrorMessage.tsx";
 import { Spinner } from "./Spinner.tsx";
 import { Stat } from "./Stat.tsx";
 
+/** Anyone learns that the server answers (`system.info`); administrators also its version and uptime (`system.status`). */
 export interface SystemStatusInfo {
-  version: string;
-  uptimeSeconds: number;
-  startedAt: Date;
+  name: string;
+  version?: string;
+  uptimeSeconds?: number;
+  startedAt?: Date;
 }
 
 function formatUptime(seconds: number): string {
@@ -16,7 +18,7 @@ function formatUptime(seconds: number): string {
   return hours > 0 ? `${hours} h ${minutes} min` : minutes > 0 ? `${minutes} min ${whole % 60} s` : `${whole} s`;
 }
 
-/** The server's state as both apps show it; the data comes from `system.info`. */
+/** The server's state as both apps show it: up, and for administrators which version since when. */
 export function SystemStatus({
   info,
   loading,
@@ -33,10 +35,11 @@ export function SystemStatus({
       {loading && <Spinner label="Connecting to the server" />}
       {error && <ErrorMessage message={error} {...(onRetry ? { onRetry } : {})} />}
       {info && (
-        <dl className="grid grid-cols-1 gap-4 sm:grid-cols-3">
-          <Stat label="Version" value={info.version} />
-          <Stat label="Uptime" value={formatUptime(info.uptimeSeconds)} />
-          <Stat label="Started" value={info.startedAt.toLocaleString()} />
+        <dl className="grid grid-cols-1 gap-4 sm:grid-cols-4">
+          <Stat label="Status" value="Up" />
+          {info.version !== undefined && <Stat label="Version" value={info.version} />}
+          {info.uptimeSeconds !== undefined && <Stat label="Uptime" value={formatUptime(info.uptimeSeconds)} />}
+          {info.startedAt !== undefined && <Stat label="Started" value={info.startedAt.toLocaleString()} />}
         </dl>
       )}
     </Card>

@@ -28,9 +28,15 @@ describe("SystemStatus", () => {
   });
 
   it("shows the version and a readable uptime", () => {
-    render(<SystemStatus info={{ version: "1.2.3", uptimeSeconds: 3725, startedAt: new Date() }} loading={false} error={null} />);
+    render(<SystemStatus info={{ name: "Glow", version: "1.2.3", uptimeSeconds: 3725, startedAt: new Date() }} loading={false} error={null} />);
     expect(screen.getByText("1.2.3")).toBeTruthy();
     expect(screen.getByText("1 h 2 min")).toBeTruthy();
+  });
+
+  it("shows only that the server is up when it says nothing more (signed out)", () => {
+    render(<SystemStatus info={{ name: "Glow" }} loading={false} error={null} />);
+    expect(screen.getByText("Up")).toBeTruthy();
+    expect(screen.queryByText("Version")).toBeNull();
   });
 
   it("shows an error as an alert with a retry", () => {

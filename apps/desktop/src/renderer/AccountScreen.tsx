@@ -1,3 +1,4 @@
+import { can } from "@glow/api/client";
 import { Badge, Card } from "@glow/ui";
 import type { ReactNode } from "react";
 import type { Account, ServerUrlUpdate } from "../shared/bridge.ts";
@@ -56,7 +57,7 @@ export function AccountScreen({
         </dl>
       </Card>
       {!admin && <AdminAccessNote />}
-      <ServerStatus />
+      <ServerStatus details={can(account.roles, "metrics:read")} />
       <ServerUrlForm serverUrl={serverUrl} note="Changing the server signs you out of this one." onSave={onSaveServerUrl} />
     </>
   );

@@ -7,7 +7,7 @@ import { usePageTitle } from "../forms.ts";
 import { errorMessage, trpc } from "../trpc.ts";
 
 function ServerStatusScreen() {
-  const info = trpc.system.info.useQuery();
+  const info = trpc.system.status.useQuery();
   return (
     <>
       <div>

@@ -12,7 +12,14 @@ export const pingOutput = z.object({
   at: z.date(),
 });
 
+/** What anyone may learn: that this is a Glow server and it answers (the desktop app probes with it). */
 export const infoOutput = z.object({
+  name: z.literal("Glow"),
+  status: z.literal("ok"),
+});
+
+/** What administrators learn besides: which version runs and since when (it tells an attacker what to try). */
+export const statusOutput = z.object({
   name: z.literal("Glow"),
   version: z.string(),
   uptimeSeconds: z.number().nonnegative(),

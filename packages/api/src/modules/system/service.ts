@@ -1,7 +1,11 @@
 import type { z } from "zod";
-import type { infoOutput, pingOutput } from "./schemas.ts";
+import type { infoOutput, pingOutput, statusOutput } from "./schemas.ts";
 
-export function systemInfo(app: { version: string; startedAt: Date }, now = new Date()): z.infer<typeof infoOutput> {
+export function systemInfo(): z.infer<typeof infoOutput> {
+  return { name: "Glow", status: "ok" };
+}
+
+export function serverStatus(app: { version: string; startedAt: Date }, now = new Date()): z.infer<typeof statusOutput> {
   return {
     name: "Glow",
     version: app.version,

@@ -1,28 +1,42 @@
 import { createTestDatabase, type TestDatabase } from "@glow/db/testing";
 import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { SessionContext } from "../../context.ts";
 import { createTestServices, testCaller } from "../../testing.ts";
 
 let database: TestDatabase;
-let caller: ReturnType<typeof testCaller>;
+let services: ReturnType<typeof createTestServices>;
+const as = (roles: string[]): SessionContext => ({ kind: "session", sessionId: `session-${roles.join("-")}`, userId: `user-${roles.join("-")}`, roles });
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  const services = { ...createTestServices(database.db, { version: "1.2.3" }), startedAt: new Date(Date.now() - 5_000) };
-  caller = testCaller(services);
+  services = { ...createTestServices(database.db, { version: "1.2.3" }), startedAt: new Date(Date.now() - 5_000) };
 });
 afterAll(() => database.drop());
 
 describe("system", () => {
-  it("info reports the version and uptime", async () => {
-    const info = await caller.system.info();
-    expect(info.name).toBe("Glow");
-    expect(info.version).toBe("1.2.3");
-    expect(info.uptimeSeconds).toBeGreaterThanOrEqual(5);
-    expect(info.uptimeSeconds).toBeLessThan(60);
+  it("info tells anyone only that this Glow server answers: no version, no start time", async () => {
+    for (const session of [null, as(["user"]), as(["admin"])]) {
+      expect(await testCaller(services, { session }).system.info()).toEqual({ name: "Glow", status: "ok" });
+    }
+  });
+
+  it("status reports the version and uptime to administrators", async () => {
+    const status = await testCaller(services, { session: as(["admin"]) }).system.status();
+    expect(status.name).toBe("Glow");
+    expect(status.version).toBe("1.2.3");
+    expect(status.uptimeSeconds).toBeGreaterThanOrEqual(5);
+    expect(status.uptimeSeconds).toBeLessThan(60);
+    expect(status.startedAt).toEqual(services.startedAt);
+  });
+
+  it("status is refused to anonymous callers and to people without metrics access", async () => {
+    await expect(testCaller(services).system.status()).rejects.toMatchObject({ code: "UNAUTHORIZED" });
+    await expect(testCaller(services, { session: as(["user"]) }).system.status()).rejects.toMatchObject({ code: "FORBIDDEN" });
   });
 
   it("ping echoes the message with a timestamp", async () => {
+    const caller = testCaller(services);
     const pong = await caller.system.ping({ message: "hello" });
     expect(pong).toMatchObject({ pong: true, message: "hello" });
     expect(pong.at).toBeInstanceOf(Date);
@@ -31,7 +45,7 @@ describe("system", () => {
 
   it("ping rejects a message of the wrong type as BAD_REQUEST", async () => {
     // @ts-expect-error: the wrong type on purpose
-    const attempt = caller.system.ping({ message: 42 });
+    const attempt = testCaller(services).system.ping({ message: 42 });
     await expect(attempt).rejects.toBeInstanceOf(TRPCError);
     await expect(attempt).rejects.toMatchObject({ code: "BAD_REQUEST" });
   });
