@@ -42,6 +42,9 @@ const deepMarker = (depth: number) => `\u0001deep:${depth}\u0001`;
 
 const DAY = 86_400_000;
 
+/** Text a real caller would send (a strong password, a name, a handle, a category slug, a link), so more calls get past validation. */
+const plausibleText = ["sunflower-violin-42", "Ada Lovelace", "fresh.face", "@calm.creator", "fitness", "yes", "42", "https://www.tiktok.com/@x/video/1"];
+
 /** Strings PostgreSQL, LIKE patterns, object lookups and parsers trip over. */
 const hostileFragments = [
   "\u0000",
@@ -116,9 +119,10 @@ function pickArray<T>(values: readonly T[]): fc.Arbitrary<T> {
   return fc.constantFrom(...values);
 }
 
-/** A value the schema accepts (mostly), with hostile values mixed in at every level. */
-function mixed(schema: JsonSchema, known: KnownValues, depth: number): fc.Arbitrary<unknown> {
-  const valid = validFor(schema, known, depth);
+/** A value of the schema's shape; with `hostileToo`, hostile values are mixed in at every level. */
+function mixed(schema: JsonSchema, known: KnownValues, depth: number, hostileToo: boolean): fc.Arbitrary<unknown> {
+  const valid = validFor(schema, known, depth, hostileToo);
+  if (!hostileToo) return valid;
   if (schema.type !== "string") return fc.oneof({ weight: 5, arbitrary: valid }, { weight: 1, arbitrary: hostile });
   // Text fields get hostile text more often: alone, or spliced into an otherwise valid value.
   const spliced = fc.tuple(valid, fc.constantFrom(...hostileFragments), fc.boolean()).map(([text, bad, before]) => (before ? `${bad}${String(text)}` : `${String(text)}${bad}`));
@@ -126,8 +130,13 @@ function mixed(schema: JsonSchema, known: KnownValues, depth: number): fc.Arbitr
 }
 
 function stringFor(schema: JsonSchema, known: KnownValues): fc.Arbitrary<string> {
-  if (schema.format === "uuid") return fc.oneof(fc.uuid(), pickArray(known.ids), fc.constantFrom("00000000-0000-0000-0000-000000000000", "ffffffff-ffff-ffff-ffff-ffffffffffff"));
-  if (schema.format === "email") return fc.oneof(fc.emailAddress(), fc.constantFrom("Person%_@Example.test", "a\\b@example.test"));
+  if (schema.format === "uuid") {
+    return fc.oneof({ weight: 1, arbitrary: fc.uuid() }, { weight: 3, arbitrary: pickArray(known.ids) }, { weight: 1, arbitrary: fc.constantFrom("00000000-0000-0000-0000-000000000000", "ffffffff-ffff-ffff-ffff-ffffffffffff") });
+  }
+  if (schema.format === "email") {
+    const plain = fc.stringMatching(/^[a-z]{3,12}$/).map((name) => `${name}@example.test`);
+    return fc.oneof(plain, fc.emailAddress(), fc.constantFrom("Person%_@Example.test", "a\\b@example.test"));
+  }
   if (schema.format === "uri") return fc.oneof(fc.webUrl({ validSchemes: ["https"] }), fc.webUrl());
   if (schema.pattern) {
     // Cursors and ids: values of the right shape, and shapes a loose pattern lets through.
@@ -135,7 +144,7 @@ function stringFor(schema: JsonSchema, known: KnownValues): fc.Arbitrary<string>
   }
   const minLength = schema.minLength ?? 0;
   const maxLength = Math.max(minLength, Math.min(schema.maxLength ?? 40, 40));
-  return fc.oneof(fc.string({ minLength, maxLength }), fc.string({ minLength, maxLength, unit: "grapheme" }));
+  return fc.oneof(fc.string({ minLength, maxLength }), fc.string({ minLength, maxLength, unit: "grapheme" }), { weight: 2, arbitrary: pickArray(plausibleText) });
 }
 
 function numberFor(schema: JsonSchema): fc.Arbitrary<number> {
@@ -145,18 +154,18 @@ function numberFor(schema: JsonSchema): fc.Arbitrary<number> {
   return fc.double({ min, max, noNaN: true });
 }
 
-function validFor(schema: JsonSchema, known: KnownValues, depth: number): fc.Arbitrary<unknown> {
+function validFor(schema: JsonSchema, known: KnownValues, depth: number, hostileToo: boolean): fc.Arbitrary<unknown> {
   if (depth > 6) return fc.constant(null);
   if (schema["x-glow"] === "void") return fc.constant(undefined);
   if (schema["x-glow"] === "date") {
     // Mostly recent instants (filters over "the last days"), sometimes anywhere in a century.
     return fc.oneof(
-      fc.integer({ min: -400 * DAY, max: 30 * DAY }).map((offset) => new Date(Date.now() + offset)),
+      fc.integer({ min: -400 * DAY, max: 400 * DAY }).map((offset) => new Date(Date.now() + offset)),
       fc.date({ min: new Date("1950-01-01"), max: new Date("2150-01-01"), noInvalidDate: true }),
     );
   }
   const variants = schema.anyOf ?? schema.oneOf;
-  if (variants) return fc.oneof(...variants.map((variant) => validFor(variant, known, depth + 1)));
+  if (variants) return fc.oneof(...variants.map((variant) => validFor(variant, known, depth + 1, hostileToo)));
   if (schema.const !== undefined) return fc.constant(schema.const);
   if (schema.enum) return pickArray(schema.enum);
   switch (schema.type) {
@@ -172,22 +181,22 @@ function validFor(schema: JsonSchema, known: KnownValues, depth: number): fc.Arb
     case "array": {
       const minLength = schema.minItems ?? 0;
       const maxLength = Math.max(minLength, Math.min(schema.maxItems ?? 5, 5));
-      return fc.array(mixed(schema.items ?? {}, known, depth + 1), { minLength, maxLength });
+      return fc.array(mixed(schema.items ?? {}, known, depth + 1, hostileToo), { minLength, maxLength });
     }
     case "object": {
       const properties = schema.properties ?? {};
       const record = fc.record(
-        Object.fromEntries(Object.entries(properties).map(([key, property]) => [key, mixed(property, known, depth + 1)])),
+        Object.fromEntries(Object.entries(properties).map(([key, property]) => [key, mixed(property, known, depth + 1, hostileToo)])),
         { requiredKeys: (schema.required ?? []).filter((key) => key in properties) },
       );
       if (schema.additionalProperties && typeof schema.additionalProperties === "object") {
-        const extra = fc.dictionary(fc.oneof(fc.string({ maxLength: 12 }), fc.constantFrom("constructor", "toString", "__proto__")), mixed(schema.additionalProperties, known, depth + 1), { maxKeys: 6 });
+        const extra = fc.dictionary(fc.oneof(fc.string({ maxLength: 12 }), fc.constantFrom("constructor", "toString", "__proto__")), mixed(schema.additionalProperties, known, depth + 1, hostileToo), { maxKeys: 6 });
         return fc.tuple(record, extra).map(([fixed, more]) => ({ ...more, ...fixed }));
       }
       return record;
     }
     default:
-      return fc.oneof(fc.jsonValue({ maxDepth: 2 }), hostile);
+      return hostileToo ? fc.oneof(fc.jsonValue({ maxDepth: 2 }), hostile) : fc.jsonValue({ maxDepth: 2 });
   }
 }
 
@@ -204,10 +213,16 @@ export function inputSchemaOf(parser: z.ZodType): JsonSchema {
   }) as JsonSchema;
 }
 
-/** Inputs for a procedure: mostly shaped by its schema, sometimes nothing or plain garbage. */
+/** Inputs for a procedure: shaped by its schema, hostile values mixed in, sometimes nothing at all. */
 export function inputArbitrary(parser: z.ZodType | undefined, known: KnownValues): fc.Arbitrary<unknown> {
   if (!parser) return fc.oneof(fc.constant(undefined), hostile);
-  return fc.oneof({ weight: 8, arbitrary: mixed(inputSchemaOf(parser), known, 0) }, { weight: 1, arbitrary: fc.constant(undefined) });
+  const schema = inputSchemaOf(parser);
+  // Some inputs are well-formed throughout, to reach the code behind validation; most carry hostile values somewhere.
+  return fc.oneof(
+    { weight: 3, arbitrary: mixed(schema, known, 0, false) },
+    { weight: 5, arbitrary: mixed(schema, known, 0, true) },
+    { weight: 1, arbitrary: fc.constant(undefined) },
+  );
 }
 
 const REFUSED_KEYS = new Set(["__proto__", "constructor", "prototype"]);

@@ -8,13 +8,13 @@ import { seedDemo } from "@glow/db";
 import fc from "fast-check";
 import type { z } from "zod";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestServer, type TestServer } from "../testing.ts";
+import { callTrpc, startTestServer, type TestServer } from "../testing.ts";
 import { loginWithToken, registerUser } from "./fixtures.ts";
 import { describeInput, inputArbitrary, wirePayload, type KnownValues } from "./fuzz-inputs.ts";
 
 const SEED = Number(process.env.GLOW_FUZZ_SEED ?? 20_261_201);
-const ADMIN_RUNS = 40;
-const ANONYMOUS_RUNS = 10;
+const ADMIN_RUNS = 30;
+const ANONYMOUS_RUNS = 8;
 
 type ProcedureType = "query" | "mutation" | "subscription";
 const procedures = Object.entries(appRouter._def.procedures as unknown as Record<string, { _def: { type: ProcedureType; inputs: z.ZodType[] } }>).map(
@@ -50,10 +50,14 @@ beforeAll(async () => {
   const [users, categories, creators, videos] = await Promise.all([
     db.user.findMany({ select: { id: true } }),
     db.category.findMany({ select: { id: true }, take: 3 }),
-    db.curatedCreator.findMany({ select: { id: true }, take: 3 }),
+    db.curatedCreator.findMany({ where: { isToxic: false }, select: { id: true }, take: 3 }),
     db.curatedVideo.findMany({ select: { id: true }, take: 3 }),
   ]);
-  known.ids = [...users, ...categories, ...creators, ...videos].map((row) => row.id);
+  // Today's plan for the admin, so that plan and step procedures have a real plan to act on.
+  const token = admin.token;
+  await callTrpc(server.url, "reset.preferences.setCategories", { type: "mutation", token, input: { categoryIds: categories.map((c) => c.id) } });
+  const plan = await callTrpc(server.url, "reset.plan.generate", { type: "mutation", token });
+  known.ids = [...users, ...categories, ...creators, ...videos, plan.data as { id: string }].map((row) => row.id);
 });
 afterAll(() => server.close());
 
