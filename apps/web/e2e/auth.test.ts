@@ -149,6 +149,7 @@ describe.skipIf(!chromiumPath)(`account screens in Chromium${browserSkipNote}`, 
     const reset = await latestEmail(stack, email, /Reset your Glow password/);
     await page.goto(reset.link);
     await expect.poll(() => heading(page)).toBe("Choose a new password");
+    expect(await page.getByText("Resetting your password signs you out everywhere and revokes your API tokens.").count()).toBe(1);
     await page.getByLabel("New password").fill(thirdPassword);
     await page.getByRole("button", { name: "Change password" }).click();
     await expect.poll(() => heading(page)).toBe("Password changed");
@@ -234,6 +235,10 @@ describe.skipIf(!chromiumPath)(`account screens in Chromium${browserSkipNote}`, 
     expect(new URL(page.url()).pathname).toBe("/sign-in");
     expect(authorizeUrl!.pathname).toBe("/login/oauth/authorize");
     expect(authorizeUrl!.searchParams.get("state")).toBeTruthy();
+
+    // Text of a link's own choosing is never shown: only the wording of known codes.
+    await page.goto(`${webUrl}/sign-in?error=${encodeURIComponent("Your account is suspended. Call +1 555 0100")}`);
+    await expect.poll(() => page.getByRole("alert").textContent()).toBe("Sign-in did not finish. Please try again.");
 
     expect(consoleErrors, consoleErrors.join("\n")).toEqual([]);
     await page.close();

@@ -35,7 +35,7 @@ export function ResetPasswordPage() {
     return (
       <AuthPage title="Password changed">
         <Notice tone="success">
-          <p>Your password is changed, and every device that was signed in has been signed out.</p>
+          <p>Your password is changed. Every device that was signed in has been signed out, and your API tokens are revoked.</p>
         </Notice>
         <Link to="/sign-in" className={buttonClassName("primary", "w-full")}>
           Sign in with your new password
@@ -50,7 +50,7 @@ export function ResetPasswordPage() {
   }
 
   return (
-    <AuthPage title="Choose a new password">
+    <AuthPage title="Choose a new password" intro="Resetting your password signs you out everywhere and revokes your API tokens.">
       <form ref={formRef} noValidate onSubmit={submit} className="flex flex-col gap-4">
         <TextField
           label="New password"

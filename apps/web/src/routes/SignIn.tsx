@@ -1,3 +1,4 @@
+import { oauthErrorMessage } from "@glow/api/client";
 import { Button, FormError, linkClassName, Notice, TextField } from "@glow/ui";
 import { useRef, type FormEvent } from "react";
 import { Link, useLocation, useNavigate, useSearchParams } from "react-router";
@@ -5,7 +6,7 @@ import { returnPath, useAccount, useSwitchAccount } from "../account.ts";
 import { AuthPage } from "../components/AuthPage.tsx";
 import { OAuthButtons } from "../components/OAuthButtons.tsx";
 import { formProblems, formText, useFocusFirstInvalid } from "../forms.ts";
-import { trpc } from "../trpc.ts";
+import { errorData, trpc } from "../trpc.ts";
 
 function DemoAccounts() {
   return (
@@ -33,8 +34,11 @@ export function SignInPage() {
   });
   const problems = formProblems(login.error, ["email", "password"]);
   useFocusFirstInvalid(formRef, login.error);
-  // A failed provider sign-in comes back as ?error=<reason>; a new attempt replaces it.
-  const providerError = login.isIdle ? params.get("error") : null;
+  // A failed provider sign-in comes back as ?error=<code>; only known codes are worded, so a
+  // crafted link cannot put its own text here. A new attempt replaces it.
+  const providerError = login.isIdle ? oauthErrorMessage(params.get("error")) : null;
+  // Locked after too many failures: a reset email is the way in now.
+  const locked = errorData(login.error)?.code === "TOO_MANY_REQUESTS";
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -81,7 +85,15 @@ export function SignInPage() {
             Forgot password?
           </Link>
         </div>
-        <FormError message={problems.alert} />
+        <FormError message={problems.alert}>
+          {locked && (
+            <p>
+              <Link to="/forgot-password" className={linkClassName}>
+                Reset your password
+              </Link>
+            </p>
+          )}
+        </FormError>
         <Button type="submit" className="w-full" busy={login.isPending || login.isSuccess}>
           Sign in
         </Button>

@@ -1,4 +1,4 @@
-import { Button, Card, FormError, Notice, TextField } from "@glow/ui";
+import { Button, Card, CheckboxField, FormError, Notice, TextField } from "@glow/ui";
 import { useRef, type FormEvent } from "react";
 import type { Account } from "../../account.ts";
 import { formProblems, formText, PASSWORD_RULE, useFocusFirstInvalid } from "../../forms.ts";
@@ -10,8 +10,9 @@ export function PasswordSection({ account }: { account: Account }) {
   const change = trpc.auth.password.change.useMutation({
     onSuccess: () => {
       formRef.current?.reset();
-      // The server signed out every other device, and an account may now have its first password.
+      // The server signed out every other device (and maybe revoked the tokens), and an account may now have its first password.
       void utils.auth.sessions.list.invalidate();
+      void utils.auth.tokens.list.invalidate();
       void utils.auth.me.invalidate();
     },
   });
@@ -24,6 +25,7 @@ export function PasswordSection({ account }: { account: Account }) {
     change.mutate({
       ...(account.hasPassword ? { currentPassword: formText(data, "currentPassword") } : {}),
       newPassword: formText(data, "newPassword"),
+      revokeApiTokens: data.get("revokeApiTokens") === "on",
     });
   }
 
@@ -58,10 +60,18 @@ export function PasswordSection({ account }: { account: Account }) {
           hint={PASSWORD_RULE}
           error={problems.fields.newPassword}
         />
+        <CheckboxField
+          name="revokeApiTokens"
+          label="Also revoke my API tokens"
+          hint="Scripts and apps that use them stop working until you give them new ones."
+        />
         <FormError message={problems.alert} />
         {change.isSuccess && (
           <Notice tone="success">
-            <p>Your password is changed. Other devices were signed out.</p>
+            <p>
+              Your password is changed. Other devices were signed out
+              {change.variables.revokeApiTokens ? ", and your API tokens were revoked." : "."}
+            </p>
           </Notice>
         )}
         <Button type="submit" className="self-start" busy={change.isPending}>
