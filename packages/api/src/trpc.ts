@@ -3,11 +3,13 @@ import { getHTTPStatusCodeFromError } from "@trpc/server/http";
 import type { OpenApiMeta } from "trpc-to-openapi";
 import superjson from "superjson";
 import { ZodError } from "zod";
-import type { Context, SessionContext } from "./context.ts";
+import { validateCredential, type Context, type SessionContext } from "./context.ts";
 import { FieldError } from "./core/errors.ts";
 import { refuseUnstorableText } from "./core/inputs.ts";
 import { can, type Permission } from "./core/permissions.ts";
 import { isRateLimited, setRateLimitHeaders } from "./core/rate-limit.ts";
+import { MAX_STREAMS_PER_PERSON, STREAM_CHECK_EVERY_MS } from "./core/streams.ts";
+import { credentialChannel } from "./modules/auth/credential-cache.ts";
 
 /** Field path ("items.0.name") to its messages, for showing errors beside form fields. */
 export type FieldErrors = Record<string, string[]>;
@@ -136,15 +138,61 @@ export const publicProcedure = t.procedure.use(({ ctx, type, path, getRawInput, 
   }),
 );
 
+const STREAM_ENDED = Symbol("stream ended");
+
+/**
+ * A signed-in caller's subscription: counted against their open streams, and ended with
+ * UNAUTHORIZED as soon as its credential is revoked, expires or its owner is deactivated —
+ * told through the owner's credential channel (every instance), and re-checked on a timer
+ * in case an announcement was lost.
+ */
+async function* liveStream<T>(ctx: Context, session: SessionContext, source: AsyncIterable<T>): AsyncGenerator<T> {
+  const lease = await ctx.streams.open(session.userId);
+  if (!lease) {
+    throw new TRPCError({ code: "TOO_MANY_REQUESTS", message: `At most ${MAX_STREAMS_PER_PERSON} live updates can be open at once. Close another tab or window.` });
+  }
+  let end!: () => void;
+  const ended = new Promise<typeof STREAM_ENDED>((resolve) => (end = () => resolve(STREAM_ENDED)));
+  const recheck = async () => {
+    const now = await validateCredential(ctx, ctx.credential);
+    if (!now || now.sessionId !== session.sessionId) end();
+  };
+  const fail = (error: unknown) => {
+    ctx.logger.warn({ err: error, requestId: ctx.requestId }, "stream credential check failed");
+    end(); // fail closed: the client reconnects and is checked afresh
+  };
+  const unsubscribe = await ctx.events.subscribe(credentialChannel(session.userId), () => void recheck().catch(fail));
+  const timer = setInterval(() => void Promise.all([recheck(), lease.renew()]).catch(fail), STREAM_CHECK_EVERY_MS);
+  const iterator = source[Symbol.asyncIterator]();
+  try {
+    for (;;) {
+      const next = await Promise.race([iterator.next(), ended]);
+      if (next === STREAM_ENDED) {
+        void iterator.return?.(); // the source finishes when the request's signal aborts
+        throw new TRPCError({ code: "UNAUTHORIZED", message: "Your session has ended. Sign in again." });
+      }
+      if (next.done) return;
+      yield next.value;
+    }
+  } finally {
+    clearInterval(timer);
+    await unsubscribe();
+    await lease.close();
+  }
+}
+
 /** As publicProcedure, for a signed-in caller only (401 otherwise); `ctx.session` is then never null. */
 export const authedProcedure = t.procedure.use(({ ctx, type, path, getRawInput, next }) =>
   logged(ctx, path, async () => {
     await admit(ctx, type, getRawInput);
-    if (!ctx.session) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue" });
+    const session = ctx.session;
+    if (!session) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue" });
     // Tells the type system that ctx.session is set from here on, without passing a ctx:
     // tRPC copies the whole context when one is passed, the largest cost of an authed
     // call's own (decision 012). The object is the same, and its session was just checked.
-    return next<{ session: SessionContext }>({});
+    const result = await next<{ session: SessionContext }>({});
+    if (type !== "subscription" || !result.ok) return result;
+    return { ...result, data: liveStream(ctx, session, result.data as AsyncIterable<unknown>) };
   }),
 );
 

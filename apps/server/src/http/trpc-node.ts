@@ -241,6 +241,9 @@ export function createNodeTrpcHandler<TRouter extends AnyTRPCRouter>(options: No
     else if (isStreamed(response)) {
       await pipeStream(response.body, res, abort.signal);
       res.end();
+      // A stream that ended on the server's side (say, its credential was revoked) lets go of
+      // whatever its procedure still holds: event subscriptions end with the request's signal.
+      abort.abort();
     } else res.end(Buffer.from(await response.arrayBuffer()));
   };
 }
