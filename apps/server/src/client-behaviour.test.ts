@@ -1,5 +1,5 @@
 // How the typed client behaves when things go wrong: retries and request ids.
-import { createGlowClient, requestIdOf } from "@glow/api/client";
+import { createGlowClient, MAX_CALLS_PER_BATCH, requestIdOf } from "@glow/api/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestServer, type TestServer } from "./testing.ts";
 
@@ -26,6 +26,18 @@ describe("createGlowClient", () => {
     const glow = createGlowClient({ url: server.url, fetch: fetchImpl });
     expect((await glow.system.info.query()).name).toBe("Glow");
     expect(calls).toHaveLength(3);
+  });
+
+  it("splits a burst of calls into batches the server accepts", async () => {
+    const sent: string[] = [];
+    const counting: typeof fetch = (input, init) => {
+      sent.push(String(input));
+      return fetch(input, init);
+    };
+    const glow = createGlowClient({ url: server.url, fetch: counting });
+    const answers = await Promise.all(Array.from({ length: MAX_CALLS_PER_BATCH + 10 }, (_, i) => glow.system.ping.query({ message: `m${i}` })));
+    expect(answers.map((a) => a.message)).toEqual(Array.from({ length: MAX_CALLS_PER_BATCH + 10 }, (_, i) => `m${i}`));
+    expect(sent).toHaveLength(2);
   });
 
   it("gives up after three attempts, and never retries a mutation", async () => {

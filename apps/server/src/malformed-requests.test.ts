@@ -1,9 +1,9 @@
 // Requests the wire format cannot read answer a plain 400 "Malformed request" with the request
 // id, never the parser's own exception; batches are capped before any call runs.
 import { DEFAULT_RATE_LIMITS } from "@glow/api";
+import { MAX_CALLS_PER_BATCH } from "@glow/api/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MAX_JSON_DEPTH, TOO_DEEP_MESSAGE } from "./http/request-body.ts";
-import { MAX_CALLS_PER_BATCH } from "./http/trpc-node.ts";
 import { startTestServer, type TestServer } from "./testing.ts";
 
 let server: TestServer;

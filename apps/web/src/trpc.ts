@@ -1,4 +1,4 @@
-import type { AppRouter } from "@glow/api/client";
+import { MAX_CALLS_PER_BATCH, type AppRouter } from "@glow/api/client";
 import { QueryClient } from "@tanstack/react-query";
 import { httpBatchLink, TRPCClientError } from "@trpc/client";
 import { createTRPCReact } from "@trpc/react-query";
@@ -35,7 +35,7 @@ export function createQueryClient(): QueryClient {
 
 export function createTrpcClient() {
   return trpc.createClient({
-    links: [httpBatchLink({ url: "/trpc", transformer: superjson })],
+    links: [httpBatchLink({ url: "/trpc", transformer: superjson, maxItems: MAX_CALLS_PER_BATCH })],
   });
 }
 

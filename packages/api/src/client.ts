@@ -15,6 +15,9 @@ export { can, PERMISSIONS, type Permission } from "./core/permissions.ts";
 export type { OAuthProviderId } from "./modules/auth/oauth/providers.ts";
 export { OAUTH_ERROR_MESSAGES, OAUTH_UNKNOWN_ERROR, oauthErrorMessage, type OAuthErrorCode } from "./modules/auth/oauth/errors.ts";
 
+/** The server refuses batches of more calls (400); clients split theirs to fit. */
+export const MAX_CALLS_PER_BATCH = 50;
+
 export interface GlowClientOptions {
   /** The server's base URL, e.g. http://localhost:3000 (the client appends /trpc). */
   url: string;
@@ -70,6 +73,7 @@ export function createGlowClient({ url, token, fetch, EventSource }: GlowClientO
         false: httpBatchLink({
           url: trpcUrl(url),
           transformer: superjson,
+          maxItems: MAX_CALLS_PER_BATCH,
           ...(fetch ? { fetch } : {}),
           headers: bearer,
         }),

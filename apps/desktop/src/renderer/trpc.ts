@@ -1,5 +1,5 @@
 // Types of the router only: the server's code never reaches this bundle.
-import type { AppRouter } from "@glow/api/client";
+import { MAX_CALLS_PER_BATCH, type AppRouter } from "@glow/api/client";
 import { QueryClient } from "@tanstack/react-query";
 import { httpBatchLink, httpLink, isTRPCClientError, splitLink, type TRPCClientErrorLike } from "@trpc/client";
 import { createTRPCReact } from "@trpc/react-query";
@@ -38,6 +38,7 @@ export function createApiClients(bridge: Pick<GlowBridge, "api" | "writes">, con
             transformer: superjson,
             fetch: bridgeFetch(bridge.api, connectivity),
             maxURLLength: API_REQUEST_LIMITS.pathLength,
+            maxItems: MAX_CALLS_PER_BATCH,
           }),
         }),
       ],

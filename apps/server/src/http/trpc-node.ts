@@ -14,12 +14,11 @@
 //   the responses that are streams.
 import { once } from "node:events";
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { MAX_CALLS_PER_BATCH } from "@glow/api/client";
 import { getTRPCErrorShape, getTRPCErrorFromUnknown, transformTRPCResponse, TRPCError, type AnyTRPCRouter, type inferRouterContext } from "@trpc/server";
 import { getHTTPStatusCode, getHTTPStatusCodeFromError, resolveResponse } from "@trpc/server/http";
 import { nestedTooDeep, readBody, TOO_DEEP_MESSAGE } from "./request-body.ts";
 
-/** One GET once carried 1,000 calls; past this many a batch is refused before any runs. */
-export const MAX_CALLS_PER_BATCH = 50;
 
 export interface NodeTrpcHandlerOptions<TRouter extends AnyTRPCRouter> {
   router: TRouter;
@@ -31,7 +30,7 @@ export interface NodeTrpcHandlerOptions<TRouter extends AnyTRPCRouter> {
   onError(opts: { error: TRPCError; path: string | undefined; ctx: inferRouterContext<TRouter> | undefined }): void;
   /** Answer GET queries without `resolveResponse` (default true; tests switch it off to compare). */
   directQueries?: boolean;
-  /** Batches of more calls are refused with 400 (default MAX_CALLS_PER_BATCH). */
+  /** Batches of more calls are refused with 400 before any runs (default MAX_CALLS_PER_BATCH: one GET once carried 1,000). */
   maxCallsPerBatch?: number;
 }
 
