@@ -58,10 +58,7 @@ export function createGlowServer(options: GlowServerOptions): GlowServer {
   const allowedOrigins = new Set([...corsOrigins, new URL(services.config.publicUrl).origin, new URL(services.config.webUrl).origin]);
   const serveWebApp = options.webDistDir ? createWebAppHandler(options.webDistDir) : null;
   const contextFor = (req: IncomingMessage, res: ServerResponse) =>
-    createContext(services, incomingRequest(req, res, requestIds.get(req) ?? "unknown", trustProxy)).then((ctx) =>
-      // The auth module reads the OAuth state and device cookies from it.
-      Object.assign(ctx, { cookieHeader: req.headers.cookie }),
-    );
+    createContext(services, incomingRequest(req, res, requestIds.get(req) ?? "unknown", trustProxy));
 
   const trpc = createNodeTrpcHandler({
     router: options.router ?? appRouter,

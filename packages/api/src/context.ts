@@ -110,6 +110,8 @@ export interface Context extends AppServices {
   response: Pick<IncomingRequest, "setHeader" | "appendHeader">;
   /** The token the caller presented, valid or not. */
   credential: Credential | null;
+  /** The request's Cookie header, for the cookies besides the session's (OAuth state, device cookie). */
+  cookieHeader: string | undefined;
   session: SessionContext | null;
 }
 
@@ -133,6 +135,7 @@ export async function createContext(services: AppServices, request: IncomingRequ
     secure: request.secure,
     response: { setHeader: request.setHeader, appendHeader: request.appendHeader },
     credential,
+    cookieHeader: typeof request.headers.cookie === "string" ? request.headers.cookie : undefined,
     session,
   };
 }

@@ -73,6 +73,7 @@ export function testContext(
       appendHeader: (name, value) => recorded.headers.set(name.toLowerCase(), [...(recorded.headers.get(name.toLowerCase()) ?? []), value]),
     },
     credential: null,
+    cookieHeader: undefined,
     session: options.session ?? null,
     recorded,
   };

@@ -10,16 +10,6 @@ export interface Credential {
 
 const TOKEN_SHAPE = /^[a-z2-7]{32}$/;
 
-declare module "../../context.ts" {
-  interface Context {
-    /**
-     * The request's Cookie header, for the cookies besides the session's (OAuth state,
-     * device cookie); the hosting server fills it in, and without it there are none.
-     */
-    cookieHeader?: string | undefined;
-  }
-}
-
 /** One cookie's value from a Cookie header; a malformed one counts as absent. */
 export function readCookie(header: string | undefined, name: string): string | null {
   for (const part of (header ?? "").split(";")) {
