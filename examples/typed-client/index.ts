@@ -12,7 +12,7 @@ function describe(plan: Plan): string {
 
 try {
   const info = await glow.system.info.query();
-  console.log(`Glow ${info.version}, up ${Math.round(info.uptimeSeconds)} s`);
+  console.log(`${info.name} is ${info.status}`);
   const me = await glow.auth.me.query();
   if (!me) throw new Error("Set GLOW_TOKEN to a personal access token (Settings → API tokens)");
   const plan = (await glow.reset.plan.today.query()) ?? null;
