@@ -7,27 +7,14 @@ import { OutboxMailer, type Mailer } from "./core/mailer.ts";
 import { createRateLimiters, DEFAULT_RATE_LIMITS, type RateLimiters, type RateLimitSettings } from "./core/rate-limit.ts";
 import { RequestLogBuffer, type RequestLogOptions } from "./core/request-log.ts";
 import { MemoryStreamLeases, RedisStreamLeases, type StreamLeases } from "./core/streams.ts";
-import { readCredential, type Credential } from "./modules/auth/credentials.ts";
+import type { SessionContext } from "./core/caller.ts";
+import type { Logger } from "./core/logger.ts";
+import type { Credential } from "./modules/auth/credentials.ts";
 import { createOAuthProviders, type OAuthConfig, type OAuthProviders } from "./modules/auth/oauth/providers.ts";
-import { isApiToken, validateApiToken } from "./modules/auth/api-tokens.ts";
-import { validateSessionToken } from "./modules/auth/sessions.ts";
 
-/** The signed-in caller; null when anonymous. */
-export interface SessionContext {
-  /** A signed-in session, or a personal access token (see modules/auth/api-tokens.ts). */
-  kind: "session" | "token";
-  sessionId: string;
-  userId: string;
-  roles: readonly string[];
-  /** A token's scopes; absent for sessions, which may do all their roles allow. */
-  scopes?: readonly ("read" | "write" | "admin")[];
-}
-
-export interface Logger {
-  info(details: object, message?: string): void;
-  warn(details: object, message?: string): void;
-  error(details: object, message?: string): void;
-}
+// What procedures see, and the services behind it. This file imports only from core and
+// from leaf files of auth; create-context.ts, above it, identifies the caller.
+export type { Logger, SessionContext };
 
 export interface AppConfig {
   /** The server's own base URL as browsers reach it (OAuth redirect URIs are built on it). */
@@ -113,29 +100,4 @@ export interface Context extends AppServices {
   /** The request's Cookie header, for the cookies besides the session's (OAuth state, device cookie). */
   cookieHeader: string | undefined;
   session: SessionContext | null;
-}
-
-/** Who a presented credential stands for now: null when it is none, unknown, revoked or expired. */
-export function validateCredential(services: AppServices, credential: Credential | null): Promise<SessionContext | null> | null {
-  if (!credential) return null;
-  return credential.source === "bearer" && isApiToken(credential.token)
-    ? validateApiToken(services, credential.token)
-    : validateSessionToken(services, credential.token);
-}
-
-export async function createContext(services: AppServices, request: IncomingRequest): Promise<Context> {
-  const credential = readCredential(request.headers);
-  const userAgent = request.headers["user-agent"];
-  const session = await validateCredential(services, credential);
-  return {
-    ...services,
-    requestId: request.requestId,
-    ip: request.ip,
-    userAgent: typeof userAgent === "string" ? userAgent.slice(0, 512) : null,
-    secure: request.secure,
-    response: { setHeader: request.setHeader, appendHeader: request.appendHeader },
-    credential,
-    cookieHeader: typeof request.headers.cookie === "string" ? request.headers.cookie : undefined,
-    session,
-  };
 }

@@ -1,8 +1,8 @@
 // Server-side entry: the router and what a host needs to serve it.
 export { appRouter, createCaller, type AppRouter } from "./root.ts";
+export { createContext } from "./create-context.ts";
 export {
   createAppServices,
-  createContext,
   type AppConfig,
   type AppServices,
   type AppServicesInput,

@@ -2,7 +2,7 @@
 // (a reset email is sent only when the account exists). There is no durable job queue yet:
 // the work runs in this process right after the answer, a failure is logged with the
 // request id (never dropped silently), and a graceful shutdown waits for what is running.
-import type { Logger } from "../context.ts";
+import type { Logger } from "./logger.ts";
 
 const running = new Set<Promise<void>>();
 

@@ -1,5 +1,5 @@
 import { sqlPool, type Db, type SqlPool } from "@glow/db";
-import type { Logger } from "../context.ts";
+import type { Logger } from "./logger.ts";
 
 export interface RequestLogEntry {
   requestId: string;

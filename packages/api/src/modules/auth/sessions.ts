@@ -5,7 +5,7 @@
 import type { Db } from "@glow/db";
 import { createHash } from "node:crypto";
 import { encodeBase32LowerCaseNoPadding } from "@oslojs/encoding";
-import type { SessionContext } from "../../context.ts";
+import type { SessionContext } from "../../core/caller.ts";
 import { invalidateCredentials, readThrough, type CredentialCacheDeps } from "./credential-cache.ts";
 
 const DAY_MS = 24 * 60 * 60 * 1000;

@@ -1,5 +1,5 @@
 import { GitHub } from "arctic";
-import { fetchJson, type OAuthProviderDefinition } from "./providers.ts";
+import { fetchJson, type OAuthProviderDefinition } from "./definition.ts";
 
 interface GitHubUser {
   id: number;

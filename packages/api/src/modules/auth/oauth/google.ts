@@ -1,5 +1,5 @@
 import { decodeIdToken, Google } from "arctic";
-import type { OAuthProviderDefinition } from "./providers.ts";
+import type { OAuthProviderDefinition } from "./definition.ts";
 
 interface GoogleClaims {
   sub: string;

@@ -1,5 +1,5 @@
 import { TikTok } from "arctic";
-import { fetchJson, type OAuthProviderDefinition } from "./providers.ts";
+import { fetchJson, type OAuthProviderDefinition } from "./definition.ts";
 
 interface TikTokUserInfo {
   data: { user: { open_id: string; display_name?: string } };
