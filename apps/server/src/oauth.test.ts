@@ -13,7 +13,6 @@ let server: TestServer;
 beforeAll(async () => {
   fake = new FakeOAuthProvider();
   await fake.start();
-  fake.routeProvidersTo();
   server = await startTestServer({
     webUrl: WEB_URL,
     oauth: {

@@ -83,7 +83,7 @@ export function testCaller(services: AppServices, options: Parameters<typeof tes
   return createCaller(testContext(services, options));
 }
 
-export { FakeOAuthProvider, type FakeIdentity } from "./modules/auth/oauth/fake-provider.ts";
+export { FakeOAuthProvider, type FakeIdentity } from "./testing/oauth-providers.ts";
 
 /**
  * Redis for tests that need a real one: REDIS_URL, or null (those tests then say they were

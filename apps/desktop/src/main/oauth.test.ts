@@ -29,7 +29,6 @@ let server: TestServer;
 beforeAll(async () => {
   fake = new FakeOAuthProvider();
   await fake.start();
-  fake.routeProvidersTo();
   server = await startTestServer({ webUrl: "http://localhost:5173", oauth: { github: { clientId: "gh-client", clientSecret: "gh-secret" } } });
 });
 afterAll(async () => {
