@@ -7,6 +7,7 @@ import {
   OAUTH_PROVIDER_IDS,
   openApiDocument,
   REST_BASE_PATH,
+  setCookies,
   settleAfterResponse,
   type AppServices,
   type OAuthProviderId,
@@ -166,6 +167,7 @@ export function createGlowServer(options: GlowServerOptions): GlowServer {
       state: params.get("state"),
       error: params.get("error"),
     });
+    setCookies(ctx.response, outcome.cookies, ctx.secure);
     if (outcome.client === "desktop") {
       // Back to the desktop app through its custom protocol (decision 008).
       const target = new URL("glow://auth/callback");

@@ -1,11 +1,11 @@
-import { getTRPCErrorFromUnknown, initTRPC, TRPCError } from "@trpc/server";
+import { getTRPCErrorFromUnknown, initTRPC, TRPCError, type TRPC_ERROR_CODE_KEY } from "@trpc/server";
 import { getHTTPStatusCodeFromError } from "@trpc/server/http";
 import type { OpenApiMeta } from "trpc-to-openapi";
 import superjson from "superjson";
 import { ZodError } from "zod";
 import type { Context, SessionContext } from "./context.ts";
 import { validateCredential } from "./create-context.ts";
-import { FieldError } from "./core/errors.ts";
+import { DomainError, fromPrismaError, LimitReachedError, type DomainErrorKind } from "./core/errors.ts";
 import { refuseUnstorableText } from "./core/inputs.ts";
 import { can, type Permission } from "./core/permissions.ts";
 import { isRateLimited, setRateLimitHeaders } from "./core/rate-limit.ts";
@@ -32,11 +32,36 @@ function fieldErrorsOf(error: ZodError): FieldErrors {
 /**
  * The wire format failed to parse (JSON, superjson, the REST body): such errors carry the
  * parser's own exception ("Maximum call stack size exceeded"), never shown to callers. Our
- * own refusals are zod issues, FieldErrors or TRPCErrors with a message and no cause.
+ * own refusals are zod issues, domain errors or TRPCErrors with a message and no cause.
  */
 function isMalformedRequest(error: TRPCError): boolean {
   if (error.code !== "BAD_REQUEST" && error.code !== "PARSE_ERROR") return false;
-  return error.cause instanceof Error && !(error.cause instanceof ZodError) && !(error.cause instanceof FieldError);
+  return error.cause instanceof Error && !(error.cause instanceof ZodError) && !(error.cause instanceof DomainError);
+}
+
+const TRPC_CODES = {
+  invalid: "BAD_REQUEST",
+  unauthorized: "UNAUTHORIZED",
+  forbidden: "FORBIDDEN",
+  not_found: "NOT_FOUND",
+  conflict: "CONFLICT",
+  precondition_failed: "PRECONDITION_FAILED",
+  limit_reached: "TOO_MANY_REQUESTS",
+} as const satisfies Record<DomainErrorKind, TRPC_ERROR_CODE_KEY>;
+
+/**
+ * The one place where a service's domain error (or a Prisma error that means one) becomes a
+ * tRPC error with its code; tRPC hands both over as INTERNAL_SERVER_ERROR with the error as cause.
+ */
+function fromDomainError(ctx: Context, error: TRPCError): TRPCError {
+  if (error.code !== "INTERNAL_SERVER_ERROR") return error;
+  const domain = error.cause instanceof DomainError ? error.cause : fromPrismaError(error.cause);
+  if (!domain) return error;
+  if (domain instanceof LimitReachedError && domain.retry) {
+    // The limit that refused, not the generic one, and when to come back.
+    setRateLimitHeaders(ctx.response, domain.retry.policy, { remaining: 0, msBeforeNext: domain.retry.msBeforeNext, refused: true });
+  }
+  return new TRPCError({ code: TRPC_CODES[domain.kind], message: domain.message, cause: domain });
 }
 
 const t = initTRPC.context<Context>().meta<OpenApiMeta>().create({
@@ -62,7 +87,7 @@ const t = initTRPC.context<Context>().meta<OpenApiMeta>().create({
         path: shape.data.path,
         fieldErrors: zodError
           ? fieldErrorsOf(zodError)
-          : error.cause instanceof FieldError
+          : error.cause instanceof DomainError && error.cause.field !== null
             ? { [error.cause.field]: [error.cause.message] }
             : null,
       },
@@ -106,16 +131,22 @@ async function admit(ctx: Context, type: string, getRawInput: () => Promise<unkn
   refuseUnstorableText(await getRawInput());
 }
 
-/** Runs a call and puts it in request_logs (buffered, written in batches off the request path), refusals included. */
+/**
+ * Runs a call, maps its domain error to a tRPC error, and puts it in request_logs (buffered,
+ * written in batches off the request path), refusals included.
+ */
 async function logged<R extends { ok: boolean; error?: TRPCError }>(ctx: Context, path: string, call: () => Promise<R>): Promise<R> {
   const started = performance.now();
   let status = 200;
   try {
     const result = await call();
-    if (!result.ok) status = getHTTPStatusCodeFromError(result.error!);
-    return result;
-  } catch (error) {
-    status = getHTTPStatusCodeFromError(getTRPCErrorFromUnknown(error));
+    if (result.ok) return result;
+    const error = fromDomainError(ctx, result.error!);
+    status = getHTTPStatusCodeFromError(error);
+    return error === result.error ? result : { ...result, error };
+  } catch (thrown) {
+    const error = fromDomainError(ctx, getTRPCErrorFromUnknown(thrown));
+    status = getHTTPStatusCodeFromError(error);
     throw error;
   } finally {
     ctx.requestLog?.push({

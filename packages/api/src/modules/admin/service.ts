@@ -1,8 +1,7 @@
-import { TRPCError } from "@trpc/server";
 import type { z } from "zod";
 import type { Context } from "../../context.ts";
 import { recordAudit } from "../../core/audit.ts";
-import { fieldError } from "../../core/errors.ts";
+import { FieldError, InvalidInputError, NotFoundError } from "../../core/errors.ts";
 import { containsText, startsWithText } from "../../core/inputs.ts";
 import { forgetCachedTokens } from "../auth/api-tokens.ts";
 import { forgetCachedSessions, invalidateSessions, invalidateUserSessions } from "../auth/sessions.ts";
@@ -72,7 +71,7 @@ export async function getUser(ctx: Context, id: string): Promise<z.infer<typeof 
       sessions: { where: { expiresAt: { gt: new Date() } }, orderBy: { lastSeenAt: "desc" } },
     },
   });
-  if (!user) throw new TRPCError({ code: "NOT_FOUND", message: "No such user" });
+  if (!user) throw new NotFoundError("No such user");
   return {
     ...summary(user),
     linkedProviders: user.oauthAccounts.map((a) => a.provider).sort(),
@@ -91,8 +90,8 @@ export async function setRoles(ctx: Context, actorId: string, id: string, roleNa
   const wanted = [...new Set(roleNames)].sort();
   const roles = await ctx.db.role.findMany({ where: { name: { in: wanted } } });
   const unknown = wanted.filter((name) => !roles.some((role) => role.name === name));
-  if (unknown.length > 0) throw fieldError("roles", `Unknown role${unknown.length > 1 ? "s" : ""}: ${unknown.join(", ")}`);
-  if (id === actorId && !wanted.includes("admin")) throw fieldError("roles", "You cannot remove your own admin role");
+  if (unknown.length > 0) throw new FieldError("roles", `Unknown role${unknown.length > 1 ? "s" : ""}: ${unknown.join(", ")}`);
+  if (id === actorId && !wanted.includes("admin")) throw new FieldError("roles", "You cannot remove your own admin role");
 
   const before = await getUser(ctx, id);
   await ctx.db.$transaction([
@@ -114,9 +113,9 @@ export async function setRoles(ctx: Context, actorId: string, id: string, roleNa
 }
 
 export async function deactivateUser(ctx: Context, actorId: string, id: string): Promise<UserSummary> {
-  if (id === actorId) throw new TRPCError({ code: "BAD_REQUEST", message: "You cannot deactivate your own account" });
+  if (id === actorId) throw new InvalidInputError("You cannot deactivate your own account");
   const user = await ctx.db.user.findUnique({ where: { id } });
-  if (!user) throw new TRPCError({ code: "NOT_FOUND", message: "No such user" });
+  if (!user) throw new NotFoundError("No such user");
   if (!user.deactivatedAt) await ctx.db.user.update({ where: { id }, data: { deactivatedAt: new Date() } });
   const ended = await invalidateUserSessions(ctx, id);
   await forgetCachedTokens(ctx, id);
@@ -138,7 +137,7 @@ export async function listRoles(ctx: Context): Promise<Array<z.infer<typeof role
 
 export async function createRole(ctx: Context, actorId: string, input: { name: string; description: string }): Promise<z.infer<typeof roleOutput>> {
   const existing = await ctx.db.role.findUnique({ where: { name: input.name } });
-  if (existing) throw fieldError("name", "A role with this name exists");
+  if (existing) throw new FieldError("name", "A role with this name exists");
   const role = await ctx.db.role.create({ data: input });
   await recordAudit(ctx.db, { action: "admin.role.created", actorId, ip: ctx.ip, userAgent: ctx.userAgent, details: { name: role.name } });
   return { id: role.id, name: role.name, description: role.description, userCount: 0 };
@@ -183,7 +182,7 @@ export async function listOutbox(ctx: Context, input: z.infer<typeof listOutboxI
 /** Ends one session of another user (an admin acting on their account). */
 export async function revokeUserSession(ctx: Context, actorId: string, userId: string, sessionId: string): Promise<{ ok: true }> {
   const session = await ctx.db.session.findFirst({ where: { id: sessionId, userId }, select: { id: true } });
-  if (!session) throw new TRPCError({ code: "NOT_FOUND", message: "No such session" });
+  if (!session) throw new NotFoundError("No such session");
   await invalidateSessions(ctx, [sessionId]);
   await recordAudit(ctx.db, { action: "auth.session.revoked", actorId, subjectUserId: userId, ip: ctx.ip, userAgent: ctx.userAgent, details: { scope: "admin" } });
   return { ok: true };
@@ -227,6 +226,6 @@ export async function listRequests(ctx: Context, input: z.infer<typeof listReque
 /** Every procedure call of one HTTP request (a batch has several), by its x-request-id. */
 export async function getRequest(ctx: Context, requestId: string): Promise<RequestLogView[]> {
   const page = await listRequests(ctx, { requestId, limit: 100 });
-  if (page.items.length === 0) throw new TRPCError({ code: "NOT_FOUND", message: "No request with this id (it may not be written yet: logs are flushed every second)" });
+  if (page.items.length === 0) throw new NotFoundError("No request with this id (it may not be written yet: logs are flushed every second)");
   return page.items.reverse();
 }

@@ -2,9 +2,8 @@
 // shown once; the database keeps its SHA-256. Scopes narrow what it may do, and it never
 // exceeds its owner: its roles are the owner's current roles, less admin unless scoped.
 import type { Db } from "@glow/db";
-import { TRPCError } from "@trpc/server";
 import { encodeBase32LowerCaseNoPadding } from "@oslojs/encoding";
-import { fieldError } from "../../core/errors.ts";
+import { FieldError, NotFoundError, PreconditionFailedError } from "../../core/errors.ts";
 import type { Context, SessionContext } from "../../context.ts";
 import { recordAudit } from "../../core/audit.ts";
 import { invalidateCredentials, readThrough, type CredentialCacheDeps } from "./credential-cache.ts";
@@ -85,9 +84,9 @@ export async function createApiToken(
   session: SessionContext,
   input: { name: string; scopes: TokenScope[]; expiresAt?: Date | undefined },
 ): Promise<TokenView & { token: string }> {
-  if (input.scopes.includes("admin") && !session.roles.includes("admin")) throw fieldError("scopes", "Only admins can create admin tokens");
+  if (input.scopes.includes("admin") && !session.roles.includes("admin")) throw new FieldError("scopes", "Only admins can create admin tokens");
   const active = await ctx.db.apiToken.count({ where: { userId: session.userId, revokedAt: null } });
-  if (active >= MAX_TOKENS_PER_USER) throw new TRPCError({ code: "PRECONDITION_FAILED", message: `At most ${MAX_TOKENS_PER_USER} tokens; revoke one first` });
+  if (active >= MAX_TOKENS_PER_USER) throw new PreconditionFailedError(`At most ${MAX_TOKENS_PER_USER} tokens; revoke one first`);
   const token = API_TOKEN_PREFIX + encodeBase32LowerCaseNoPadding(crypto.getRandomValues(new Uint8Array(20)));
   const row = await ctx.db.apiToken.create({
     data: {
@@ -111,7 +110,7 @@ export async function listApiTokens(ctx: Pick<Context, "db">, userId: string): P
 /** Revokes one of the caller's tokens; another user's is "not found". */
 export async function revokeApiToken(ctx: Context, userId: string, id: string): Promise<{ ok: true }> {
   const row = await ctx.db.apiToken.findFirst({ where: { id, userId, revokedAt: null } });
-  if (!row) throw new TRPCError({ code: "NOT_FOUND", message: "No such token" });
+  if (!row) throw new NotFoundError("No such token");
   await ctx.db.apiToken.update({ where: { id }, data: { revokedAt: new Date() } });
   await invalidateCredentials(ctx, [cacheKey(row.tokenHash)], [userId]);
   await recordAudit(ctx.db, { action: "auth.token.revoked", actorId: userId, subjectUserId: userId, ip: ctx.ip, userAgent: ctx.userAgent, details: { name: row.name } });

@@ -1,5 +1,6 @@
 // Where a caller's session token comes from: the web app's HttpOnly cookie, or an
 // `Authorization: Bearer` header from the desktop app and the typed client.
+import type { CookieToSet } from "../../core/cookies.ts";
 
 export const SESSION_COOKIE = "glow_session";
 
@@ -24,17 +25,9 @@ export function readCookie(header: string | undefined, name: string): string | n
   return null;
 }
 
-function cookie(name: string, value: string, options: { path: string; maxAgeSeconds: number; sameSite: "Lax" | "Strict"; secure: boolean }): string {
+function cookie(name: string, value: string, options: { path: string; maxAgeSeconds: number; sameSite: "Lax" | "Strict" }): CookieToSet {
   const expires = options.maxAgeSeconds > 0 ? new Date(Date.now() + options.maxAgeSeconds * 1000) : new Date(0);
-  return [
-    `${name}=${value}`,
-    `Path=${options.path}`,
-    `Max-Age=${options.maxAgeSeconds}`,
-    `Expires=${expires.toUTCString()}`,
-    "HttpOnly",
-    `SameSite=${options.sameSite}`,
-    ...(options.secure ? ["Secure"] : []),
-  ].join("; ");
+  return { name, value, ...options, expires };
 }
 
 export const OAUTH_STATE_COOKIE = "glow_oauth_state";
@@ -42,19 +35,19 @@ export const OAUTH_STATE_COOKIE = "glow_oauth_state";
 const OAUTH_STATE_PATH = "/auth/oauth";
 
 /** Ties an OAuth flow to the browser that started it: holds the hash of its state, for the callback only. */
-export function oauthStateCookie(stateHash: string, maxAgeSeconds: number, secure: boolean): string {
-  return cookie(OAUTH_STATE_COOKIE, stateHash, { path: OAUTH_STATE_PATH, maxAgeSeconds, sameSite: "Lax", secure });
+export function oauthStateCookie(stateHash: string, maxAgeSeconds: number): CookieToSet {
+  return cookie(OAUTH_STATE_COOKIE, stateHash, { path: OAUTH_STATE_PATH, maxAgeSeconds, sameSite: "Lax" });
 }
 
-export function clearedOAuthStateCookie(secure: boolean): string {
-  return cookie(OAUTH_STATE_COOKIE, "", { path: OAUTH_STATE_PATH, maxAgeSeconds: 0, sameSite: "Lax", secure });
+export function clearedOAuthStateCookie(): CookieToSet {
+  return cookie(OAUTH_STATE_COOKIE, "", { path: OAUTH_STATE_PATH, maxAgeSeconds: 0, sameSite: "Lax" });
 }
 
 export const DEVICE_COOKIE = "glow_device";
 
 /** The signed device cookie (see devices.ts): only sign-in reads it, so it goes to /trpc only, same-site only. */
-export function deviceCookie(value: string, maxAgeSeconds: number, secure: boolean): string {
-  return cookie(DEVICE_COOKIE, value, { path: "/trpc", maxAgeSeconds, sameSite: "Strict", secure });
+export function deviceCookie(value: string, maxAgeSeconds: number): CookieToSet {
+  return cookie(DEVICE_COOKIE, value, { path: "/trpc", maxAgeSeconds, sameSite: "Strict" });
 }
 
 /** The presented token; a bearer header wins over a cookie. Malformed tokens count as none. */
@@ -69,20 +62,12 @@ export function readCredential(headers: Record<string, string | string[] | undef
   return token && TOKEN_SHAPE.test(token) ? { token, source: "cookie" } : null;
 }
 
-/** `Set-Cookie` for the session: HttpOnly, SameSite=Lax, Secure over HTTPS. */
-export function sessionCookie(token: string, expiresAt: Date, secure: boolean): string {
-  const maxAge = Math.max(0, Math.floor((expiresAt.getTime() - Date.now()) / 1000));
-  return [
-    `${SESSION_COOKIE}=${token}`,
-    "Path=/",
-    `Max-Age=${maxAge}`,
-    `Expires=${expiresAt.toUTCString()}`,
-    "HttpOnly",
-    "SameSite=Lax",
-    ...(secure ? ["Secure"] : []),
-  ].join("; ");
+/** The session's cookie, for the whole site, SameSite=Lax, until the session expires. */
+export function sessionCookie(token: string, expiresAt: Date): CookieToSet {
+  const maxAgeSeconds = Math.max(0, Math.floor((expiresAt.getTime() - Date.now()) / 1000));
+  return { name: SESSION_COOKIE, value: token, path: "/", maxAgeSeconds, expires: expiresAt, sameSite: "Lax" };
 }
 
-export function clearedSessionCookie(secure: boolean): string {
-  return [`${SESSION_COOKIE}=`, "Path=/", "Max-Age=0", "Expires=Thu, 01 Jan 1970 00:00:00 GMT", "HttpOnly", "SameSite=Lax", ...(secure ? ["Secure"] : [])].join("; ");
+export function clearedSessionCookie(): CookieToSet {
+  return cookie(SESSION_COOKIE, "", { path: "/", maxAgeSeconds: 0, sameSite: "Lax" });
 }

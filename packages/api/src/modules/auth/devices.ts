@@ -6,6 +6,7 @@
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import type { Db } from "@glow/db";
 import type { Context } from "../../context.ts";
+import type { CookieToSet } from "../../core/cookies.ts";
 import { DEVICE_COOKIE, deviceCookie, readCookie } from "./credentials.ts";
 
 const DEVICE_COOKIE_SECONDS = 180 * 24 * 60 * 60;
@@ -32,11 +33,10 @@ function signingKey(db: Db): Promise<Buffer> {
 
 const signature = (key: Buffer, payload: string) => createHmac("sha256", key).update(payload).digest("base64url");
 
-/** Gives this browser a device cookie for the account it just signed in to (replacing any other). */
-export async function rememberDevice(ctx: Context, userId: string): Promise<void> {
+/** The device cookie that tells this browser apart for the account it just signed in to (it replaces any other). */
+export async function rememberDevice(db: Db, userId: string): Promise<CookieToSet> {
   const payload = `${userId}.${randomBytes(16).toString("base64url")}.${Math.floor(Date.now() / 1000)}`;
-  const value = `${payload}.${signature(await signingKey(ctx.db), payload)}`;
-  ctx.response.appendHeader("Set-Cookie", deviceCookie(value, DEVICE_COOKIE_SECONDS, ctx.secure));
+  return deviceCookie(`${payload}.${signature(await signingKey(db), payload)}`, DEVICE_COOKIE_SECONDS);
 }
 
 /** The device id of this browser's cookie when the server signed it, for `userId`, in the last 180 days; else null. */

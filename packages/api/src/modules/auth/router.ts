@@ -1,7 +1,9 @@
 import type { TRPCRouterRecord } from "@trpc/server";
 import { z } from "zod";
+import type { Context } from "../../context.ts";
 import { authedProcedure, publicProcedure, sessionProcedure } from "../../trpc.ts";
 import { createApiToken, listApiTokens, revokeApiToken, TOKEN_SCOPES } from "./api-tokens.ts";
+import { setCookies, type WithCookies } from "../../core/cookies.ts";
 import { exchangeDesktopCode, startOAuth } from "./oauth/service.ts";
 import {
   accountOutput,
@@ -23,6 +25,12 @@ import * as auth from "./service.ts";
 
 const ok = z.object({ ok: z.literal(true) });
 
+/** Sets the cookies a service asked for and answers the rest: services never touch the response. */
+function withCookies<T extends object>(ctx: Context, { cookies, ...answer }: WithCookies<T>): Omit<T, "cookies"> {
+  setCookies(ctx.response, cookies, ctx.secure);
+  return answer;
+}
+
 const createTokenInput = z.object({
   name: z.string().trim().min(1, "Name the token").max(60),
   scopes: z.array(z.enum(TOKEN_SCOPES)).min(1, "Pick at least one scope").max(3),
@@ -43,9 +51,9 @@ const tokenOutput = z.object({
 });
 
 export const authRouter = {
-  register: publicProcedure.input(registerInput).output(signedInOutput).mutation(({ ctx, input }) => auth.register(ctx, input)),
-  login: publicProcedure.input(loginInput).output(signedInOutput).mutation(({ ctx, input }) => auth.login(ctx, input)),
-  logout: publicProcedure.input(z.void()).output(ok).mutation(({ ctx }) => auth.logout(ctx)),
+  register: publicProcedure.input(registerInput).output(signedInOutput).mutation(async ({ ctx, input }) => withCookies(ctx, await auth.register(ctx, input))),
+  login: publicProcedure.input(loginInput).output(signedInOutput).mutation(async ({ ctx, input }) => withCookies(ctx, await auth.login(ctx, input))),
+  logout: publicProcedure.input(z.void()).output(ok).mutation(async ({ ctx }) => withCookies(ctx, await auth.logout(ctx))),
   me: publicProcedure
     .meta({ openapi: { method: "GET", path: "/me", tags: ["account"], summary: "The signed-in account, or null", protect: true } })
     .input(z.void())
@@ -67,7 +75,7 @@ export const authRouter = {
     revoke: sessionProcedure
       .input(revokeSessionInput)
       .output(ok)
-      .mutation(({ ctx, input }) => auth.revokeSession(ctx, ctx.session.userId, input.id)),
+      .mutation(async ({ ctx, input }) => withCookies(ctx, await auth.revokeSession(ctx, ctx.session.userId, input.id))),
     revokeOthers: sessionProcedure
       .input(z.void())
       .output(z.object({ revoked: z.number() }))
@@ -108,10 +116,10 @@ export const authRouter = {
     start: publicProcedure
       .input(oauthStartInput)
       .output(z.object({ url: z.url() }))
-      .mutation(({ ctx, input }) => startOAuth(ctx, input.provider, input)),
+      .mutation(async ({ ctx, input }) => withCookies(ctx, await startOAuth(ctx, input.provider, input))),
     exchange: publicProcedure
       .input(oauthExchangeInput)
       .output(signedInOutput)
-      .mutation(({ ctx, input }) => exchangeDesktopCode(ctx, input.code, input.codeVerifier)),
+      .mutation(async ({ ctx, input }) => withCookies(ctx, await exchangeDesktopCode(ctx, input.code, input.codeVerifier))),
   },
 } satisfies TRPCRouterRecord;

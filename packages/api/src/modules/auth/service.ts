@@ -1,11 +1,11 @@
 import { hashPassword, verifyPassword } from "@glow/db";
-import { TRPCError } from "@trpc/server";
 import type { z } from "zod";
 import type { Context } from "../../context.ts";
 import { runAfterResponse } from "../../core/after-response.ts";
 import { recordAudit, type AuditEventInput } from "../../core/audit.ts";
-import { fieldError } from "../../core/errors.ts";
-import { isRateLimited, setRateLimitHeaders, type Limiter, type RateLimitPolicy } from "../../core/rate-limit.ts";
+import { ConflictError, FieldError, LimitReachedError, NotFoundError, UnauthorizedError } from "../../core/errors.ts";
+import { isRateLimited, type Limiter, type RateLimitPolicy } from "../../core/rate-limit.ts";
+import type { WithCookies } from "../../core/cookies.ts";
 import { clearedSessionCookie, sessionCookie } from "./credentials.ts";
 import { rememberDevice, trustedDevice } from "./devices.ts";
 import type { OAuthProviderId } from "./oauth/providers.ts";
@@ -34,11 +34,10 @@ function audit(ctx: Context, event: Omit<AuditEventInput, "ip" | "userAgent">): 
   return recordAudit(ctx.db, { ...event, ip: ctx.ip, userAgent: ctx.userAgent });
 }
 
-/** A 429 whose headers describe the limit that refused (not the generic one) and when to come back. */
-function tooMany(ctx: Context, policy: RateLimitPolicy, msBeforeNext: number, what: string, orElse = ""): TRPCError {
-  setRateLimitHeaders(ctx.response, policy, { remaining: 0, msBeforeNext, refused: true });
+/** A refusal that names the limit that refused (not the generic one) and when to come back. */
+function tooMany(policy: RateLimitPolicy, msBeforeNext: number, what: string, orElse = ""): LimitReachedError {
   const minutes = Math.max(1, Math.ceil(msBeforeNext / 60_000));
-  return new TRPCError({ code: "TOO_MANY_REQUESTS", message: `${what} Try again in ${minutes} minute${minutes === 1 ? "" : "s"}${orElse}.` });
+  return new LimitReachedError(`${what} Try again in ${minutes} minute${minutes === 1 ? "" : "s"}${orElse}.`, { policy, msBeforeNext });
 }
 
 /** Sign-in, sign-up and reset attempts: 10 a minute per key (the IP, and the account or the device). */
@@ -46,7 +45,7 @@ async function limitCredentialAttempts(ctx: Context, keys: string[]): Promise<vo
   try {
     for (const key of keys) await ctx.rateLimiters.credentials.consume(key);
   } catch (error) {
-    if (isRateLimited(error)) throw tooMany(ctx, ctx.rateLimiters.settings.credentials, error.msBeforeNext, "Too many attempts.");
+    if (isRateLimited(error)) throw tooMany(ctx.rateLimiters.settings.credentials, error.msBeforeNext, "Too many attempts.");
     throw error;
   }
 }
@@ -68,19 +67,16 @@ export async function loadAccount(ctx: Pick<Context, "db">, userId: string): Pro
   };
 }
 
-/** Starts a session for the user and hands its token over by cookie or in the response. */
-export async function signIn(ctx: Context, userId: string, delivery: "cookie" | "token"): Promise<SignedIn> {
+/** Starts a session for the user; its token goes in a cookie (with the device cookie) or in the answer. */
+export async function signIn(ctx: Context, userId: string, delivery: "cookie" | "token"): Promise<WithCookies<SignedIn>> {
   // Session fixation: whatever session the caller came with is ended, never upgraded.
   if (ctx.session) await invalidateSessions(ctx, [ctx.session.sessionId]);
   const session = await createSession(ctx, userId, { ip: ctx.ip, userAgent: ctx.userAgent });
-  if (delivery === "cookie") {
-    ctx.response.appendHeader("Set-Cookie", sessionCookie(session.token, session.expiresAt, ctx.secure));
-    await rememberDevice(ctx, userId);
-  }
   return {
     account: await loadAccount(ctx, userId),
     token: delivery === "token" ? session.token : null,
     expiresAt: session.expiresAt,
+    cookies: delivery === "cookie" ? [sessionCookie(session.token, session.expiresAt), await rememberDevice(ctx.db, userId)] : [],
   };
 }
 
@@ -113,11 +109,11 @@ async function sendVerificationEmail(ctx: Context, userId: string, email: string
   });
 }
 
-export async function register(ctx: Context, input: z.infer<typeof registerInput>): Promise<SignedIn> {
+export async function register(ctx: Context, input: z.infer<typeof registerInput>): Promise<WithCookies<SignedIn>> {
   await limitCredentialAttempts(ctx, [`ip:${ctx.ip}`, `account:${input.email}`]);
   const existing = await ctx.db.user.findUnique({ where: { email: input.email }, select: { id: true } });
   if (existing) {
-    throw new TRPCError({ code: "CONFLICT", message: "An account with this email already exists. Sign in, or reset your password." });
+    throw new ConflictError("An account with this email already exists. Sign in, or reset your password.");
   }
   const passwordHash = await hashPassword(input.password);
   const user = await ctx.db.user.create({
@@ -145,7 +141,7 @@ interface FailureCount {
   orElse?: string;
 }
 
-export async function login(ctx: Context, input: z.infer<typeof loginInput>): Promise<SignedIn> {
+export async function login(ctx: Context, input: z.infer<typeof loginInput>): Promise<WithCookies<SignedIn>> {
   await limitCredentialAttempts(ctx, [`ip:${ctx.ip}`]);
   const { settings } = ctx.rateLimiters;
   const user = await ctx.db.user.findUnique({ where: { email: input.email } });
@@ -183,7 +179,7 @@ export async function login(ctx: Context, input: z.infer<typeof loginInput>): Pr
     const state = await count.limiter.get(count.key);
     if (state && state.consumedPoints >= count.policy.points) {
       await audit(ctx, { action: "auth.login.refused", details: { email: input.email, lockedBy: count.name } });
-      throw tooMany(ctx, count.policy, state.msBeforeNext, count.refusal, count.orElse);
+      throw tooMany(count.policy, state.msBeforeNext, count.refusal, count.orElse);
     }
   }
 
@@ -197,7 +193,7 @@ export async function login(ctx: Context, input: z.infer<typeof loginInput>): Pr
     // Each failure past the first few costs the caller more time: 0.25 s, 0.5 s, 1 s … up to 4 s.
     const excess = ownState.consumedPoints - settings.slowAfterFailures;
     if (excess > 0) await sleep(Math.min(250 * 2 ** (excess - 1), 4000));
-    throw new TRPCError({ code: "UNAUTHORIZED", message: INVALID_CREDENTIALS });
+    throw new UnauthorizedError(INVALID_CREDENTIALS);
   }
 
   await own.limiter.delete(own.key);
@@ -205,13 +201,12 @@ export async function login(ctx: Context, input: z.infer<typeof loginInput>): Pr
   return signIn(ctx, user.id, input.delivery);
 }
 
-export async function logout(ctx: Context): Promise<{ ok: true }> {
+export async function logout(ctx: Context): Promise<WithCookies<{ ok: true }>> {
   if (ctx.session) {
     await invalidateSessions(ctx, [ctx.session.sessionId]);
     await audit(ctx, { action: "auth.logout", actorId: ctx.session.userId, subjectUserId: ctx.session.userId });
   }
-  if (ctx.credential?.source === "cookie") ctx.response.appendHeader("Set-Cookie", clearedSessionCookie(ctx.secure));
-  return { ok: true };
+  return { ok: true, cookies: ctx.credential?.source === "cookie" ? [clearedSessionCookie()] : [] };
 }
 
 export async function updateProfile(ctx: Context, userId: string, name: string): Promise<Account> {
@@ -236,15 +231,14 @@ export async function listSessions(ctx: Context, userId: string, currentSessionI
 }
 
 /** Revokes one of the caller's own sessions; another user's id is "not found", never revoked. */
-export async function revokeSession(ctx: Context, userId: string, sessionId: string): Promise<{ ok: true }> {
+export async function revokeSession(ctx: Context, userId: string, sessionId: string): Promise<WithCookies<{ ok: true }>> {
   const owned = await ctx.db.session.findFirst({ where: { id: sessionId, userId }, select: { id: true } });
-  if (!owned) throw new TRPCError({ code: "NOT_FOUND", message: "No such session" });
+  if (!owned) throw new NotFoundError("No such session");
   await invalidateSessions(ctx, [sessionId]);
   await audit(ctx, { action: "auth.session.revoked", actorId: userId, subjectUserId: userId, details: { scope: "one" } });
-  if (ctx.session?.sessionId === sessionId && ctx.credential?.source === "cookie") {
-    ctx.response.appendHeader("Set-Cookie", clearedSessionCookie(ctx.secure));
-  }
-  return { ok: true };
+  // The browser's own session ended: its cookie goes too.
+  const own = ctx.session?.sessionId === sessionId && ctx.credential?.source === "cookie";
+  return { ok: true, cookies: own ? [clearedSessionCookie()] : [] };
 }
 
 export async function revokeOtherSessions(ctx: Context, userId: string, currentSessionId: string): Promise<{ revoked: number }> {
@@ -262,7 +256,7 @@ export async function changePassword(
   if (user.passwordHash) {
     const ok = input.currentPassword !== undefined && (await verifyPassword(user.passwordHash, input.currentPassword));
     if (!ok) {
-      throw fieldError("currentPassword", "Your current password is incorrect");
+      throw new FieldError("currentPassword", "Your current password is incorrect");
     }
   }
   await ctx.db.user.update({ where: { id: user.id }, data: { passwordHash: await hashPassword(input.newPassword) } });
@@ -301,7 +295,7 @@ export async function requestPasswordReset(ctx: Context, email: string): Promise
 export async function resetPassword(ctx: Context, input: z.infer<typeof resetPasswordInput>): Promise<{ ok: true }> {
   const userId = await consumeToken(ctx, input.token, "password_reset");
   if (!userId) {
-    throw fieldError("token", "This reset link is invalid or has expired");
+    throw new FieldError("token", "This reset link is invalid or has expired");
   }
   const user = await ctx.db.user.update({ where: { id: userId }, data: { passwordHash: await hashPassword(input.password) }, select: { email: true } });
   await endResetLinks(ctx, userId);
@@ -317,7 +311,7 @@ export async function resetPassword(ctx: Context, input: z.infer<typeof resetPas
 export async function verifyEmail(ctx: Context, token: string): Promise<{ ok: true }> {
   const userId = await consumeToken(ctx, token, "email_verification");
   if (!userId) {
-    throw fieldError("token", "This verification link is invalid or has expired");
+    throw new FieldError("token", "This verification link is invalid or has expired");
   }
   await ctx.db.user.update({ where: { id: userId }, data: { emailVerifiedAt: new Date() } });
   await audit(ctx, { action: "auth.email.verified", subjectUserId: userId });

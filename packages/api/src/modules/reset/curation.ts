@@ -2,10 +2,9 @@
 // curated videos. Nothing is deleted: archiving hides a row from people but keeps history
 // (plans, favorites, blocks) intact.
 import { Prisma } from "@glow/db";
-import { TRPCError } from "@trpc/server";
 import type { z } from "zod";
 import type { Context } from "../../context.ts";
-import { fieldError } from "../../core/errors.ts";
+import { FieldError, NotFoundError, uniqueAs } from "../../core/errors.ts";
 import { containsText } from "../../core/inputs.ts";
 import { creatorImportRow, videoImportRow } from "./curation-schemas.ts";
 import type {
@@ -26,18 +25,6 @@ import type {
 type Deps = Pick<Context, "db">;
 type Page<T> = { items: T[]; nextCursor: string | null };
 
-const notFound = (what: string) => new TRPCError({ code: "NOT_FOUND", message: `No such ${what}` });
-
-/** Turns a unique-constraint violation on `field` into a field error instead of a 500. */
-async function unique<T>(work: Promise<T>, field: string, message: string): Promise<T> {
-  try {
-    return await work;
-  } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") throw fieldError(field, message);
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2025") throw notFound("record");
-    throw error;
-  }
-}
 
 function page<Row extends { id: string }, T>(rows: Row[], limit: number, map: (row: Row) => T): Page<T> {
   const more = rows.length > limit;
@@ -67,20 +54,20 @@ function slugify(name: string): string {
 }
 
 export async function createCategory(ctx: Deps, input: z.infer<typeof createCategoryInput>): Promise<CategoryView> {
-  const row = await unique(
-    ctx.db.category.create({ data: { ...input, slug: input.slug ?? slugify(input.name) }, include: categoryCounts }),
+  const row = await uniqueAs(
     "slug",
     "A category with this slug exists",
+    ctx.db.category.create({ data: { ...input, slug: input.slug ?? slugify(input.name) }, include: categoryCounts }),
   );
   return categoryView(row);
 }
 
 export async function updateCategory(ctx: Deps, { id, ...changes }: z.infer<typeof updateCategoryInput>): Promise<CategoryView> {
-  return categoryView(await unique(ctx.db.category.update({ where: { id }, data: changes, include: categoryCounts }), "name", "Could not save"));
+  return categoryView(await ctx.db.category.update({ where: { id }, data: changes, include: categoryCounts }));
 }
 
 export async function archiveCategory(ctx: Deps, id: string, archived: boolean): Promise<CategoryView> {
-  return categoryView(await unique(ctx.db.category.update({ where: { id }, data: { archivedAt: archivedAt(archived) }, include: categoryCounts }), "id", "Could not save"));
+  return categoryView(await ctx.db.category.update({ where: { id }, data: { archivedAt: archivedAt(archived) }, include: categoryCounts }));
 }
 
 // ── creators ──
@@ -94,7 +81,7 @@ function creatorView(row: Prisma.CuratedCreatorGetPayload<{ include: typeof crea
 }
 
 async function requireCategory(ctx: Deps, categoryId: string): Promise<void> {
-  if (!(await ctx.db.category.findUnique({ where: { id: categoryId }, select: { id: true } }))) throw fieldError("categoryId", "No such category");
+  if (!(await ctx.db.category.findUnique({ where: { id: categoryId }, select: { id: true } }))) throw new FieldError("categoryId", "No such category");
 }
 
 export async function listCreators(ctx: Deps, input: z.infer<typeof listCreatorsInput>): Promise<Page<CreatorView>> {
@@ -117,31 +104,31 @@ export async function listCreators(ctx: Deps, input: z.infer<typeof listCreators
 export async function createCreator(ctx: Deps, input: z.infer<typeof createCreatorInput>): Promise<CreatorView> {
   await requireCategory(ctx, input.categoryId);
   const data = { ...input, toxicityReason: input.isToxic ? (input.toxicityReason ?? null) : null };
-  return creatorView(await unique(ctx.db.curatedCreator.create({ data, include: creatorCounts }), "handle", "A creator with this handle exists"));
+  return creatorView(await uniqueAs("handle", "A creator with this handle exists", ctx.db.curatedCreator.create({ data, include: creatorCounts })));
 }
 
 export async function updateCreator(ctx: Deps, { id, ...changes }: z.infer<typeof updateCreatorInput>): Promise<CreatorView> {
   const current = await ctx.db.curatedCreator.findUnique({ where: { id } });
-  if (!current) throw notFound("creator");
+  if (!current) throw new NotFoundError("No such creator");
   if (changes.categoryId) await requireCategory(ctx, changes.categoryId);
   const isToxic = changes.isToxic ?? current.isToxic;
   const toxicityReason = isToxic ? (changes.toxicityReason !== undefined ? changes.toxicityReason : current.toxicityReason) : null;
-  if (isToxic && !toxicityReason) throw fieldError("toxicityReason", "Say why this creator is toxic");
-  const row = await unique(
+  if (isToxic && !toxicityReason) throw new FieldError("toxicityReason", "Say why this creator is toxic");
+  const row = await uniqueAs(
+    "handle",
+    "A creator with this handle exists",
     ctx.db.$transaction(async (tx) => {
       const updated = await tx.curatedCreator.update({ where: { id }, data: { ...changes, isToxic, toxicityReason }, include: creatorCounts });
       // Videos follow their creator's category.
       if (changes.categoryId) await tx.curatedVideo.updateMany({ where: { creatorId: id }, data: { categoryId: changes.categoryId } });
       return updated;
     }),
-    "handle",
-    "A creator with this handle exists",
   );
   return creatorView(row);
 }
 
 export async function archiveCreator(ctx: Deps, id: string, archived: boolean): Promise<CreatorView> {
-  return creatorView(await unique(ctx.db.curatedCreator.update({ where: { id }, data: { archivedAt: archivedAt(archived) }, include: creatorCounts }), "id", "Could not save"));
+  return creatorView(await ctx.db.curatedCreator.update({ where: { id }, data: { archivedAt: archivedAt(archived) }, include: creatorCounts }));
 }
 
 // ── videos ──
@@ -156,8 +143,8 @@ function videoView(row: Prisma.CuratedVideoGetPayload<{ include: typeof videoCre
 
 async function creatorForVideo(ctx: Deps, creatorId: string) {
   const creator = await ctx.db.curatedCreator.findUnique({ where: { id: creatorId }, include: { category: true } });
-  if (!creator) throw fieldError("creatorId", "No such creator");
-  if (creator.isToxic) throw fieldError("creatorId", "Videos of creators flagged as toxic are never recommended");
+  if (!creator) throw new FieldError("creatorId", "No such creator");
+  if (creator.isToxic) throw new FieldError("creatorId", "Videos of creators flagged as toxic are never recommended");
   return creator;
 }
 
@@ -190,11 +177,11 @@ export async function createVideo(ctx: Deps, input: z.infer<typeof createVideoIn
 export async function updateVideo(ctx: Deps, { id, ...changes }: z.infer<typeof updateVideoInput>): Promise<VideoView> {
   const creator = changes.creatorId ? await creatorForVideo(ctx, changes.creatorId) : null;
   const data = { ...changes, ...(creator ? { categoryId: creator.categoryId } : {}) };
-  return videoView(await unique(ctx.db.curatedVideo.update({ where: { id }, data, include: videoCreator }), "id", "Could not save"));
+  return videoView(await ctx.db.curatedVideo.update({ where: { id }, data, include: videoCreator }));
 }
 
 export async function archiveVideo(ctx: Deps, id: string, archived: boolean): Promise<VideoView> {
-  return videoView(await unique(ctx.db.curatedVideo.update({ where: { id }, data: { archivedAt: archivedAt(archived) }, include: videoCreator }), "id", "Could not save"));
+  return videoView(await ctx.db.curatedVideo.update({ where: { id }, data: { archivedAt: archivedAt(archived) }, include: videoCreator }));
 }
 
 // ── bulk ──

@@ -1,9 +1,8 @@
 import { Prisma, sqlPool } from "@glow/db";
-import { TRPCError } from "@trpc/server";
 import type { z } from "zod";
 import type { Context } from "../../context.ts";
 import { trackEvent } from "../../core/analytics.ts";
-import { fieldError } from "../../core/errors.ts";
+import { ConflictError, FieldError, fromPrismaError, NotFoundError, PreconditionFailedError } from "../../core/errors.ts";
 import { addDays, daysBetween, isoDate, utcDay } from "./dates.ts";
 import { aiWordedPlan, rulePlan } from "./plan.ts";
 import type { challengeOutput, categoryOutput, PlanView, Step, toxicCreatorOutput, VideoView } from "./schemas.ts";
@@ -32,7 +31,7 @@ function toPage<T extends { id: string }>(rows: T[], limit: number): Page<T> {
   return { items, nextCursor: more ? items.at(-1)!.id : null };
 }
 
-const notFound = (what: string) => new TRPCError({ code: "NOT_FOUND", message: `No such ${what}` });
+const notFound = (what: string) => new NotFoundError(`No such ${what}`);
 
 // ── categories and preferences ──────────────────────────────────────────────
 
@@ -49,7 +48,7 @@ export async function chosenCategoryIds(ctx: Deps, userId: string): Promise<stri
 export async function setCategories(ctx: Deps, userId: string, categoryIds: string[]): Promise<{ categoryIds: string[] }> {
   const wanted = [...new Set(categoryIds)];
   const found = await ctx.db.category.findMany({ where: { id: { in: wanted }, archivedAt: null }, select: { id: true } });
-  if (found.length !== wanted.length) throw fieldError("categoryIds", "One of these categories does not exist");
+  if (found.length !== wanted.length) throw new FieldError("categoryIds", "One of these categories does not exist");
   await ctx.db.$transaction([
     ctx.db.userCategory.deleteMany({ where: { userId, categoryId: { notIn: wanted } } }),
     ctx.db.userCategory.createMany({ data: wanted.map((categoryId) => ({ userId, categoryId })), skipDuplicates: true }),
@@ -151,7 +150,7 @@ export async function generatePlan(ctx: Deps, userId: string): Promise<PlanView>
   const today = utcDay();
   const categories = await ctx.db.userCategory.findMany({ where: { userId }, include: { category: true }, orderBy: { createdAt: "asc" } });
   if (categories.length === 0) {
-    throw new TRPCError({ code: "PRECONDITION_FAILED", message: "Pick the categories you want more of first" });
+    throw new PreconditionFailedError("Pick the categories you want more of first");
   }
   // ON CONFLICT DO NOTHING: concurrent first plans must not both try to enrol.
   await ctx.db.challengeEnrollment.createMany({ data: [{ userId, startedOn: today }], skipDuplicates: true });
@@ -175,7 +174,7 @@ export async function generatePlan(ctx: Deps, userId: string): Promise<PlanView>
     return view;
   } catch (error) {
     // Two requests raced to make today's plan: the other one won; return its plan.
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return (await todaysPlan(ctx, userId))!;
+    if (fromPrismaError(error) instanceof ConflictError) return (await todaysPlan(ctx, userId))!;
     throw error;
   }
 }

@@ -1,8 +1,9 @@
-import { TRPCError } from "@trpc/server";
 import { generateCodeVerifier, generateState } from "arctic";
 import type { Context } from "../../../context.ts";
 import { recordAudit } from "../../../core/audit.ts";
+import { InvalidInputError, PreconditionFailedError, UnauthorizedError } from "../../../core/errors.ts";
 import { createHash, timingSafeEqual } from "node:crypto";
+import type { CookieToSet, WithCookies } from "../../../core/cookies.ts";
 import { clearedOAuthStateCookie, OAUTH_STATE_COOKIE, oauthStateCookie, readCookie } from "../credentials.ts";
 import { generateSessionToken, hashToken } from "../sessions.ts";
 import { signIn } from "../service.ts";
@@ -20,12 +21,12 @@ export async function startOAuth(
   ctx: Context,
   provider: OAuthProviderId,
   { link, client: app = "web", codeChallenge }: { link: boolean; client?: "web" | "desktop"; codeChallenge?: string | undefined },
-): Promise<{ url: string }> {
+): Promise<WithCookies<{ url: string }>> {
   // A link finishes in the browser session that started it, so it needs one (not an API token).
-  if (link && ctx.session?.kind !== "session") throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to link an account" });
+  if (link && ctx.session?.kind !== "session") throw new UnauthorizedError("Sign in to link an account");
   const linkSession = link ? ctx.session : null;
   const client = ctx.oauth.client(provider);
-  if (!client) throw new TRPCError({ code: "PRECONDITION_FAILED", message: `Sign-in with ${provider} is not set up on this server` });
+  if (!client) throw new PreconditionFailedError(`Sign-in with ${provider} is not set up on this server`);
   const state = generateState();
   const codeVerifier = generateCodeVerifier();
   await ctx.db.oAuthState.deleteMany({ where: { expiresAt: { lt: new Date() } } });
@@ -41,8 +42,10 @@ export async function startOAuth(
       expiresAt: new Date(Date.now() + STATE_TTL_MS),
     },
   });
-  if (app === "web") ctx.response.appendHeader("Set-Cookie", oauthStateCookie(hashToken(state), STATE_TTL_MS / 1000, ctx.secure));
-  return { url: client.authorizationUrl(state, codeVerifier).toString() };
+  return {
+    url: client.authorizationUrl(state, codeVerifier).toString(),
+    cookies: app === "web" ? [oauthStateCookie(hashToken(state), STATE_TTL_MS / 1000)] : [],
+  };
 }
 
 type Resolved =
@@ -53,7 +56,8 @@ type Resolved =
   /** The desktop app's sign-in: a one-time code for glow://auth/callback. */
   | { kind: "desktop-code"; userId: string; code: string };
 
-export type OAuthOutcome = Resolved & { client: "web" | "desktop" };
+/** Where it ended, which app started it, and the cookies the callback sets (a web sign-in's session, the spent state's removal). */
+export type OAuthOutcome = WithCookies<Resolved & { client: "web" | "desktop" }>;
 
 const failed = (code: OAuthErrorCode): Resolved => ({ kind: "failed", code });
 
@@ -79,8 +83,9 @@ export async function finishOAuth(
     ? await ctx.db.oAuthState.findUnique({ where: { id: hashToken(params.state) }, select: { client: true } })
     : null;
   const app: "web" | "desktop" = started?.client === "desktop" ? "desktop" : "web";
-  const outcome = await resolveOAuth(ctx, provider, params);
-  return { ...outcome, client: app };
+  const cookies: CookieToSet[] = [];
+  const outcome = await resolveOAuth(ctx, provider, params, cookies);
+  return { ...outcome, client: app, cookies };
 }
 
 const sameHash = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
@@ -89,6 +94,7 @@ async function resolveOAuth(
   ctx: Context,
   provider: OAuthProviderId,
   params: { code: string | null; state: string | null; error: string | null },
+  cookies: CookieToSet[],
 ): Promise<Resolved> {
   if (params.error) return failed("oauth_cancelled");
   if (!params.code || !params.state) return failed("oauth_failed");
@@ -113,7 +119,7 @@ async function resolveOAuth(
     // instead, checked at auth.oauth.exchange, so a code from another's flow is useless.
     const bound = readCookie(ctx.cookieHeader, OAUTH_STATE_COOKIE);
     if (!bound || !sameHash(bound, stateHash)) return failed("state_mismatch");
-    ctx.response.appendHeader("Set-Cookie", clearedOAuthStateCookie(ctx.secure));
+    cookies.push(clearedOAuthStateCookie()); // spent, whatever happens next
   }
   // Link CSRF: the identity goes only to the account whose session started the link, in that session.
   if (stored.link_user_id && (ctx.session?.kind !== "session" || ctx.session.sessionId !== stored.link_session_id)) {
@@ -155,7 +161,7 @@ async function resolveOAuth(
       await ctx.cache.set(desktopCodeKey(code), { userId, challenge: stored.desktop_challenge }, DESKTOP_CODE_SECONDS);
       return { kind: "desktop-code", userId, code };
     }
-    await signIn(ctx, userId, "cookie");
+    cookies.push(...(await signIn(ctx, userId, "cookie")).cookies);
     return { kind: "signed-in", userId, created };
   };
 
@@ -185,9 +191,9 @@ async function resolveOAuth(
 export async function exchangeDesktopCode(ctx: Context, code: string, codeVerifier: string) {
   const pending = await ctx.cache.take<{ userId: string; challenge: string }>(desktopCodeKey(code));
   if (!pending || s256(codeVerifier) !== pending.challenge) {
-    throw new TRPCError({ code: "BAD_REQUEST", message: "This sign-in code is invalid or has expired. Please sign in again." });
+    throw new InvalidInputError("This sign-in code is invalid or has expired. Please sign in again.");
   }
   const user = await ctx.db.user.findUnique({ where: { id: pending.userId }, select: { deactivatedAt: true } });
-  if (!user || user.deactivatedAt) throw new TRPCError({ code: "BAD_REQUEST", message: "This account has been deactivated" });
+  if (!user || user.deactivatedAt) throw new InvalidInputError("This account has been deactivated");
   return signIn(ctx, pending.userId, "token");
 }

@@ -1,0 +1,46 @@
+// The layering DESIGN.md asks of every module, checked over the files as they are, so that a
+// new module copies the rule along with the code: only routers speak tRPC; services throw
+// domain errors (core/errors.ts) and hand cookies back instead of touching the response.
+import { readdirSync, readFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+
+const MODULES = fileURLToPath(new URL("./modules/", import.meta.url));
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return sourceFiles(path);
+    return entry.name.endsWith(".ts") && !entry.name.endsWith(".test.ts") ? [path] : [];
+  });
+}
+
+const isRouter = (path: string) => /(^|[/-])router\.ts$/.test(path);
+
+/** Non-router files under modules/ whose text matches `pattern`, as "file:line: text". */
+function offences(pattern: RegExp): string[] {
+  return sourceFiles(MODULES)
+    .filter((path) => !isRouter(path))
+    .flatMap((path) =>
+      readFileSync(path, "utf8")
+        .split("\n")
+        .flatMap((line, index) => (pattern.test(line) ? [`${relative(MODULES, path)}:${index + 1}: ${line.trim()}`] : [])),
+    );
+}
+
+describe("modules/", () => {
+  it("holds services and schemas, all of which it reads", () => {
+    const files = sourceFiles(MODULES);
+    expect(files.filter((path) => !isRouter(path)).length).toBeGreaterThan(10);
+    expect(files.filter(isRouter).length).toBeGreaterThanOrEqual(4);
+  });
+
+  it("imports @trpc/server in routers only: services throw domain errors, which trpc.ts maps once", () => {
+    expect(offences(/from\s+["']@trpc\/server|import\(\s*["']@trpc\/server|require\(\s*["']@trpc\/server/)).toEqual([]);
+  });
+
+  it("touches the response in routers only: services return the cookies to set", () => {
+    expect(offences(/\.response\b|\b(setHeader|appendHeader)\(/)).toEqual([]);
+  });
+});
