@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { createTestServices, testContext } from "../testing.ts";
 import { authedProcedure, createCallerFactory, publicProcedure, router } from "../trpc.ts";
-import { bigintCursor, dateInput, escapeLike, instantUuidCursor, unstorableTextPaths, uuidCursor } from "./inputs.ts";
+import { dateInput, escapeLike, unstorableTextPaths } from "./inputs.ts";
 
 describe("unstorable text", () => {
   it("finds NUL characters and unpaired surrogates in values and keys, at any depth, and names their paths", () => {
@@ -53,20 +53,6 @@ describe("shared input schemas", () => {
     expect(dateInput.safeParse(new Date(8.64e15)).success).toBe(false);
     expect(dateInput.safeParse(new Date(-8.64e15)).success).toBe(false);
     expect(dateInput.safeParse(new Date(Number.NaN)).success).toBe(false);
-  });
-
-  it("take only cursors the database can compare with", () => {
-    expect(uuidCursor.safeParse("00000000-0000-0000-0000-000000000000").success).toBe(true);
-    expect(uuidCursor.safeParse("-".repeat(36)).success).toBe(false);
-    expect(uuidCursor.safeParse("0".repeat(36)).success).toBe(false);
-    expect(bigintCursor.safeParse("9223372036854775807").success).toBe(true);
-    expect(bigintCursor.safeParse("9223372036854775808").success).toBe(false);
-    expect(bigintCursor.safeParse("9999999999999999999").success).toBe(false);
-    const id = "0b5f6d0e-3c1a-4c7e-9a3b-2f1d4e5c6b7a";
-    expect(instantUuidCursor.safeParse(`1767225600000_${id}`).success).toBe(true);
-    expect(instantUuidCursor.safeParse(`0_${id}`).success).toBe(true);
-    expect(instantUuidCursor.safeParse(`9999999999999999_${id}`).success).toBe(false);
-    expect(instantUuidCursor.safeParse(`000000000000000_${"-".repeat(36)}`).success).toBe(false);
   });
 
   it("escape LIKE wildcards and the escape character", () => {

@@ -1,6 +1,6 @@
 // Input rules every module shares, so that valid-looking input never reaches PostgreSQL as
-// something it refuses (a 500): text it can store, dates and cursors it accepts, and search
-// text taken literally in LIKE patterns.
+// something it refuses (a 500): text it can store, dates it accepts, and search text taken
+// literally in LIKE patterns. Cursors are pagination.ts's.
 import { TRPCError } from "@trpc/server";
 import { z, ZodRealError } from "zod";
 
@@ -78,29 +78,6 @@ export const LATEST_DATE = new Date("2200-01-01T00:00:00.000Z");
 
 /** An instant between 1970 and 2200: JavaScript's own range (years −271821 to 275760) is wider than PostgreSQL's. */
 export const dateInput = z.date().min(EARLIEST_DATE, "A date from 1970 on").max(LATEST_DATE, "A date before 2200");
-
-// ── cursors ──
-
-const CURSOR_MESSAGE = "Not a cursor from this list";
-const BIGINT_MAX = 9_223_372_036_854_775_807n;
-
-/** A keyset cursor on a UUID id (zod's pattern is strict: `----…` or `0000…` shapes fail). */
-export const uuidCursor = z.uuid(CURSOR_MESSAGE);
-
-/** A keyset cursor on a bigint id: digits that fit PostgreSQL's bigint. */
-export const bigintCursor = z
-  .string()
-  .regex(/^\d{1,19}$/, CURSOR_MESSAGE)
-  .refine((value) => BigInt(value) <= BIGINT_MAX, CURSOR_MESSAGE);
-
-/** A keyset cursor on (instant, UUID), written "<epoch ms>_<uuid>": a real instant in the date range and a real UUID. */
-export const instantUuidCursor = z
-  .string()
-  .regex(/^\d{1,16}_[0-9a-f-]{36}$/, CURSOR_MESSAGE)
-  .refine((value) => {
-    const [ms, id] = value.split("_") as [string, string];
-    return Number(ms) <= LATEST_DATE.getTime() && uuidCursor.safeParse(id).success;
-  }, CURSOR_MESSAGE);
 
 // ── search ──
 

@@ -190,3 +190,16 @@ describe("input the database would refuse", () => {
     expect((await promoted.admin.metrics.overview()).totalUsers).toBeGreaterThan(0);
   });
 });
+
+describe("admin lists page by keyset", () => {
+  it("go on from where they were after the row at the cursor is deleted", async () => {
+    for (let i = 0; i < 5; i++) {
+      await testCaller(services).auth.register({ email: `pager${i}@example.test`, password: "sunflower-violin-42", name: `Pager ${i}`, delivery: "token" });
+    }
+    const first = await admin.admin.users.list({ search: "pager", limit: 2 });
+    expect(first.items.map((u) => u.name)).toEqual(["Pager 4", "Pager 3"]);
+    await database.db.user.delete({ where: { id: first.items[1]!.id } });
+    const second = await admin.admin.users.list({ search: "pager", limit: 2, cursor: first.nextCursor! });
+    expect(second.items.map((u) => u.name)).toEqual(["Pager 2", "Pager 1"]);
+  });
+});

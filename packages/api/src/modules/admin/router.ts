@@ -1,6 +1,7 @@
 import type { TRPCRouterRecord } from "@trpc/server";
 import { z } from "zod";
 import { permittedProcedure } from "../../trpc.ts";
+import { pageOutput } from "../../core/pagination.ts";
 import { metricsRouter } from "../metrics/router.ts";
 import { resetCurationRouter } from "../reset/curation-router.ts";
 import {
@@ -14,7 +15,6 @@ import {
   revokeUserSessionInput,
   listUsersInput,
   outboxEmailOutput,
-  page,
   roleOutput,
   setRolesInput,
   userDetail,
@@ -25,7 +25,7 @@ import * as admin from "./service.ts";
 
 export const adminRouter = {
   users: {
-    list: permittedProcedure("users:read").input(listUsersInput).output(page(userSummary)).query(({ ctx, input }) => admin.listUsers(ctx, input)),
+    list: permittedProcedure("users:read").input(listUsersInput).output(pageOutput(userSummary)).query(({ ctx, input }) => admin.listUsers(ctx, input)),
     get: permittedProcedure("users:read").input(userIdInput).output(userDetail).query(({ ctx, input }) => admin.getUser(ctx, input.id)),
     setRoles: permittedProcedure("users:write")
       .input(setRolesInput)
@@ -48,15 +48,15 @@ export const adminRouter = {
       .mutation(({ ctx, input }) => admin.createRole(ctx, ctx.session.userId, input)),
   },
   audit: {
-    list: permittedProcedure("audit:read").input(listAuditInput).output(page(auditEventOutput)).query(({ ctx, input }) => admin.listAudit(ctx, input)),
+    list: permittedProcedure("audit:read").input(listAuditInput).output(pageOutput(auditEventOutput)).query(({ ctx, input }) => admin.listAudit(ctx, input)),
   },
   requests: {
-    list: permittedProcedure("audit:read").input(listRequestsInput).output(page(requestLogOutput)).query(({ ctx, input }) => admin.listRequests(ctx, input)),
+    list: permittedProcedure("audit:read").input(listRequestsInput).output(pageOutput(requestLogOutput)).query(({ ctx, input }) => admin.listRequests(ctx, input)),
     get: permittedProcedure("audit:read").input(requestIdInput).output(z.array(requestLogOutput)).query(({ ctx, input }) => admin.getRequest(ctx, input.requestId)),
   },
   reset: resetCurationRouter,
   metrics: metricsRouter,
   outbox: {
-    list: permittedProcedure("outbox:read").input(listOutboxInput).output(page(outboxEmailOutput)).query(({ ctx, input }) => admin.listOutbox(ctx, input)),
+    list: permittedProcedure("outbox:read").input(listOutboxInput).output(pageOutput(outboxEmailOutput)).query(({ ctx, input }) => admin.listOutbox(ctx, input)),
   },
 } satisfies TRPCRouterRecord;

@@ -1,12 +1,14 @@
 import { z } from "zod";
-import { bigintCursor, dateInput, uuidCursor } from "../../core/inputs.ts";
+import { dateInput } from "../../core/inputs.ts";
+import { byNewest, bySequenceNewestFirst, pageInput } from "../../core/pagination.ts";
 
-const limit = z.number().int().min(1).max(100).default(25);
-/** Lists keyed by a UUID: a malformed cursor is a 400, never a database error. */
-export const pageInput = { cursor: uuidCursor.optional(), limit };
-export const page = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+const PAGE = { default: 25, max: 100 };
+/** Users and outbox emails page newest first; their cursors carry the instant, so they outlive their row. */
+export const newestFirst = byNewest("id", "desc");
+const newestFirstPage = pageInput(newestFirst, PAGE);
+const logPage = pageInput(bySequenceNewestFirst, PAGE);
 
-export const listUsersInput = z.object({ search: z.string().trim().max(100).optional(), ...pageInput });
+export const listUsersInput = newestFirstPage.extend({ search: z.string().trim().max(100).optional() });
 export const userIdInput = z.object({ id: z.uuid("Not a user id") });
 export const setRolesInput = z.object({
   id: z.uuid("Not a user id"),
@@ -16,13 +18,11 @@ export const createRoleInput = z.object({
   name: z.string().trim().toLowerCase().regex(/^[a-z][a-z0-9-]{1,29}$/, "2–30 lowercase letters, digits or dashes"),
   description: z.string().trim().max(200).default(""),
 });
-export const listAuditInput = z.object({
+export const listAuditInput = logPage.extend({
   action: z.string().max(60).optional(),
   userId: z.uuid().optional(),
-  cursor: bigintCursor.optional(),
-  limit,
 });
-export const listOutboxInput = z.object({ to: z.string().max(254).optional(), ...pageInput });
+export const listOutboxInput = newestFirstPage.extend({ to: z.string().max(254).optional() });
 
 export const userSummary = z.object({
   id: z.string(),
@@ -68,7 +68,7 @@ export const outboxEmailOutput = z.object({ id: z.string(), to: z.string(), subj
 
 export const revokeUserSessionInput = z.object({ userId: z.uuid("Not a user id"), sessionId: z.string().regex(/^[0-9a-f]{64}$/, "Not a session id") });
 
-export const listRequestsInput = z.object({
+export const listRequestsInput = logPage.extend({
   procedure: z.string().trim().max(100).optional(),
   /** An exact status (404) or a class ("4xx", "5xx"). */
   status: z.union([z.number().int().min(100).max(599), z.enum(["2xx", "4xx", "5xx"])]).optional(),
@@ -76,8 +76,6 @@ export const listRequestsInput = z.object({
   requestId: z.string().trim().max(128).optional(),
   from: dateInput.optional(),
   to: dateInput.optional(),
-  cursor: bigintCursor.optional(),
-  limit,
 });
 export const requestLogOutput = z.object({
   id: z.string(),

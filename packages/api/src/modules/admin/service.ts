@@ -3,13 +3,13 @@ import type { Context } from "../../context.ts";
 import { recordAudit } from "../../core/audit.ts";
 import { FieldError, InvalidInputError, NotFoundError } from "../../core/errors.ts";
 import { containsText, startsWithText } from "../../core/inputs.ts";
+import { bySequenceNewestFirst, toPage, type Page } from "../../core/pagination.ts";
 import { forgetCachedTokens } from "../auth/api-tokens.ts";
 import { forgetCachedSessions, invalidateSessions, invalidateUserSessions } from "../auth/sessions.ts";
-import type { listRequestsInput, requestLogOutput } from "./schemas.ts";
+import { newestFirst, type listRequestsInput, type requestLogOutput } from "./schemas.ts";
 import type { auditEventOutput, listAuditInput, listOutboxInput, listUsersInput, outboxEmailOutput, roleOutput, userDetail, userSummary } from "./schemas.ts";
 
 type UserSummary = z.infer<typeof userSummary>;
-type Page<T> = { items: T[]; nextCursor: string | null };
 
 const withRoles = { roles: { select: { role: { select: { name: true } } } } } as const;
 
@@ -33,13 +33,6 @@ function summary(user: {
   };
 }
 
-/** Takes `limit + 1` rows to know whether there is a next page; the cursor is the last row's id. */
-function toPage<Row extends { id: string | bigint }, T>(rows: Row[], limit: number, map: (row: Row) => T): Page<T> {
-  const more = rows.length > limit;
-  const kept = more ? rows.slice(0, limit) : rows;
-  return { items: kept.map(map), nextCursor: more ? String(kept.at(-1)!.id) : null };
-}
-
 /** The emails of the given users (for lists that show who did what), in one query. */
 async function emailsOf(ctx: Context, ids: Array<string | null>): Promise<Map<string, string | null>> {
   const wanted = [...new Set(ids.filter((id): id is string => id !== null))];
@@ -51,15 +44,15 @@ async function emailsOf(ctx: Context, ids: Array<string | null>): Promise<Map<st
 export async function listUsers(ctx: Context, input: z.infer<typeof listUsersInput>): Promise<Page<UserSummary>> {
   const search = input.search || undefined;
   const rows = await ctx.db.user.findMany({
-    where: search
-      ? { OR: [{ email: containsText(search) }, { name: containsText(search) }] }
-      : {},
+    where: {
+      ...(search ? { OR: [{ email: containsText(search) }, { name: containsText(search) }] } : {}),
+      ...newestFirst.after(input.cursor),
+    },
     include: withRoles,
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    orderBy: newestFirst.orderBy,
     take: input.limit + 1,
-    ...(input.cursor ? { cursor: { id: input.cursor }, skip: 1 } : {}),
   });
-  return toPage(rows, input.limit, summary);
+  return toPage(rows, input.limit, newestFirst, summary);
 }
 
 export async function getUser(ctx: Context, id: string): Promise<z.infer<typeof userDetail>> {
@@ -144,18 +137,17 @@ export async function createRole(ctx: Context, actorId: string, input: { name: s
 }
 
 export async function listAudit(ctx: Context, input: z.infer<typeof listAuditInput>): Promise<Page<z.infer<typeof auditEventOutput>>> {
-  const cursor = input.cursor ? BigInt(input.cursor) : undefined;
   const rows = await ctx.db.auditEvent.findMany({
     where: {
       ...(input.action ? { action: input.action } : {}),
       ...(input.userId ? { OR: [{ actorId: input.userId }, { subjectUserId: input.userId }] } : {}),
-      ...(cursor !== undefined ? { id: { lt: cursor } } : {}),
+      ...bySequenceNewestFirst.after(input.cursor),
     },
-    orderBy: { id: "desc" },
+    orderBy: bySequenceNewestFirst.orderBy,
     take: input.limit + 1,
   });
   const emails = await emailsOf(ctx, rows.flatMap((r) => [r.actorId, r.subjectUserId]));
-  return toPage(rows, input.limit, (row) => ({
+  return toPage(rows, input.limit, bySequenceNewestFirst, (row) => ({
     id: String(row.id),
     action: row.action,
     actorId: row.actorId,
@@ -171,12 +163,11 @@ export async function listAudit(ctx: Context, input: z.infer<typeof listAuditInp
 
 export async function listOutbox(ctx: Context, input: z.infer<typeof listOutboxInput>): Promise<Page<z.infer<typeof outboxEmailOutput>>> {
   const rows = await ctx.db.outboxEmail.findMany({
-    where: input.to ? { to: input.to.toLowerCase() } : {},
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    where: { ...(input.to ? { to: input.to.toLowerCase() } : {}), ...newestFirst.after(input.cursor) },
+    orderBy: newestFirst.orderBy,
     take: input.limit + 1,
-    ...(input.cursor ? { cursor: { id: input.cursor }, skip: 1 } : {}),
   });
-  return toPage(rows, input.limit, (row) => ({ id: row.id, to: row.to, subject: row.subject, text: row.text, createdAt: row.createdAt }));
+  return toPage(rows, input.limit, newestFirst, (row) => ({ id: row.id, to: row.to, subject: row.subject, text: row.text, createdAt: row.createdAt }));
 }
 
 /** Ends one session of another user (an admin acting on their account). */
@@ -205,13 +196,13 @@ export async function listRequests(ctx: Context, input: z.infer<typeof listReque
       ...(input.userId ? { userId: input.userId } : {}),
       ...(input.requestId ? { requestId: input.requestId } : {}),
       ...(input.from || input.to ? { createdAt: { ...(input.from ? { gte: input.from } : {}), ...(input.to ? { lt: input.to } : {}) } } : {}),
-      ...(input.cursor ? { id: { lt: BigInt(input.cursor) } } : {}),
+      ...bySequenceNewestFirst.after(input.cursor),
     },
-    orderBy: { id: "desc" },
+    orderBy: bySequenceNewestFirst.orderBy,
     take: input.limit + 1,
   });
   const emails = await emailsOf(ctx, rows.map((r) => r.userId));
-  return toPage(rows, input.limit, (row) => ({
+  return toPage(rows, input.limit, bySequenceNewestFirst, (row) => ({
     id: String(row.id),
     requestId: row.requestId,
     procedure: row.procedure,

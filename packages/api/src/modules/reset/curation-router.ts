@@ -1,5 +1,6 @@
 import type { TRPCRouterRecord } from "@trpc/server";
 import { z } from "zod";
+import { pageOutput } from "../../core/pagination.ts";
 import { permittedProcedure } from "../../trpc.ts";
 import * as curation from "./curation.ts";
 import {
@@ -25,7 +26,6 @@ import {
 const read = permittedProcedure("content:write"); // curators read what they edit
 const write = permittedProcedure("content:write");
 const updated = z.object({ updated: z.number() });
-const page = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), nextCursor: z.string().nullable() });
 
 /** Mounted at admin.reset.* */
 export const resetCurationRouter = {
@@ -37,7 +37,7 @@ export const resetCurationRouter = {
     archiveMany: write.input(archiveManyInput).output(updated).mutation(({ ctx, input }) => curation.archiveMany(ctx, "category", input.ids, input.archived)),
   },
   creators: {
-    list: read.input(listCreatorsInput).output(page(curatedCreatorOutput)).query(({ ctx, input }) => curation.listCreators(ctx, input)),
+    list: read.input(listCreatorsInput).output(pageOutput(curatedCreatorOutput)).query(({ ctx, input }) => curation.listCreators(ctx, input)),
     create: write.input(createCreatorInput).output(curatedCreatorOutput).mutation(({ ctx, input }) => curation.createCreator(ctx, input)),
     update: write.input(updateCreatorInput).output(curatedCreatorOutput).mutation(({ ctx, input }) => curation.updateCreator(ctx, input)),
     archive: write.input(archiveInput).output(curatedCreatorOutput).mutation(({ ctx, input }) => curation.archiveCreator(ctx, input.id, input.archived)),
@@ -45,7 +45,7 @@ export const resetCurationRouter = {
     import: write.input(importCreatorsInput).output(importReport).mutation(({ ctx, input }) => curation.importCreators(ctx, input.mode, input.rows)),
   },
   videos: {
-    list: read.input(listVideosInput).output(page(curatedVideoOutput)).query(({ ctx, input }) => curation.listVideos(ctx, input)),
+    list: read.input(listVideosInput).output(pageOutput(curatedVideoOutput)).query(({ ctx, input }) => curation.listVideos(ctx, input)),
     create: write.input(createVideoInput).output(curatedVideoOutput).mutation(({ ctx, input }) => curation.createVideo(ctx, input)),
     update: write.input(updateVideoInput).output(curatedVideoOutput).mutation(({ ctx, input }) => curation.updateVideo(ctx, input)),
     archive: write.input(archiveInput).output(curatedVideoOutput).mutation(({ ctx, input }) => curation.archiveVideo(ctx, input.id, input.archived)),

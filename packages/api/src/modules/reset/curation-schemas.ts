@@ -1,8 +1,9 @@
 import { z } from "zod";
-import { uuidCursor } from "../../core/inputs.ts";
+import { byId, pageInput } from "../../core/pagination.ts";
 
 const id = z.uuid("Not an id");
-const listPage = { cursor: uuidCursor.optional(), limit: z.number().int().min(1).max(100).default(25), includeArchived: z.boolean().default(false) };
+/** By id, so that a row archived behind the cursor does not move the next page. */
+const listPage = pageInput(byId, { default: 25, max: 100 }).extend({ includeArchived: z.boolean().default(false) });
 const archived = z.object({ id, archived: z.boolean().default(true) });
 
 export const categoryFields = {
@@ -51,7 +52,7 @@ export const updateCreatorInput = z.object({
   isToxic: z.boolean().optional(),
   toxicityReason: z.string().trim().max(200).nullish(),
 });
-export const listCreatorsInput = z.object({ search: z.string().trim().max(100).optional(), categoryId: id.optional(), toxic: z.boolean().optional(), ...listPage });
+export const listCreatorsInput = listPage.extend({ search: z.string().trim().max(100).optional(), categoryId: id.optional(), toxic: z.boolean().optional() });
 export const curatedCreatorOutput = z.object({
   id: z.string(),
   handle: z.string(),
@@ -79,7 +80,7 @@ export const updateVideoInput = z.object({
   durationSeconds: z.number().int().min(1).max(3600).optional(),
   thumbnailUrl: z.string().trim().max(500).optional(),
 });
-export const listVideosInput = z.object({ search: z.string().trim().max(100).optional(), categoryId: id.optional(), creatorId: id.optional(), ...listPage });
+export const listVideosInput = listPage.extend({ search: z.string().trim().max(100).optional(), categoryId: id.optional(), creatorId: id.optional() });
 export const curatedVideoOutput = z.object({
   id: z.string(),
   url: z.string(),

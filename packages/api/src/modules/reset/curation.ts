@@ -6,6 +6,7 @@ import type { z } from "zod";
 import type { Context } from "../../context.ts";
 import { FieldError, NotFoundError, uniqueAs } from "../../core/errors.ts";
 import { containsText } from "../../core/inputs.ts";
+import { byId, toPage, type Page } from "../../core/pagination.ts";
 import { creatorImportRow, videoImportRow } from "./curation-schemas.ts";
 import type {
   importReport,
@@ -23,14 +24,7 @@ import type {
 } from "./curation-schemas.ts";
 
 type Deps = Pick<Context, "db">;
-type Page<T> = { items: T[]; nextCursor: string | null };
 
-
-function page<Row extends { id: string }, T>(rows: Row[], limit: number, map: (row: Row) => T): Page<T> {
-  const more = rows.length > limit;
-  const kept = more ? rows.slice(0, limit) : rows;
-  return { items: kept.map(map), nextCursor: more ? kept.at(-1)!.id : null };
-}
 
 const archivedAt = (archived: boolean) => (archived ? new Date() : null);
 
@@ -89,16 +83,16 @@ export async function listCreators(ctx: Deps, input: z.infer<typeof listCreators
   const rows = await ctx.db.curatedCreator.findMany({
     where: {
       ...(input.includeArchived ? {} : { archivedAt: null }),
-      ...(input.cursor ? { id: { gt: input.cursor } } : {}), // keyset: the cursor row may have been archived
+      ...byId.after(input.cursor),
       ...(input.categoryId ? { categoryId: input.categoryId } : {}),
       ...(input.toxic !== undefined ? { isToxic: input.toxic } : {}),
       ...(search ? { OR: [{ handle: containsText(search) }, { displayName: containsText(search) }] } : {}),
     },
     include: creatorCounts,
-    orderBy: { id: "asc" },
+    orderBy: byId.orderBy,
     take: input.limit + 1,
   });
-  return page(rows, input.limit, creatorView);
+  return toPage(rows, input.limit, byId, creatorView);
 }
 
 export async function createCreator(ctx: Deps, input: z.infer<typeof createCreatorInput>): Promise<CreatorView> {
@@ -153,16 +147,16 @@ export async function listVideos(ctx: Deps, input: z.infer<typeof listVideosInpu
   const rows = await ctx.db.curatedVideo.findMany({
     where: {
       ...(input.includeArchived ? {} : { archivedAt: null }),
-      ...(input.cursor ? { id: { gt: input.cursor } } : {}), // keyset: the cursor row may have been archived
+      ...byId.after(input.cursor),
       ...(input.categoryId ? { categoryId: input.categoryId } : {}),
       ...(input.creatorId ? { creatorId: input.creatorId } : {}),
       ...(search ? { title: containsText(search) } : {}),
     },
     include: videoCreator,
-    orderBy: { id: "asc" },
+    orderBy: byId.orderBy,
     take: input.limit + 1,
   });
-  return page(rows, input.limit, videoView);
+  return toPage(rows, input.limit, byId, videoView);
 }
 
 export async function createVideo(ctx: Deps, input: z.infer<typeof createVideoInput>): Promise<VideoView> {

@@ -1,15 +1,15 @@
 import type { TRPCRouterRecord } from "@trpc/server";
 import { z } from "zod";
 import { eventsOf } from "../../core/events.ts";
+import { pageOutput } from "../../core/pagination.ts";
 import { authedProcedure, publicProcedure } from "../../trpc.ts";
 import {
   categoryOutput,
   challengeOutput,
   completeStepInput,
   creatorIdInput,
+  catalogPageInput,
   favoritesPageInput,
-  page,
-  pageInput,
   planOutput,
   type PlanView,
   preferencesOutput,
@@ -61,21 +61,21 @@ export const resetRouter = {
       .mutation(({ ctx, input }) => reset.completeStep(ctx, ctx.session.userId, input.planId, input.step)),
   },
   creators: {
-    toxic: authedProcedure.input(pageInput).output(page(toxicCreatorOutput)).query(({ ctx, input }) => reset.toxicCreators(ctx, ctx.session.userId, input)),
+    toxic: authedProcedure.input(catalogPageInput).output(pageOutput(toxicCreatorOutput)).query(({ ctx, input }) => reset.toxicCreators(ctx, ctx.session.userId, input)),
     block: authedProcedure
       .input(creatorIdInput)
       .output(z.object({ blocked: z.literal(true) }))
       .mutation(({ ctx, input }) => reset.blockCreator(ctx, ctx.session.userId, input.creatorId)),
   },
   videos: {
-    curated: authedProcedure.input(pageInput).output(page(videoOutput)).query(({ ctx, input }) => reset.curatedVideos(ctx, ctx.session.userId, input)),
+    curated: authedProcedure.input(catalogPageInput).output(pageOutput(videoOutput)).query(({ ctx, input }) => reset.curatedVideos(ctx, ctx.session.userId, input)),
     markWatched: authedProcedure
       .input(videoIdInput)
       .output(z.object({ watched: z.literal(true) }))
       .mutation(({ ctx, input }) => reset.markWatched(ctx, ctx.session.userId, input.videoId)),
   },
   favorites: {
-    list: authedProcedure.input(favoritesPageInput).output(page(videoOutput)).query(({ ctx, input }) => reset.listFavorites(ctx, ctx.session.userId, input)),
+    list: authedProcedure.input(favoritesPageInput).output(pageOutput(videoOutput)).query(({ ctx, input }) => reset.listFavorites(ctx, ctx.session.userId, input)),
     add: authedProcedure
       .input(videoIdInput)
       .output(z.object({ favorite: z.literal(true) }))

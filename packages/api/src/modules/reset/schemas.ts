@@ -1,21 +1,16 @@
 import { z } from "zod";
-import { instantUuidCursor, uuidCursor } from "../../core/inputs.ts";
+import { byId, byNewest, pageInput } from "../../core/pagination.ts";
 
 export const STEPS = ["clear", "watch", "reinforce"] as const;
 export const step = z.enum(STEPS);
 export type Step = z.infer<typeof step>;
 
-export const pageInput = z.object({
-  cursor: uuidCursor.optional(),
-  limit: z.number().int().min(1).max(50).default(10),
-});
+const PAGE = { default: 10, max: 50 };
+/** Toxic creators and curated videos page through the catalog by id: a blocked creator or watched video leaves the list behind the cursor. */
+export const catalogPageInput = pageInput(byId, PAGE);
 /** Favorites are newest first; the cursor carries its own position ("<ms>_<videoId>"), so it survives the favorite's removal. */
-export const favoritesPageInput = z.object({
-  cursor: instantUuidCursor.optional(),
-  limit: z.number().int().min(1).max(50).default(10),
-});
-
-export const page = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+export const favoritesOrder = byNewest("videoId", "asc");
+export const favoritesPageInput = pageInput(favoritesOrder, PAGE);
 
 export const categoryOutput = z.object({ id: z.string(), slug: z.string(), name: z.string(), emoji: z.string(), description: z.string() });
 

@@ -2,13 +2,13 @@ import { Prisma, sqlPool } from "@glow/db";
 import type { z } from "zod";
 import type { Context } from "../../context.ts";
 import { trackEvent } from "../../core/analytics.ts";
+import { byId, toPage, type Page } from "../../core/pagination.ts";
 import { ConflictError, FieldError, fromPrismaError, NotFoundError, PreconditionFailedError } from "../../core/errors.ts";
 import { addDays, daysBetween, isoDate, utcDay } from "./dates.ts";
 import { aiWordedPlan, rulePlan } from "./plan.ts";
 import type { challengeOutput, categoryOutput, PlanView, Step, toxicCreatorOutput, VideoView } from "./schemas.ts";
-import { STEPS } from "./schemas.ts";
+import { favoritesOrder, STEPS } from "./schemas.ts";
 
-type Page<T> = { items: T[]; nextCursor: string | null };
 type Deps = Pick<Context, "db" | "ai" | "events">;
 
 export const planChannel = (userId: string) => `user:${userId}:plan`;
@@ -24,12 +24,6 @@ async function announcePlan(ctx: Deps, userId: string, plan?: PlanView): Promise
 }
 
 export const CHALLENGE_DAYS = 8; // day 0 to day 7
-
-function toPage<T extends { id: string }>(rows: T[], limit: number): Page<T> {
-  const more = rows.length > limit;
-  const items = more ? rows.slice(0, limit) : rows;
-  return { items, nextCursor: more ? items.at(-1)!.id : null };
-}
 
 const notFound = (what: string) => new NotFoundError(`No such ${what}`);
 
@@ -196,25 +190,21 @@ export async function completeStep(ctx: Deps, userId: string, planId: string, st
 // ── creators ────────────────────────────────────────────────────────────────
 
 export async function toxicCreators(ctx: Deps, userId: string, input: { cursor?: string | undefined; limit: number }): Promise<Page<z.infer<typeof toxicCreatorOutput>>> {
-  // Keyset pagination (id > cursor): the cursor row may have left the list (just blocked).
   const rows = await ctx.db.curatedCreator.findMany({
-    where: { isToxic: true, archivedAt: null, blocks: { none: { userId } }, ...(input.cursor ? { id: { gt: input.cursor } } : {}) },
+    where: { isToxic: true, archivedAt: null, blocks: { none: { userId } }, ...byId.after(input.cursor) },
     include: { category: true },
-    orderBy: { id: "asc" },
+    orderBy: byId.orderBy,
     take: input.limit + 1,
   });
-  return toPage(
-    rows.map((c) => ({
-      id: c.id,
-      handle: c.handle,
-      displayName: c.displayName,
-      categoryId: c.categoryId,
-      categoryName: c.category.name,
-      reason: c.toxicityReason,
-      profileUrl: `https://www.tiktok.com/@${encodeURIComponent(c.handle)}`,
-    })),
-    input.limit,
-  );
+  return toPage(rows, input.limit, byId, (c) => ({
+    id: c.id,
+    handle: c.handle,
+    displayName: c.displayName,
+    categoryId: c.categoryId,
+    categoryName: c.category.name,
+    reason: c.toxicityReason,
+    profileUrl: `https://www.tiktok.com/@${encodeURIComponent(c.handle)}`,
+  }));
 }
 
 export async function blockCreator(ctx: Deps, userId: string, creatorId: string): Promise<{ blocked: true }> {
@@ -275,23 +265,18 @@ const CURATED_VIDEOS_SQL = `
 
 /** Videos in the person's categories, from creators they have not blocked, not yet watched today. */
 export async function curatedVideos(ctx: Deps, userId: string, input: { cursor?: string | undefined; limit: number }): Promise<Page<VideoView>> {
-  const cursor = input.cursor ?? null; // validated as a UUID by the schema
+  const cursor = input.cursor ?? null; // validated as a UUID by the schema; the SQL pages by id as `byId` does
   const { rows } = await sqlPool(ctx.db).query<VideoSqlRow>(CURATED_VIDEOS_SQL, [userId, isoDate(utcDay()), cursor, input.limit + 1]);
-  const more = rows.length > input.limit;
-  const kept = more ? rows.slice(0, input.limit) : rows;
-  return {
-    items: kept.map((v) => ({
-      id: v.id,
-      title: v.title,
-      url: v.url,
-      thumbnailUrl: v.thumbnail_url,
-      durationSeconds: v.duration_seconds,
-      categoryId: v.category_id,
-      creator: { handle: v.handle, displayName: v.display_name },
-      isFavorite: v.is_favorite,
-    })),
-    nextCursor: more ? kept.at(-1)!.id : null,
-  };
+  return toPage(rows, input.limit, byId, (v) => ({
+    id: v.id,
+    title: v.title,
+    url: v.url,
+    thumbnailUrl: v.thumbnail_url,
+    durationSeconds: v.duration_seconds,
+    categoryId: v.category_id,
+    creator: { handle: v.handle, displayName: v.display_name },
+    isFavorite: v.is_favorite,
+  }));
 }
 
 async function requireVideo(ctx: Deps, videoId: string): Promise<void> {
@@ -310,21 +295,14 @@ export async function markWatched(ctx: Deps, userId: string, videoId: string): P
 }
 
 export async function listFavorites(ctx: Deps, userId: string, input: { cursor?: string | undefined; limit: number }): Promise<Page<VideoView>> {
-  // Keyset pagination on (created_at desc, video_id asc); the cursor holds both, so it still
-  // works after its favorite was removed.
-  const [ms, videoId] = input.cursor ? input.cursor.split("_") : [];
-  const at = new Date(Number(ms));
-  const afterCursor = input.cursor ? { OR: [{ createdAt: { lt: at } }, { createdAt: at, videoId: { gt: videoId! } }] } : {};
   const rows = await ctx.db.favorite.findMany({
-    where: { userId, video: { archivedAt: null }, ...afterCursor },
+    where: { userId, video: { archivedAt: null }, ...favoritesOrder.after(input.cursor) },
     include: { video: { include: videoInclude } },
-    orderBy: [{ createdAt: "desc" }, { videoId: "asc" }],
+    orderBy: favoritesOrder.orderBy,
     take: input.limit + 1,
   });
-  const more = rows.length > input.limit;
-  const kept = more ? rows.slice(0, input.limit) : rows;
-  const last = kept.at(-1);
-  return { items: await videoViews(ctx, userId, kept.map((f) => f.video)), nextCursor: more && last ? `${last.createdAt.getTime()}_${last.videoId}` : null };
+  const page = toPage(rows, input.limit, favoritesOrder, (favorite) => favorite.video);
+  return { ...page, items: await videoViews(ctx, userId, page.items) };
 }
 
 export async function addFavorite(ctx: Deps, userId: string, videoId: string): Promise<{ favorite: true }> {
