@@ -5,6 +5,8 @@ export default defineProject({
     // Polls wait on other processes (servers, Chromium); CI's 2 cores can be slow to answer.
     expect: { poll: { timeout: 10_000 } },
     name: "db",
+    // Fails a test on an unexpected console.error or console.warn (tooling/test-setup).
+    setupFiles: ["../../tooling/test-setup/setup.ts"],
     globalSetup: ["./src/test-setup.ts"],
     testTimeout: 30_000,
     hookTimeout: 60_000,
