@@ -30,8 +30,8 @@ export async function loginWithCookie(baseUrl: string, email: string, extra: { c
   return { response, cookie: sessionCookieFrom(response.headers) };
 }
 
-export async function loginWithToken(baseUrl: string, email: string): Promise<string> {
-  const response = await callTrpc(baseUrl, "auth.login", { type: "mutation", input: { email, password: PASSWORD, delivery: "token" } });
+export async function loginWithToken(baseUrl: string, email: string, password = PASSWORD): Promise<string> {
+  const response = await callTrpc(baseUrl, "auth.login", { type: "mutation", input: { email, password, delivery: "token" } });
   if (response.status !== 200) throw new Error(`login failed: ${JSON.stringify(response.error)}`);
   return (response.data as { token: string }).token;
 }

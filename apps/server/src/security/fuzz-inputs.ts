@@ -225,6 +225,11 @@ export function inputArbitrary(parser: z.ZodType | undefined, known: KnownValues
   );
 }
 
+/** Inputs a real caller could send, shaped by the schema with no hostile value anywhere (undefined when it takes none). */
+export function wellFormedInput(parser: z.ZodType | undefined, known: KnownValues): fc.Arbitrary<unknown> {
+  return parser ? mixed(inputSchemaOf(parser), known, 0, false) : fc.constant(undefined);
+}
+
 const REFUSED_KEYS = new Set(["__proto__", "constructor", "prototype"]);
 
 /** `value` with the keys superjson refuses renamed to stand-ins (own keys only, as JSON.parse makes them). */

@@ -3,23 +3,18 @@
 // numbers and dates, deep nesting, wrong types): no call may answer 5xx. The list comes from
 // the router, so a new module is fuzzed without new code. Deterministic: a fixed seed
 // (GLOW_FUZZ_SEED replays another), printed with every failure.
-import { appRouter } from "@glow/api";
 import { seedDemo } from "@glow/db";
 import fc from "fast-check";
 import type { z } from "zod";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { callTrpc, startTestServer, type TestServer } from "../testing.ts";
 import { loginWithToken, registerUser } from "./fixtures.ts";
-import { describeInput, inputArbitrary, wirePayload, type KnownValues } from "./fuzz-inputs.ts";
+import { describeInput, inputArbitrary, type KnownValues } from "./fuzz-inputs.ts";
+import { callProcedure, procedures, type Answer, type ProcedureType } from "./procedures.ts";
 
 const SEED = Number(process.env.GLOW_FUZZ_SEED ?? 20_261_201);
 const ADMIN_RUNS = 30;
 const ANONYMOUS_RUNS = 8;
-
-type ProcedureType = "query" | "mutation" | "subscription";
-const procedures = Object.entries(appRouter._def.procedures as unknown as Record<string, { _def: { type: ProcedureType; inputs: z.ZodType[] } }>).map(
-  ([path, procedure]) => ({ path, type: procedure._def.type, parser: procedure._def.inputs[0] }),
-);
 
 /**
  * 5xx answers known to come from another part of the code base, each with its reproduction;
@@ -61,29 +56,8 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-interface Answer {
-  status: number;
-  body: string;
-}
-
-async function call(path: string, type: ProcedureType, input: unknown, token: string | null): Promise<Answer> {
-  const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
-  if (type === "mutation") {
-    const response = await fetch(`${server.url}/trpc/${path}`, { method: "POST", headers: { ...headers, "content-type": "application/json" }, body: wirePayload(input) });
-    return { status: response.status, body: await response.text() };
-  }
-  const query = input === undefined ? "" : `?input=${encodeURIComponent(wirePayload(input))}`;
-  if (type === "query") {
-    const response = await fetch(`${server.url}/trpc/${path}${query}`, { headers });
-    return { status: response.status, body: await response.text() };
-  }
-  // A subscription: its status tells how the input was taken; the stream itself is closed at once.
-  const aborter = new AbortController();
-  const response = await fetch(`${server.url}/trpc/${path}${query}`, { headers: { ...headers, accept: "text/event-stream" }, signal: aborter.signal });
-  const status = response.status;
-  const body = response.headers.get("content-type")?.includes("text/event-stream") ? "(event stream)" : await response.text();
-  aborter.abort();
-  return { status, body };
+function call(path: string, type: ProcedureType, input: unknown, token: string | null): Promise<Answer> {
+  return callProcedure(server.url, { path, type }, input, token);
 }
 
 /** Calls as the admin; a call that ended the admin's session (logout, revocation) is made again with a fresh one. */
