@@ -8,12 +8,25 @@ export { CategoryBarChart, CHART_COLORS, TimeSeriesChart, type ChartProps, type 
 export { CheckboxCard, type CheckboxCardProps } from "./CheckboxCard.tsx";
 export { CheckboxField, type CheckboxFieldProps } from "./CheckboxField.tsx";
 export { cn } from "./cn.ts";
-export { DataTable, type DataColumn, type DataTableProps } from "./DataTable.tsx";
+export { DataTable, type DataColumn, type DataTableProps, type RowSelection, type SortDirection, type TableSort } from "./DataTable.tsx";
 export { EmptyState } from "./EmptyState.tsx";
 export { ErrorMessage } from "./ErrorMessage.tsx";
 export { ExternalLink } from "./ExternalLink.tsx";
 export { FormError } from "./FormError.tsx";
-export { formatCount, formatDay, formatHour, formatMs, formatPercent, formatUsd } from "./format.ts";
+export {
+  describeUserAgent,
+  formatCount,
+  formatDateTime,
+  formatDay,
+  formatDuration,
+  formatHour,
+  formatMs,
+  formatPercent,
+  formatPreciseTime,
+  formatRelativeTime,
+  formatUsd,
+  parseLocalDateTime,
+} from "./format.ts";
 export { InlineEdit, type InlineEditProps } from "./InlineEdit.tsx";
 export {
   ChallengeFunnelPanel,
@@ -38,5 +51,7 @@ export { SelectField, type SelectFieldProps } from "./SelectField.tsx";
 export { Spinner } from "./Spinner.tsx";
 export { Stat } from "./Stat.tsx";
 export { SystemStatus, type SystemStatusInfo } from "./SystemStatus.tsx";
+export { cellText, compareValues, matchesQuery, toCsv, type CellValue } from "./table/model.ts";
+export { csvFileName, TableExportProvider, useCsvExport, type ExportableTable, type TableExporter } from "./table/export.tsx";
 export { TextField, type TextFieldProps } from "./TextField.tsx";
 export { VideoCard, type VideoCardProps } from "./VideoCard.tsx";

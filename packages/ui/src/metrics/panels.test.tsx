@@ -1,5 +1,5 @@
 // The shared metrics panels show their figures, tables and charts, with the data-* hooks the apps' browser tests read.
-import { cleanup, render, screen } from "@testing-library/react";
+import { cleanup, render, screen, within } from "@testing-library/react";
 import { afterEach, describe, expect, it } from "vitest";
 import { ChallengeFunnelPanel, PeoplePanel, PlanCompletionPanel, SystemHealthPanel, type SystemMetrics } from "./panels.tsx";
 
@@ -63,14 +63,13 @@ describe("SystemHealthPanel", () => {
     expect(screen.getByRole("region", { name: "AI" })).toBeTruthy();
   });
 
-  it("adds the requests chart, its own titles and a table of the app's own", () => {
-    render(
-      <SystemHealthPanel system={system} requestsChart latencyTitle="p95 latency by hour, in milliseconds" procedureTable={<p>Own table</p>} />,
-    );
+  it("adds the requests chart and its own titles, and its procedure table sorts and exports", () => {
+    render(<SystemHealthPanel system={system} requestsChart latencyTitle="p95 latency by hour, in milliseconds" />);
     expect(screen.getByRole("figure", { name: "Requests by hour" })).toBeTruthy();
     expect(screen.getByRole("figure", { name: "p95 latency by hour, in milliseconds" })).toBeTruthy();
-    expect(screen.getByText("Own table")).toBeTruthy();
-    expect(screen.queryByRole("table")).toBeNull();
+    const table = screen.getByRole("table", { name: "Latency and errors by procedure" });
+    expect(within(table).getByRole("columnheader", { name: /Requests/ }).getAttribute("aria-sort")).toBe("descending");
+    expect(screen.getByRole("button", { name: "Export CSV" })).toBeTruthy();
   });
 
   it("says when no request was logged", () => {

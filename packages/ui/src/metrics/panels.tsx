@@ -162,8 +162,6 @@ export interface SystemHealthPanelProps {
   latencyTitle?: string;
   /** What the charts say when no request was logged. */
   emptyText?: string;
-  /** Replaces the built-in table of procedures, e.g. with a sortable, exportable one. */
-  procedureTable?: ReactNode;
 }
 
 /** The API's requests, errors and latency, per procedure, and what AI calls cost. */
@@ -172,7 +170,6 @@ export function SystemHealthPanel({
   requestsChart = false,
   latencyTitle = "p95 latency by hour",
   emptyText = "No requests logged in this range",
-  procedureTable,
 }: SystemHealthPanelProps) {
   const aiHeading = useId();
   // Within a single day the hour alone says when; across days it needs the date.
@@ -205,24 +202,26 @@ export function SystemHealthPanel({
       ) : (
         latency
       )}
-      {procedureTable ??
-        (system.procedures.length > 0 && (
-          <DataTable
-            caption="Latency and errors by procedure"
-            columns={[
-              { header: "Procedure", rowHeader: true, render: (p) => <span className="break-words">{p.procedure}</span> },
-              { header: "Requests", numeric: true, render: (p) => formatCount(p.requests) },
-              { header: "p50", numeric: true, render: (p) => formatMs(p.p50) },
-              { header: "p95", numeric: true, render: (p) => formatMs(p.p95) },
-              { header: "p99", numeric: true, render: (p) => formatMs(p.p99) },
-              { header: "Server errors", numeric: true, render: (p) => formatPercent(p.errorRate) },
-              { header: "Refused (4xx)", numeric: true, render: (p) => formatPercent(p.clientErrorRate) },
-            ]}
-            rows={system.procedures}
-            rowKey={(p) => p.procedure}
-            rowProps={(p) => ({ "data-procedure": p.procedure })}
-          />
-        ))}
+      {system.procedures.length > 0 && (
+        <DataTable
+          caption="Latency and errors by procedure"
+          sortable
+          initialSort={{ column: "requests", direction: "descending" }}
+          exportName="procedures"
+          columns={[
+            { id: "procedure", header: "Procedure", rowHeader: true, value: (p) => p.procedure, render: (p) => <span className="break-words font-mono text-xs">{p.procedure}</span> },
+            { id: "requests", header: "Requests", numeric: true, value: (p) => p.requests, render: (p) => formatCount(p.requests) },
+            { id: "p50", header: "p50", numeric: true, value: (p) => p.p50, render: (p) => formatMs(p.p50) },
+            { id: "p95", header: "p95", numeric: true, value: (p) => p.p95, render: (p) => formatMs(p.p95) },
+            { id: "p99", header: "p99", numeric: true, value: (p) => p.p99, render: (p) => formatMs(p.p99) },
+            { id: "errors", header: "Server errors", numeric: true, value: (p) => p.errorRate, render: (p) => formatPercent(p.errorRate) },
+            { id: "refused", header: "Refused (4xx)", numeric: true, value: (p) => p.clientErrorRate, render: (p) => formatPercent(p.clientErrorRate) },
+          ]}
+          rows={system.procedures}
+          rowKey={(p) => p.procedure}
+          rowProps={(p) => ({ "data-procedure": p.procedure })}
+        />
+      )}
       <section aria-labelledby={aiHeading} className="flex flex-col gap-3">
         <h3 id={aiHeading} className="text-sm font-semibold text-slate-900">
           AI
