@@ -1,16 +1,11 @@
-import { can, type Permission, type RouterInputs, type RouterOutputs } from "@glow/api/client";
-import { useQueryClient } from "@tanstack/react-query";
+import { can, type Permission, type RouterInputs } from "@glow/api/client";
+import { useTRPC, type Account } from "@glow/react";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useCallback } from "react";
-import { trpc } from "./trpc.ts";
 
-export type Account = NonNullable<RouterOutputs["auth"]["me"]>;
+export { useAccount, type Account } from "@glow/react";
 // `auth.oauth.providers` answers with plain strings; `auth.oauth.start` takes the enum.
 export type OAuthProviderId = RouterInputs["auth"]["oauth"]["start"]["provider"];
-
-/** The signed-in account (null when signed out), from the session cookie the server set. */
-export function useAccount() {
-  return trpc.auth.me.useQuery(undefined, { staleTime: 30_000 });
-}
 
 /** Mirrors the server's permission check, to show only the screens and links an account may use. */
 export function hasPermission(account: Account, permission: Permission): boolean {
@@ -27,15 +22,28 @@ function isAccountQuery(queryKey: readonly unknown[]): boolean {
  * and nothing cached for the previous one stays.
  */
 export function useSwitchAccount(): (account: Account) => void {
-  const utils = trpc.useUtils();
+  const trpc = useTRPC();
   const queryClient = useQueryClient();
   return useCallback(
     (account: Account) => {
       queryClient.removeQueries({ predicate: (query) => !isAccountQuery(query.queryKey) });
-      utils.auth.me.setData(undefined, account);
+      queryClient.setQueryData(trpc.auth.me.queryKey(), account);
     },
-    [queryClient, utils],
+    [queryClient, trpc],
   );
+}
+
+/**
+ * For when the server says this browser's session is over (revoked from another device,
+ * expired): nobody is signed in here any more, and nothing cached for them stays.
+ */
+export function useSignedOutHere(): () => void {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  return useCallback(() => {
+    queryClient.removeQueries({ predicate: (query) => !isAccountQuery(query.queryKey) });
+    queryClient.setQueryData(trpc.auth.me.queryKey(), null);
+  }, [queryClient, trpc]);
 }
 
 /**
@@ -44,9 +52,10 @@ export function useSwitchAccount(): (account: Account) => void {
  * account races the redirect.
  */
 export function useSignOut() {
-  return trpc.auth.logout.useMutation({
+  const trpc = useTRPC();
+  return useMutation(trpc.auth.logout.mutationOptions({
     onSuccess: () => window.location.assign("/sign-in"),
-  });
+  }));
 }
 
 /** Where to go after signing in: the page that sent the caller to sign in (same site only), or home. */
@@ -57,7 +66,8 @@ export function returnPath(state: unknown): string {
 
 /** Starts a provider's sign-in (or linking) and leaves for the provider's page. */
 export function useStartOAuth() {
-  return trpc.auth.oauth.start.useMutation({
+  const trpc = useTRPC();
+  return useMutation(trpc.auth.oauth.start.mutationOptions({
     onSuccess: ({ url }) => window.location.assign(url),
-  });
+  }));
 }

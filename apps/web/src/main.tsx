@@ -1,21 +1,22 @@
+import { ApiProvider, createQueryClient } from "@glow/react";
 import { QueryClientProvider } from "@tanstack/react-query";
 import { StrictMode, useState } from "react";
 import { createRoot } from "react-dom/client";
 import { RouterProvider } from "react-router/dom";
 import "./index.css";
 import { createRouter } from "./router.tsx";
-import { createQueryClient, createTrpcClient, trpc } from "./trpc.ts";
+import { createTrpcClient } from "./trpc.ts";
 
 function Root() {
   const [queryClient] = useState(createQueryClient);
   const [trpcClient] = useState(createTrpcClient);
   const [router] = useState(createRouter);
   return (
-    <trpc.Provider client={trpcClient} queryClient={queryClient}>
-      <QueryClientProvider client={queryClient}>
+    <QueryClientProvider client={queryClient}>
+      <ApiProvider trpcClient={trpcClient} queryClient={queryClient}>
         <RouterProvider router={router} />
-      </QueryClientProvider>
-    </trpc.Provider>
+      </ApiProvider>
+    </QueryClientProvider>
   );
 }
 

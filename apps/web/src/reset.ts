@@ -1,8 +1,10 @@
 // The reset module in the web app: its data types, the three steps of a daily plan, and
 // the hooks its screens share.
 import type { RouterOutputs } from "@glow/api/client";
+import { errorData, useSubscription, useTRPC } from "@glow/react";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useCallback } from "react";
-import { trpc } from "./trpc.ts";
+import { useSignedOutHere } from "./account.ts";
 
 export type Plan = NonNullable<RouterOutputs["reset"]["plan"]["today"]>;
 export type PlanStep = Plan["steps"][number];
@@ -31,46 +33,77 @@ export function planStep(plan: Plan, step: StepName): PlanStep | undefined {
  * by the server — and a function that fetches the new count after an action.
  */
 export function useStepProgress(step: PlanStep): [count: number, refresh: () => void] {
-  const utils = trpc.useUtils();
-  const refresh = useCallback(() => void utils.reset.plan.today.invalidate(), [utils]);
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const refresh = useCallback(() => void queryClient.invalidateQueries(trpc.reset.plan.today.pathFilter()), [queryClient, trpc]);
   return [step.progress, refresh];
+}
+
+/** Steps done, to tell whether a new copy of the plan moved the challenge on. */
+const doneSteps = (plan: Plan | null | undefined) => plan?.steps.filter((step) => step.completedAt !== null).length ?? 0;
+
+/**
+ * Today's plan as the server pushes it (reset.plan.onChange): a step done on the desktop or
+ * in another tab replaces the cached plan, so the screen follows without asking again. A
+ * session revoked elsewhere ends the stream with UNAUTHORIZED: then nobody is signed in here.
+ */
+export function usePlanUpdates(): void {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const signedOut = useSignedOutHere();
+  useSubscription(
+    trpc.reset.plan.onChange.subscriptionOptions(undefined, {
+      onData: (plan) => {
+        const before = queryClient.getQueryData(trpc.reset.plan.today.queryKey());
+        queryClient.setQueryData(trpc.reset.plan.today.queryKey(), plan);
+        if (doneSteps(before) !== doneSteps(plan)) void queryClient.invalidateQueries(trpc.reset.challenge.progress.pathFilter());
+      },
+      onError: (error) => {
+        if (errorData(error)?.code === "UNAUTHORIZED") signedOut();
+      },
+    }),
+  );
 }
 
 // ── mutations that change today's plan ──
 
 export function useTodaysPlan() {
-  return trpc.reset.plan.today.useQuery();
+  const trpc = useTRPC();
+  return useQuery(trpc.reset.plan.today.queryOptions());
 }
 
 export function useGeneratePlan() {
-  const utils = trpc.useUtils();
-  return trpc.reset.plan.generate.useMutation({
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  return useMutation(trpc.reset.plan.generate.mutationOptions({
     onSuccess: (plan) => {
-      utils.reset.plan.today.setData(undefined, plan);
-      void utils.reset.challenge.progress.invalidate();
+      queryClient.setQueryData(trpc.reset.plan.today.queryKey(), plan);
+      void queryClient.invalidateQueries(trpc.reset.challenge.progress.pathFilter());
     },
-  });
+  }));
 }
 
 export function useCompleteStep() {
-  const utils = trpc.useUtils();
-  return trpc.reset.plan.completeStep.useMutation({
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  return useMutation(trpc.reset.plan.completeStep.mutationOptions({
     onSuccess: (plan) => {
-      utils.reset.plan.today.setData(undefined, plan);
-      void utils.reset.challenge.progress.invalidate();
+      queryClient.setQueryData(trpc.reset.plan.today.queryKey(), plan);
+      void queryClient.invalidateQueries(trpc.reset.challenge.progress.pathFilter());
     },
-  });
+  }));
 }
 
 /** Adds or removes a favorite, and forgets the cached favorites so the other screens see it. */
 export function useToggleFavorite() {
-  const utils = trpc.useUtils();
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
   const refresh = () => {
-    void utils.reset.favorites.list.invalidate();
-    void utils.reset.favorites.random.invalidate();
+    void queryClient.invalidateQueries(trpc.reset.favorites.list.pathFilter());
+    void queryClient.invalidateQueries(trpc.reset.favorites.random.pathFilter());
   };
-  const add = trpc.reset.favorites.add.useMutation({ onSuccess: refresh });
-  const remove = trpc.reset.favorites.remove.useMutation({ onSuccess: refresh });
+  const add = useMutation(trpc.reset.favorites.add.mutationOptions({ onSuccess: refresh }));
+  const remove = useMutation(trpc.reset.favorites.remove.mutationOptions({ onSuccess: refresh }));
   return { add, remove };
 }
 

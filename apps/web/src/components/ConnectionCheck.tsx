@@ -1,10 +1,12 @@
+import { errorMessage, useTRPC } from "@glow/react";
 import { Button, Card } from "@glow/ui";
+import { useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { errorMessage, trpc } from "../trpc.ts";
 
 /** Pings the server on demand and says how long it took to answer. */
 export function ConnectionCheck() {
-  const utils = trpc.useUtils();
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
   const [result, setResult] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -12,7 +14,7 @@ export function ConnectionCheck() {
     setBusy(true);
     const started = performance.now();
     try {
-      const pong = await utils.system.ping.fetch({ message: "web" }, { staleTime: 0 });
+      const pong = await queryClient.fetchQuery(trpc.system.ping.queryOptions({ message: "web" }, { staleTime: 0 }));
       setResult(`Server answered "${pong.message}" in ${Math.round(performance.now() - started)} ms`);
     } catch (error) {
       setResult(errorMessage(error));

@@ -1,6 +1,5 @@
 import type { RouterOutputs } from "@glow/api/client";
-import { VideoCard, type VideoCardProps } from "@glow/ui";
-import { formatDuration } from "../format.ts";
+import { formatDuration, VideoCard, type VideoCardProps } from "@glow/ui";
 
 type CuratedVideo = RouterOutputs["reset"]["videos"]["curated"]["items"][number];
 

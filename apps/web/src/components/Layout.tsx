@@ -1,7 +1,7 @@
+import { errorMessage } from "@glow/react";
 import { AppShell, Button, buttonClassName, cn, FormError, linkClassName, Spinner } from "@glow/ui";
 import { Link, NavLink, Outlet, ScrollRestoration } from "react-router";
 import { hasPermission, useAccount, useSignOut } from "../account.ts";
-import { errorMessage } from "../trpc.ts";
 
 const navLinkClass = ({ isActive }: { isActive: boolean }) =>
   cn(

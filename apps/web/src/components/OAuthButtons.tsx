@@ -1,10 +1,12 @@
+import { errorMessage, useTRPC } from "@glow/react";
 import { Button, FormError } from "@glow/ui";
+import { useQuery } from "@tanstack/react-query";
 import { useStartOAuth, type OAuthProviderId } from "../account.ts";
-import { errorMessage, trpc } from "../trpc.ts";
 
 /** "Continue with …" for each provider the server has set up; nothing when there are none. */
 export function OAuthButtons() {
-  const providers = trpc.auth.oauth.providers.useQuery();
+  const trpc = useTRPC();
+  const providers = useQuery(trpc.auth.oauth.providers.queryOptions());
   const start = useStartOAuth();
 
   if (providers.error) return <p className="text-sm text-slate-500">Other ways to sign in could not be loaded.</p>;

@@ -1,9 +1,9 @@
+import { errorMessage } from "@glow/react";
 import { Button, Card, EmptyState, ErrorMessage, FormError, linkClassName, Notice, ProgressBar, Spinner } from "@glow/ui";
 import { useId, type ReactNode } from "react";
 import { Link } from "react-router";
 import { usePageTitle } from "../forms.ts";
 import { planStep, STEP_INFO, STEP_ORDER, useCompleteStep, useStepProgress, useTodaysPlan, type Plan, type PlanStep, type StepName } from "../reset.ts";
-import { errorMessage } from "../trpc.ts";
 import { RequireAccount } from "./RequireAccount.tsx";
 import { StartPlanButton } from "./StartPlanButton.tsx";
 

@@ -1,8 +1,8 @@
+import { errorMessage } from "@glow/react";
 import { ErrorMessage, Spinner } from "@glow/ui";
 import type { ReactNode } from "react";
 import { Navigate, useLocation } from "react-router";
 import { useAccount, type Account } from "../account.ts";
-import { errorMessage } from "../trpc.ts";
 
 /** Renders its screen for a signed-in account; sends anyone else to sign in, and back here afterwards. */
 export function RequireAccount({ children }: { children: (account: Account) => ReactNode }) {

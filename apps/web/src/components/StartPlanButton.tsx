@@ -1,7 +1,7 @@
+import { errorData, errorMessage } from "@glow/react";
 import { Button, FormError, linkClassName } from "@glow/ui";
 import { Link } from "react-router";
 import { useGeneratePlan } from "../reset.ts";
-import { errorData, errorMessage } from "../trpc.ts";
 
 /** Makes today's plan; when no categories are picked yet, says so and links to picking them. */
 export function StartPlanButton({ label = "Start today's plan" }: { label?: string }) {

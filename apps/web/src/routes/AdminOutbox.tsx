@@ -1,11 +1,11 @@
-import { Button, EmptyState, ErrorMessage, linkClassName, Spinner, TextField } from "@glow/ui";
+import { errorData, errorMessage, useTRPC } from "@glow/react";
+import { Button, EmptyState, ErrorMessage, formatDateTime, linkClassName, Spinner, TextField } from "@glow/ui";
+import { useInfiniteQuery } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { hasPermission, type Account } from "../account.ts";
 import { NoAccess } from "../components/NoAccess.tsx";
 import { RequireAccount } from "../components/RequireAccount.tsx";
-import { formatDateTime } from "../format.ts";
 import { formText, usePageTitle } from "../forms.ts";
-import { errorData, errorMessage, trpc } from "../trpc.ts";
 
 const URL_PATTERN = /(https?:\/\/[^\s<>"]+)/g;
 
@@ -27,11 +27,12 @@ function EmailText({ text }: { text: string }) {
 }
 
 function Outbox() {
+  const trpc = useTRPC();
   const [recipient, setRecipient] = useState("");
-  const emails = trpc.admin.outbox.list.useInfiniteQuery(
+  const emails = useInfiniteQuery(trpc.admin.outbox.list.infiniteQueryOptions(
     { limit: 20, ...(recipient ? { to: recipient } : {}) },
     { getNextPageParam: (page) => page.nextCursor },
-  );
+  ));
   const items = emails.data?.pages.flatMap((page) => page.items) ?? [];
 
   function filter(event: FormEvent<HTMLFormElement>) {

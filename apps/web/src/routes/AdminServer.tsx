@@ -1,20 +1,18 @@
-import { SystemStatus } from "@glow/ui";
+import { ServerStatus } from "@glow/react";
 import { hasPermission, type Account } from "../account.ts";
 import { ConnectionCheck } from "../components/ConnectionCheck.tsx";
 import { NoAccess } from "../components/NoAccess.tsx";
 import { RequireAccount } from "../components/RequireAccount.tsx";
 import { usePageTitle } from "../forms.ts";
-import { errorMessage, trpc } from "../trpc.ts";
 
 function ServerStatusScreen() {
-  const info = trpc.system.status.useQuery();
   return (
     <>
       <div>
         <h1 className="text-2xl font-bold text-slate-900">Server status</h1>
         <p className="mt-1 text-slate-600">Which version this server runs, how long it has been up, and whether it answers this browser.</p>
       </div>
-      <SystemStatus info={info.data} loading={info.isLoading} error={info.error ? errorMessage(info.error) : null} onRetry={() => void info.refetch()} />
+      <ServerStatus details />
       <ConnectionCheck />
     </>
   );

@@ -1,9 +1,10 @@
+import { errorMessage, useTRPC } from "@glow/react";
 import { buttonClassName, Card, ChallengeTrack, EmptyState, ErrorMessage, formatDay, Notice, Spinner, Stat } from "@glow/ui";
+import { useQuery } from "@tanstack/react-query";
 import { Link } from "react-router";
 import { RequireAccount } from "../components/RequireAccount.tsx";
 import { usePageTitle } from "../forms.ts";
 import type { Challenge } from "../reset.ts";
-import { errorMessage, trpc } from "../trpc.ts";
 
 const LAST_DAY = 7;
 
@@ -40,7 +41,8 @@ function ChallengeDetail({ challenge }: { challenge: Challenge }) {
 }
 
 function ChallengeScreen() {
-  const challenge = trpc.reset.challenge.progress.useQuery();
+  const trpc = useTRPC();
+  const challenge = useQuery(trpc.reset.challenge.progress.queryOptions());
   return (
     <>
       <div>

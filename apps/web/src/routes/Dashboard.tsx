@@ -1,11 +1,12 @@
+import { errorMessage, useTRPC } from "@glow/react";
 import { ActionCard, buttonClassName, Card, ChallengeTrack, ErrorMessage, linkClassName, Notice, Spinner } from "@glow/ui";
+import { useQuery } from "@tanstack/react-query";
 import { Link, Navigate } from "react-router";
 import type { Account } from "../account.ts";
 import { EmailReminder } from "../components/EmailReminder.tsx";
 import { StartPlanButton } from "../components/StartPlanButton.tsx";
 import { usePageTitle } from "../forms.ts";
-import { STEP_INFO, useStepProgress, useTodaysPlan, type PlanStep } from "../reset.ts";
-import { errorMessage, trpc } from "../trpc.ts";
+import { STEP_INFO, usePlanUpdates, useStepProgress, useTodaysPlan, type PlanStep } from "../reset.ts";
 
 function StepCard({ step }: { step: PlanStep }) {
   const info = STEP_INFO[step.step];
@@ -70,7 +71,8 @@ function TodaysPlan() {
 }
 
 function ChallengeSummary() {
-  const challenge = trpc.reset.challenge.progress.useQuery();
+  const trpc = useTRPC();
+  const challenge = useQuery(trpc.reset.challenge.progress.queryOptions());
   return (
     <Card title="7-day challenge" description="Finish all three steps of a day's plan to complete that day, from day 0 to day 7.">
       {challenge.isLoading && <Spinner label="Loading your challenge" />}
@@ -97,7 +99,8 @@ function ChallengeSummary() {
 }
 
 function YourCategories({ chosen }: { chosen: string[] }) {
-  const categories = trpc.reset.categories.list.useQuery();
+  const trpc = useTRPC();
+  const categories = useQuery(trpc.reset.categories.list.queryOptions());
   const names = (categories.data ?? []).filter((category) => chosen.includes(category.id));
   return (
     <Card title="Your feed">
@@ -127,8 +130,10 @@ function YourCategories({ chosen }: { chosen: string[] }) {
 
 /** The signed-in home: today's plan, the challenge, and the person's categories. */
 export function Dashboard({ account }: { account: Account }) {
+  const trpc = useTRPC();
   usePageTitle("Today");
-  const preferences = trpc.reset.preferences.get.useQuery();
+  usePlanUpdates();
+  const preferences = useQuery(trpc.reset.preferences.get.queryOptions());
   const today = useTodaysPlan();
   if (preferences.isLoading) return <Spinner label="Loading your plan" />;
   if (preferences.error || !preferences.data) {

@@ -1,14 +1,16 @@
+import { errorMessage, useTRPC } from "@glow/react";
 import { Button, EmptyState, ErrorMessage, FormError, linkClassName, Spinner } from "@glow/ui";
+import { useInfiniteQuery } from "@tanstack/react-query";
 import { useRef, useState } from "react";
 import { Link } from "react-router";
-import { RequireAccount } from "../components/RequireAccount.tsx";
 import { CuratedVideoCard } from "../components/CuratedVideoCard.tsx";
+import { RequireAccount } from "../components/RequireAccount.tsx";
 import { usePageTitle } from "../forms.ts";
 import { focusNext, useToggleFavorite, type Video } from "../reset.ts";
-import { errorMessage, trpc } from "../trpc.ts";
 
 function FavoriteList() {
-  const favorites = trpc.reset.favorites.list.useInfiniteQuery({ limit: 10 }, { getNextPageParam: (page) => page.nextCursor });
+  const trpc = useTRPC();
+  const favorites = useInfiniteQuery(trpc.reset.favorites.list.infiniteQueryOptions({ limit: 10 }, { getNextPageParam: (page) => page.nextCursor }));
   const { remove } = useToggleFavorite();
   const [removed, setRemoved] = useState<string[]>([]);
   const [news, setNews] = useState("");

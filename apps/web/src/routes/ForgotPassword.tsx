@@ -1,14 +1,16 @@
+import { formProblems, useTRPC } from "@glow/react";
 import { Button, FormError, LinkButton, linkClassName, Notice, TextField } from "@glow/ui";
+import { useMutation } from "@tanstack/react-query";
 import { useRef, useState, type FormEvent } from "react";
 import { Link } from "react-router";
 import { AuthPage } from "../components/AuthPage.tsx";
-import { formProblems, formText, useFocusFirstInvalid } from "../forms.ts";
-import { trpc } from "../trpc.ts";
+import { formText, useFocusFirstInvalid } from "../forms.ts";
 
 export function ForgotPasswordPage() {
+  const trpc = useTRPC();
   const formRef = useRef<HTMLFormElement>(null);
   const [email, setEmail] = useState("");
-  const request = trpc.auth.password.requestReset.useMutation();
+  const request = useMutation(trpc.auth.password.requestReset.mutationOptions());
   const problems = formProblems(request.error, ["email"]);
   useFocusFirstInvalid(formRef, request.error);
 

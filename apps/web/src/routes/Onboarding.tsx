@@ -1,30 +1,32 @@
+import { errorMessage, formProblems, useTRPC } from "@glow/react";
 import { Button, buttonClassName, CheckboxCard, EmptyState, ErrorMessage, FormError, Spinner } from "@glow/ui";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useId, useRef, useState, type FormEvent } from "react";
 import { Link, useNavigate } from "react-router";
 import type { Account } from "../account.ts";
 import { EmailReminder } from "../components/EmailReminder.tsx";
 import { RequireAccount } from "../components/RequireAccount.tsx";
-import { formProblems, useFocusFirstInvalid, usePageTitle } from "../forms.ts";
+import { useFocusFirstInvalid, usePageTitle } from "../forms.ts";
 import { useGeneratePlan, type Category } from "../reset.ts";
-import { errorMessage, trpc } from "../trpc.ts";
 
 function CategoryPicker({ account, categories, chosen }: { account: Account; categories: Category[]; chosen: string[] }) {
+  const trpc = useTRPC();
   const firstRun = chosen.length === 0;
   const [selected, setSelected] = useState<string[]>(chosen);
   const navigate = useNavigate();
-  const utils = trpc.useUtils();
+  const queryClient = useQueryClient();
   const formRef = useRef<HTMLFormElement>(null);
   const errorId = useId();
   const generate = useGeneratePlan();
-  const save = trpc.reset.preferences.setCategories.useMutation({
+  const save = useMutation(trpc.reset.preferences.setCategories.mutationOptions({
     onSuccess: async (preferences) => {
-      utils.reset.preferences.get.setData(undefined, preferences);
-      void utils.reset.videos.curated.invalidate();
+      queryClient.setQueryData(trpc.reset.preferences.get.queryKey(), preferences);
+      void queryClient.invalidateQueries(trpc.reset.videos.curated.pathFilter());
       // Today's plan is made now, so the dashboard opens on it; if this fails, the dashboard offers to start it.
       await generate.mutateAsync().catch(() => undefined);
       void navigate("/", { replace: firstRun });
     },
-  });
+  }));
   const problems = formProblems(save.error, ["categoryIds"]);
   useFocusFirstInvalid(formRef, save.error);
 
@@ -96,8 +98,9 @@ function CategoryPicker({ account, categories, chosen }: { account: Account; cat
 }
 
 function Onboarding({ account }: { account: Account }) {
-  const categories = trpc.reset.categories.list.useQuery();
-  const preferences = trpc.reset.preferences.get.useQuery();
+  const trpc = useTRPC();
+  const categories = useQuery(trpc.reset.categories.list.queryOptions());
+  const preferences = useQuery(trpc.reset.preferences.get.queryOptions());
   if (categories.isLoading || preferences.isLoading) return <Spinner label="Loading categories" />;
   const error = categories.error ?? preferences.error;
   if (error || !categories.data || !preferences.data) {

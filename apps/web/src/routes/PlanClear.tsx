@@ -1,8 +1,9 @@
+import { errorMessage, useTRPC } from "@glow/react";
 import { Badge, Button, EmptyState, ErrorMessage, ExternalLink, FormError, Spinner } from "@glow/ui";
+import { useInfiniteQuery, useMutation } from "@tanstack/react-query";
 import { useRef, useState } from "react";
 import { PlanStepPage, type StepScreenProps } from "../components/PlanStepPage.tsx";
 import { focusNext, type ToxicCreator } from "../reset.ts";
-import { errorMessage, trpc } from "../trpc.ts";
 
 function CreatorRow({ creator, blocked, busy, onBlock }: { creator: ToxicCreator; blocked: boolean; busy: boolean; onBlock: () => void }) {
   return (
@@ -42,12 +43,13 @@ function CreatorRow({ creator, blocked, busy, onBlock }: { creator: ToxicCreator
 }
 
 function ToxicCreators({ addProgress, focusCompletion }: StepScreenProps) {
+  const trpc = useTRPC();
   // Blocked here stay in view, marked, until the list is next loaded (the server then leaves them out).
   const [blocked, setBlocked] = useState<string[]>([]);
-  const creators = trpc.reset.creators.toxic.useInfiniteQuery({ limit: 10 }, { getNextPageParam: (page) => page.nextCursor });
+  const creators = useInfiniteQuery(trpc.reset.creators.toxic.infiniteQueryOptions({ limit: 10 }, { getNextPageParam: (page) => page.nextCursor }));
   const [news, setNews] = useState("");
   const list = useRef<HTMLUListElement>(null);
-  const block = trpc.reset.creators.block.useMutation();
+  const block = useMutation(trpc.reset.creators.block.mutationOptions());
   const items = creators.data?.pages.flatMap((page) => page.items) ?? [];
 
   function blockCreator(creator: ToxicCreator) {

@@ -1,14 +1,16 @@
+import { errorMessage, useTRPC } from "@glow/react";
 import { Button, EmptyState, ErrorMessage, linkClassName, Spinner } from "@glow/ui";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import { Link } from "react-router";
-import { PlanStepPage, type StepScreenProps } from "../components/PlanStepPage.tsx";
 import { CuratedVideoCard } from "../components/CuratedVideoCard.tsx";
-import { errorMessage, trpc } from "../trpc.ts";
+import { PlanStepPage, type StepScreenProps } from "../components/PlanStepPage.tsx";
 
 function RandomFavorite({ addProgress }: StepScreenProps) {
+  const trpc = useTRPC();
   // One pick stays put until the person asks for another.
-  const favorite = trpc.reset.favorites.random.useQuery(undefined, { staleTime: Infinity, refetchOnWindowFocus: false });
+  const favorite = useQuery(trpc.reset.favorites.random.queryOptions(undefined, { staleTime: Infinity, refetchOnWindowFocus: false }));
   // Opening a favorite on TikTok counts as rewatching it, toward today's Reinforce step.
-  const rewatched = trpc.reset.favorites.rewatched.useMutation({ onSuccess: addProgress });
+  const rewatched = useMutation(trpc.reset.favorites.rewatched.mutationOptions({ onSuccess: addProgress }));
 
   async function pickAnother() {
     const current = favorite.data?.id;

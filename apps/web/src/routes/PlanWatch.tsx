@@ -1,20 +1,22 @@
+import { errorMessage, useTRPC } from "@glow/react";
 import { Button, EmptyState, ErrorMessage, FormError, linkClassName, Spinner } from "@glow/ui";
+import { useInfiniteQuery, useMutation } from "@tanstack/react-query";
 import { useRef, useState } from "react";
 import { Link } from "react-router";
-import { PlanStepPage, type StepScreenProps } from "../components/PlanStepPage.tsx";
 import { CuratedVideoCard } from "../components/CuratedVideoCard.tsx";
+import { PlanStepPage, type StepScreenProps } from "../components/PlanStepPage.tsx";
 import { focusNext, useToggleFavorite, type Video } from "../reset.ts";
-import { errorMessage, trpc } from "../trpc.ts";
 
 function CuratedVideos({ addProgress, focusCompletion }: StepScreenProps) {
+  const trpc = useTRPC();
   // Watched videos leave the list at once (the server leaves them out from then on).
   const [watched, setWatched] = useState<string[]>([]);
-  const videos = trpc.reset.videos.curated.useInfiniteQuery({ limit: 6 }, { getNextPageParam: (page) => page.nextCursor });
+  const videos = useInfiniteQuery(trpc.reset.videos.curated.infiniteQueryOptions({ limit: 6 }, { getNextPageParam: (page) => page.nextCursor }));
   // Favorite changes made here, over what the list said when it loaded.
   const [favorite, setFavorite] = useState<Record<string, boolean>>({});
   const [news, setNews] = useState("");
   const list = useRef<HTMLUListElement>(null);
-  const markWatched = trpc.reset.videos.markWatched.useMutation();
+  const markWatched = useMutation(trpc.reset.videos.markWatched.mutationOptions());
   const favorites = useToggleFavorite();
   const items = (videos.data?.pages.flatMap((page) => page.items) ?? []).filter((video) => !watched.includes(video.id));
   const isFavorite = (video: Video) => favorite[video.id] ?? video.isFavorite;

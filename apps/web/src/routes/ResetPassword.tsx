@@ -1,9 +1,10 @@
+import { formProblems, useTRPC } from "@glow/react";
 import { Button, buttonClassName, FormError, linkClassName, Notice, TextField } from "@glow/ui";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useRef, type FormEvent } from "react";
 import { Link, useSearchParams } from "react-router";
 import { AuthPage } from "../components/AuthPage.tsx";
-import { formProblems, formText, PASSWORD_RULE, useFocusFirstInvalid } from "../forms.ts";
-import { trpc } from "../trpc.ts";
+import { formText, PASSWORD_RULE, useFocusFirstInvalid } from "../forms.ts";
 
 const askAgain = (
   <Link to="/forgot-password" className={linkClassName}>
@@ -12,12 +13,13 @@ const askAgain = (
 );
 
 export function ResetPasswordPage() {
+  const trpc = useTRPC();
   const [params] = useSearchParams();
   const token = params.get("token");
-  const utils = trpc.useUtils();
+  const queryClient = useQueryClient();
   const formRef = useRef<HTMLFormElement>(null);
   // The server ends every session of the account, this browser's included.
-  const reset = trpc.auth.password.reset.useMutation({ onSuccess: () => utils.auth.me.invalidate() });
+  const reset = useMutation(trpc.auth.password.reset.mutationOptions({ onSuccess: () => queryClient.invalidateQueries(trpc.auth.me.pathFilter()) }));
   const problems = formProblems(reset.error, ["password", "token"]);
   useFocusFirstInvalid(formRef, reset.error);
 

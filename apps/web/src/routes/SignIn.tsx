@@ -1,12 +1,13 @@
 import { oauthErrorMessage } from "@glow/api/client";
+import { errorData, formProblems, useTRPC } from "@glow/react";
 import { Button, FormError, linkClassName, Notice, TextField } from "@glow/ui";
+import { useMutation } from "@tanstack/react-query";
 import { useRef, type FormEvent } from "react";
 import { Link, useLocation, useNavigate, useSearchParams } from "react-router";
 import { returnPath, useAccount, useSwitchAccount } from "../account.ts";
 import { AuthPage } from "../components/AuthPage.tsx";
 import { OAuthButtons } from "../components/OAuthButtons.tsx";
-import { formProblems, formText, useFocusFirstInvalid } from "../forms.ts";
-import { errorData, trpc } from "../trpc.ts";
+import { formText, useFocusFirstInvalid } from "../forms.ts";
 
 function DemoAccounts() {
   return (
@@ -20,18 +21,19 @@ function DemoAccounts() {
 }
 
 export function SignInPage() {
+  const trpc = useTRPC();
   const [params] = useSearchParams();
   const location = useLocation();
   const navigate = useNavigate();
   const me = useAccount();
   const switchAccount = useSwitchAccount();
   const formRef = useRef<HTMLFormElement>(null);
-  const login = trpc.auth.login.useMutation({
+  const login = useMutation(trpc.auth.login.mutationOptions({
     onSuccess: ({ account }) => {
       switchAccount(account);
       void navigate(returnPath(location.state), { replace: true });
     },
-  });
+  }));
   const problems = formProblems(login.error, ["email", "password"]);
   useFocusFirstInvalid(formRef, login.error);
   // A failed provider sign-in comes back as ?error=<code>; only known codes are worded, so a

@@ -1,22 +1,24 @@
+import { errorData, formProblems, useTRPC } from "@glow/react";
 import { Button, FormError, linkClassName, TextField } from "@glow/ui";
+import { useMutation } from "@tanstack/react-query";
 import { useRef, type FormEvent } from "react";
 import { Link, useNavigate } from "react-router";
 import { useSwitchAccount } from "../account.ts";
 import { AuthPage } from "../components/AuthPage.tsx";
 import { OAuthButtons } from "../components/OAuthButtons.tsx";
-import { formProblems, formText, PASSWORD_RULE, useFocusFirstInvalid } from "../forms.ts";
-import { errorData, trpc } from "../trpc.ts";
+import { formText, PASSWORD_RULE, useFocusFirstInvalid } from "../forms.ts";
 
 export function SignUpPage() {
+  const trpc = useTRPC();
   const navigate = useNavigate();
   const switchAccount = useSwitchAccount();
   const formRef = useRef<HTMLFormElement>(null);
-  const register = trpc.auth.register.useMutation({
+  const register = useMutation(trpc.auth.register.mutationOptions({
     onSuccess: ({ account }) => {
       switchAccount(account);
       void navigate("/", { replace: true });
     },
-  });
+  }));
   const problems = formProblems(register.error, ["name", "email", "password"]);
   useFocusFirstInvalid(formRef, register.error);
   const emailTaken = errorData(register.error)?.code === "CONFLICT";

@@ -1,15 +1,16 @@
+import { formProblems, useTRPC } from "@glow/react";
 import { buttonClassName, FormError, linkClassName, Notice, Spinner } from "@glow/ui";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef } from "react";
 import { Link, useSearchParams } from "react-router";
 import { AuthPage } from "../components/AuthPage.tsx";
-import { formProblems } from "../forms.ts";
-import { trpc } from "../trpc.ts";
 
 export function VerifyEmailPage() {
+  const trpc = useTRPC();
   const [params] = useSearchParams();
   const token = params.get("token");
-  const utils = trpc.useUtils();
-  const verify = trpc.auth.email.verify.useMutation({ onSuccess: () => utils.auth.me.invalidate() });
+  const queryClient = useQueryClient();
+  const verify = useMutation(trpc.auth.email.verify.mutationOptions({ onSuccess: () => queryClient.invalidateQueries(trpc.auth.me.pathFilter()) }));
   const { mutate } = verify;
   // The token is single-use: call once, even when StrictMode runs effects twice.
   const started = useRef(false);

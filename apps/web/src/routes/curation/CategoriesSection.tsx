@@ -1,13 +1,15 @@
+import { formProblems, useTRPC } from "@glow/react";
 import { TextField } from "@glow/ui";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
-import { formProblems, formText } from "../../forms.ts";
-import { trpc } from "../../trpc.ts";
+import { formText } from "../../forms.ts";
 import { CreateForm } from "./CreateForm.tsx";
 import { CurationSection, CurationTable, RenameField } from "./CurationTable.tsx";
 import { ShowArchived } from "./shared.tsx";
 
 function CreateCategory() {
-  const create = trpc.admin.reset.categories.create.useMutation();
+  const trpc = useTRPC();
+  const create = useMutation(trpc.admin.reset.categories.create.mutationOptions());
   const problems = formProblems(create.error, ["name", "emoji", "description", "slug"]);
 
   function submit(data: FormData): Promise<unknown> {
@@ -28,14 +30,12 @@ function CreateCategory() {
 }
 
 export function CategoriesSection() {
+  const trpc = useTRPC();
   const [showArchived, setShowArchived] = useState(false);
   const [search, setSearch] = useState("");
-  const categories = trpc.admin.reset.categories.list.useQuery({ includeArchived: showArchived });
-  const update = trpc.admin.reset.categories.update.useMutation();
-  const archive = trpc.admin.reset.categories.archive.useMutation();
-  // The list is short: searched here, as the admin types.
-  const needle = search.trim().toLowerCase();
-  const shown = (categories.data ?? []).filter((c) => !needle || c.name.toLowerCase().includes(needle) || c.slug.includes(needle));
+  const categories = useQuery(trpc.admin.reset.categories.list.queryOptions({ includeArchived: showArchived }));
+  const update = useMutation(trpc.admin.reset.categories.update.mutationOptions());
+  const archive = useMutation(trpc.admin.reset.categories.archive.mutationOptions());
 
   return (
     <CurationSection title="Categories" description="What people pick from when they start, and what creators and videos belong to.">
@@ -48,8 +48,8 @@ export function CategoriesSection() {
         caption="Categories"
         plural="categories"
         query={categories}
-        rows={shown}
-        emptyTitle={needle ? `No categories match “${search.trim()}”` : "No categories yet"}
+        filter={search}
+        emptyTitle="No categories yet"
         name={(c) => c.name}
         archive={archive}
         rowProps={(c) => ({ "data-category": c.slug })}
@@ -57,6 +57,7 @@ export function CategoriesSection() {
           {
             header: "Category",
             rowHeader: true,
+            value: (c) => c.name,
             render: (c) => (
               <span className="inline-flex items-baseline gap-1.5">
                 <span aria-hidden="true">{c.emoji}</span>
@@ -64,9 +65,9 @@ export function CategoriesSection() {
               </span>
             ),
           },
-          { header: "Slug", render: (c) => <code className="text-xs">{c.slug}</code> },
-          { header: "Creators", numeric: true, render: (c) => c.creatorCount },
-          { header: "Videos", numeric: true, render: (c) => c.videoCount },
+          { header: "Slug", value: (c) => c.slug, render: (c) => <code className="text-xs">{c.slug}</code> },
+          { header: "Creators", numeric: true, value: (c) => c.creatorCount },
+          { header: "Videos", numeric: true, value: (c) => c.videoCount },
         ]}
       />
     </CurationSection>

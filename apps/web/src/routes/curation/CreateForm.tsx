@@ -1,8 +1,8 @@
 // The "Add a …" form above each curation table: fields from the section, the rest here.
+import { useCatalogChanged } from "@glow/react";
 import { Button, FormError, Notice } from "@glow/ui";
 import { useRef, type FormEvent, type ReactNode } from "react";
 import { useFocusFirstInvalid } from "../../forms.ts";
-import { useCatalogChanged } from "./shared.tsx";
 
 export function CreateForm<Created>({
   title,

@@ -1,16 +1,18 @@
+import { formProblems, useAllCategories, useTRPC } from "@glow/react";
 import { Badge, CheckboxField, SelectField, TextField } from "@glow/ui";
+import { useInfiniteQuery, useMutation } from "@tanstack/react-query";
 import { useState } from "react";
-import { formProblems, formText } from "../../forms.ts";
-import { trpc } from "../../trpc.ts";
+import { formText } from "../../forms.ts";
 import { CreateForm } from "./CreateForm.tsx";
 import { CurationSection, CurationTable, RenameField } from "./CurationTable.tsx";
-import { SearchFilters, useAllCategories, useListFilters, type CuratedCategory } from "./shared.tsx";
+import { SearchFilters, useListFilters, type CuratedCategory } from "./shared.tsx";
 
 type ToxicFilter = "" | "toxic" | "curated";
 
 function CreateCreator({ categories }: { categories: CuratedCategory[] }) {
+  const trpc = useTRPC();
   const [toxic, setToxic] = useState(false);
-  const create = trpc.admin.reset.creators.create.useMutation();
+  const create = useMutation(trpc.admin.reset.creators.create.mutationOptions());
   const problems = formProblems(create.error, ["handle", "displayName", "categoryId", "isToxic", "toxicityReason"]);
 
   function submit(data: FormData): Promise<unknown> {
@@ -52,15 +54,16 @@ function CreateCreator({ categories }: { categories: CuratedCategory[] }) {
 }
 
 export function CreatorsSection() {
+  const trpc = useTRPC();
   const { all, active, nameOf } = useAllCategories();
   const filters = useListFilters();
   const [toxic, setToxic] = useState<ToxicFilter>("");
-  const creators = trpc.admin.reset.creators.list.useInfiniteQuery(
+  const creators = useInfiniteQuery(trpc.admin.reset.creators.list.infiniteQueryOptions(
     { limit: 25, ...filters.input, ...(toxic ? { toxic: toxic === "toxic" } : {}) },
     { getNextPageParam: (page) => page.nextCursor },
-  );
-  const update = trpc.admin.reset.creators.update.useMutation();
-  const archive = trpc.admin.reset.creators.archive.useMutation();
+  ));
+  const update = useMutation(trpc.admin.reset.creators.update.mutationOptions());
+  const archive = useMutation(trpc.admin.reset.creators.archive.mutationOptions());
 
   return (
     <CurationSection title="Creators" description="Curated creators make the videos people watch; toxic ones are offered for blocking.">
@@ -84,12 +87,14 @@ export function CreatorsSection() {
           {
             header: "Creator",
             rowHeader: true,
+            value: (c) => c.displayName,
             render: (c) => <RenameField update={update} id={c.id} field="displayName" value={c.displayName} label={`Display name of @${c.handle}`} />,
           },
-          { header: "Handle", render: (c) => <span className="break-words">@{c.handle}</span> },
-          { header: "Category", render: (c) => nameOf(c.categoryId) },
+          { header: "Handle", value: (c) => `@${c.handle}`, render: (c) => <span className="break-words">@{c.handle}</span> },
+          { header: "Category", value: (c) => nameOf(c.categoryId) },
           {
             header: "Flag",
+            value: (c) => (c.isToxic ? `toxic: ${c.toxicityReason ?? ""}` : "curated"),
             render: (c) =>
               c.isToxic ? (
                 <span className="flex flex-col items-end gap-1 sm:items-start">
@@ -100,7 +105,7 @@ export function CreatorsSection() {
                 <Badge tone="glow">Curated</Badge>
               ),
           },
-          { header: "Videos", numeric: true, render: (c) => c.videoCount },
+          { header: "Videos", numeric: true, value: (c) => c.videoCount },
         ]}
       />
     </CurationSection>

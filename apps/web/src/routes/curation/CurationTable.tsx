@@ -1,11 +1,10 @@
 // One catalog table (categories, creators or videos): loading, errors and the empty state,
-// status and archive/restore on every row, inline renames, and "Load more" for paged lists.
+// status and archive/restore on every row, inline renames, sorting and CSV export of the rows
+// loaded, and "Load more" for paged lists.
 // Every write here reloads the catalog. Each section adds only its own columns and procedures.
-import { Badge, Button, Card, DataTable, EmptyState, ErrorMessage, FormError, InlineEdit, Spinner, type DataColumn, type DataTableProps } from "@glow/ui";
+import { errorMessage, formProblems, useCatalogChanged } from "@glow/react";
+import { Badge, Button, Card, DataTable, ErrorMessage, FormError, InlineEdit, Spinner, type DataColumn, type DataTableProps } from "@glow/ui";
 import type { ReactNode } from "react";
-import { formProblems } from "../../forms.ts";
-import { errorMessage } from "../../trpc.ts";
-import { useCatalogChanged } from "./shared.tsx";
 
 interface CatalogRow {
   id: string;
@@ -88,8 +87,8 @@ export interface CurationTableProps<Row extends CatalogRow> extends Pick<DataTab
     isFetchingNextPage?: boolean;
     fetchNextPage?(): unknown;
   };
-  /** The rows to show when the section narrows the query's own (e.g. a search as one types). */
-  rows?: readonly Row[];
+  /** Narrows the rows shown as the admin types, in the table (the short lists are searched here, not on the server). */
+  filter?: string;
   emptyTitle: string;
   /** The entity's own columns, the naming one first; Status and Actions follow. */
   columns: ReadonlyArray<DataColumn<Row>>;
@@ -98,13 +97,15 @@ export interface CurationTableProps<Row extends CatalogRow> extends Pick<DataTab
   archive: ArchiveMutation;
 }
 
-export function CurationTable<Row extends CatalogRow>({ plural, query, rows = rowsOf(query.data), emptyTitle, columns, name, archive, caption, rowProps }: CurationTableProps<Row>) {
+export function CurationTable<Row extends CatalogRow>({ plural, query, filter, emptyTitle, columns, name, archive, caption, rowProps }: CurationTableProps<Row>) {
+  const rows = rowsOf(query.data);
   const changed = useCatalogChanged();
   const allColumns: Array<DataColumn<Row>> = [
     ...columns,
-    { header: "Status", render: (row) => <StatusBadge archivedAt={row.archivedAt} /> },
+    { header: "Status", value: (row) => (row.archivedAt ? "archived" : "active"), render: (row) => <StatusBadge archivedAt={row.archivedAt} /> },
     {
       header: "Actions",
+      exported: false,
       render: (row) => (
         <Button
           variant="secondary"
@@ -123,8 +124,20 @@ export function CurationTable<Row extends CatalogRow>({ plural, query, rows = ro
     <>
       {query.isLoading && <Spinner label={`Loading ${plural}`} />}
       {query.error != null && <ErrorMessage message={errorMessage(query.error)} onRetry={() => void query.refetch()} />}
-      {query.data !== undefined && rows.length === 0 && <EmptyState title={emptyTitle} />}
-      {rows.length > 0 && <DataTable<Row> caption={caption} hideCaption columns={allColumns} rows={rows} rowKey={(row) => row.id} {...(rowProps ? { rowProps } : {})} />}
+      {query.data !== undefined && (
+        <DataTable<Row>
+          caption={caption}
+          hideCaption
+          sortable
+          exportName={plural}
+          columns={allColumns}
+          rows={rows}
+          rowKey={(row) => row.id}
+          emptyText={emptyTitle}
+          {...(filter !== undefined ? { filter } : {})}
+          {...(rowProps ? { rowProps } : {})}
+        />
+      )}
       <FormError message={archive.error ? `Could not change it: ${errorMessage(archive.error)}` : null} />
       {query.hasNextPage && (
         <Button variant="secondary" className="self-center" busy={query.isFetchingNextPage} onClick={() => void query.fetchNextPage?.()}>

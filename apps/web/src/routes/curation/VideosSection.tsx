@@ -1,15 +1,16 @@
-import { ExternalLink, SelectField, TextField } from "@glow/ui";
-import { formatDuration } from "../../format.ts";
-import { formProblems, formText } from "../../forms.ts";
-import { errorMessage, trpc } from "../../trpc.ts";
+import { errorMessage, formProblems, useAllCategories, useTRPC } from "@glow/react";
+import { ExternalLink, formatDuration, SelectField, TextField } from "@glow/ui";
+import { useInfiniteQuery, useMutation, useQuery } from "@tanstack/react-query";
+import { formText } from "../../forms.ts";
 import { CreateForm } from "./CreateForm.tsx";
 import { CurationSection, CurationTable, RenameField } from "./CurationTable.tsx";
-import { SearchFilters, useAllCategories, useListFilters } from "./shared.tsx";
+import { SearchFilters, useListFilters } from "./shared.tsx";
 
 function CreateVideo() {
+  const trpc = useTRPC();
   // Videos come from curated creators only (the server refuses toxic ones).
-  const creators = trpc.admin.reset.creators.list.useQuery({ toxic: false, limit: 100 });
-  const create = trpc.admin.reset.videos.create.useMutation();
+  const creators = useQuery(trpc.admin.reset.creators.list.queryOptions({ toxic: false, limit: 100 }));
+  const create = useMutation(trpc.admin.reset.videos.create.mutationOptions());
   const problems = formProblems(create.error, ["url", "title", "creatorId", "durationSeconds", "thumbnailUrl"]);
 
   function submit(data: FormData): Promise<unknown> {
@@ -54,11 +55,12 @@ function CreateVideo() {
 }
 
 export function VideosSection() {
+  const trpc = useTRPC();
   const { all, nameOf } = useAllCategories();
   const filters = useListFilters();
-  const videos = trpc.admin.reset.videos.list.useInfiniteQuery({ limit: 25, ...filters.input }, { getNextPageParam: (page) => page.nextCursor });
-  const update = trpc.admin.reset.videos.update.useMutation();
-  const archive = trpc.admin.reset.videos.archive.useMutation();
+  const videos = useInfiniteQuery(trpc.admin.reset.videos.list.infiniteQueryOptions({ limit: 25, ...filters.input }, { getNextPageParam: (page) => page.nextCursor }));
+  const update = useMutation(trpc.admin.reset.videos.update.mutationOptions());
+  const archive = useMutation(trpc.admin.reset.videos.archive.mutationOptions());
 
   return (
     <CurationSection title="Videos" description="Curated videos offered on the Watch step, in the categories people picked.">
@@ -76,13 +78,15 @@ export function VideosSection() {
           {
             header: "Video",
             rowHeader: true,
+            value: (v) => v.title,
             render: (v) => <RenameField update={update} id={v.id} field="title" value={v.title} label={`Title of “${v.title}”`} />,
           },
-          { header: "Creator", render: (v) => <span className="break-words">@{v.creatorHandle}</span> },
-          { header: "Category", render: (v) => nameOf(v.categoryId) },
-          { header: "Length", numeric: true, render: (v) => formatDuration(v.durationSeconds) },
+          { header: "Creator", value: (v) => `@${v.creatorHandle}`, render: (v) => <span className="break-words">@{v.creatorHandle}</span> },
+          { header: "Category", value: (v) => nameOf(v.categoryId) },
+          { header: "Length", numeric: true, value: (v) => v.durationSeconds, render: (v) => formatDuration(v.durationSeconds) },
           {
             header: "Link",
+            value: (v) => v.url,
             render: (v) => (
               <ExternalLink href={v.url}>
                 Open<span className="sr-only"> “{v.title}” on TikTok</span>

@@ -1,30 +1,12 @@
-// Pieces the three curation sections share: row types, the category list, and the filters.
+// Pieces the three curation sections share: row types and the filters (the category list is @glow/react's).
 import type { RouterOutputs } from "@glow/api/client";
 import { Button, CheckboxField, cn, SelectField, TextField } from "@glow/ui";
 import { useState, type FormEvent, type ReactNode } from "react";
 import { formText } from "../../forms.ts";
-import { trpc } from "../../trpc.ts";
 
 export type CuratedCategory = RouterOutputs["admin"]["reset"]["categories"]["list"][number];
 export type CuratedCreator = RouterOutputs["admin"]["reset"]["creators"]["list"]["items"][number];
 export type CuratedVideo = RouterOutputs["admin"]["reset"]["videos"]["list"]["items"][number];
-
-/** Every category, archived ones too, to name the categories of creators and videos. */
-export function useAllCategories() {
-  const categories = trpc.admin.reset.categories.list.useQuery({ includeArchived: true });
-  const all = categories.data ?? [];
-  const names = new Map(all.map((category) => [category.id, category.name]));
-  return { categories, all, active: all.filter((category) => category.archivedAt === null), nameOf: (id: string) => names.get(id) ?? "—" };
-}
-
-/** After any catalog change: the admin lists, and what people see, load afresh. */
-export function useCatalogChanged(): () => void {
-  const utils = trpc.useUtils();
-  return () => {
-    void utils.admin.reset.invalidate();
-    void utils.reset.categories.list.invalidate();
-  };
-}
 
 export function ShowArchived({ checked, onChange }: { checked: boolean; onChange(checked: boolean): void }) {
   return <CheckboxField label="Show archived" checked={checked} onChange={(event) => onChange(event.target.checked)} className="sm:pb-2" />;

@@ -1,9 +1,9 @@
-import { Badge, Button, Card, CheckboxField, EmptyState, ErrorMessage, FormError, Notice, Spinner, TextField } from "@glow/ui";
+import { errorMessage, formProblems, useTRPC } from "@glow/react";
+import { Badge, Button, Card, CheckboxField, EmptyState, ErrorMessage, formatDateTime, formatRelativeTime, FormError, Notice, Spinner, TextField } from "@glow/ui";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useRef, useState, type FormEvent } from "react";
 import type { Account } from "../../account.ts";
-import { formatDateTime, formatRelativeTime } from "../../format.ts";
-import { formProblems, formText, useFocusFirstInvalid } from "../../forms.ts";
-import { errorMessage, trpc } from "../../trpc.ts";
+import { formText, useFocusFirstInvalid } from "../../forms.ts";
 
 type Scope = "read" | "write" | "admin";
 const SCOPES: Array<{ scope: Scope; label: string; hint: string }> = [
@@ -14,18 +14,21 @@ const SCOPES: Array<{ scope: Scope; label: string; hint: string }> = [
 
 /** Personal access tokens for scripts and other languages (docs/typed-client.md). */
 export function ApiTokensSection({ account }: { account: Account }) {
-  const utils = trpc.useUtils();
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
   const formRef = useRef<HTMLFormElement>(null);
-  const tokens = trpc.auth.tokens.list.useQuery();
+  const tokens = useQuery(trpc.auth.tokens.list.queryOptions());
   const [created, setCreated] = useState<{ name: string; token: string } | null>(null);
-  const create = trpc.auth.tokens.create.useMutation({
+  // Spread, not passed in: options that read the form's ref stay with the hook.
+  const create = useMutation({
+    ...trpc.auth.tokens.create.mutationOptions(),
     onSuccess: (token) => {
       setCreated({ name: token.name, token: token.token });
       formRef.current?.reset();
-      void utils.auth.tokens.list.invalidate();
+      void queryClient.invalidateQueries(trpc.auth.tokens.list.pathFilter());
     },
   });
-  const revoke = trpc.auth.tokens.revoke.useMutation({ onSuccess: () => utils.auth.tokens.list.invalidate() });
+  const revoke = useMutation(trpc.auth.tokens.revoke.mutationOptions({ onSuccess: () => queryClient.invalidateQueries(trpc.auth.tokens.list.pathFilter()) }));
   const problems = formProblems(create.error, ["name", "scopes", "expiresAt"]);
   useFocusFirstInvalid(formRef, create.error);
   const isAdmin = account.roles.includes("admin");

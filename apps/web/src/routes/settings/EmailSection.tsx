@@ -1,14 +1,16 @@
+import { errorMessage, useTRPC } from "@glow/react";
 import { Badge, Card, FormError, LinkButton, Notice } from "@glow/ui";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import type { Account } from "../../account.ts";
-import { errorMessage, trpc } from "../../trpc.ts";
 
 export function EmailSection({ account }: { account: Account }) {
-  const utils = trpc.useUtils();
-  const resend = trpc.auth.email.resendVerification.useMutation({
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const resend = useMutation(trpc.auth.email.resendVerification.mutationOptions({
     onSuccess: ({ sent }) => {
-      if (!sent) void utils.auth.me.invalidate(); // already confirmed elsewhere
+      if (!sent) void queryClient.invalidateQueries(trpc.auth.me.pathFilter()); // already confirmed elsewhere
     },
-  });
+  }));
 
   if (!account.email) {
     return (

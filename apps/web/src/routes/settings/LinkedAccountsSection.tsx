@@ -1,13 +1,15 @@
+import { errorMessage, useTRPC } from "@glow/react";
 import { Badge, Button, Card, EmptyState, FormError, Notice, Spinner } from "@glow/ui";
+import { useQuery } from "@tanstack/react-query";
 import { useSearchParams } from "react-router";
 import { useStartOAuth, type Account, type OAuthProviderId } from "../../account.ts";
-import { errorMessage, trpc } from "../../trpc.ts";
 
 const capitalised = (id: string) => id.charAt(0).toUpperCase() + id.slice(1);
 
 export function LinkedAccountsSection({ account }: { account: Account }) {
+  const trpc = useTRPC();
   const [params] = useSearchParams();
-  const providers = trpc.auth.oauth.providers.useQuery();
+  const providers = useQuery(trpc.auth.oauth.providers.queryOptions());
   const start = useStartOAuth();
   const labelOf = (id: string) => providers.data?.find((provider) => provider.id === id)?.label ?? capitalised(id);
   // The OAuth callback comes back here with ?linked=<provider> once the link is made.

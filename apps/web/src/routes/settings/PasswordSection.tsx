@@ -1,19 +1,23 @@
+import { formProblems, useTRPC } from "@glow/react";
 import { Button, Card, CheckboxField, FormError, Notice, TextField } from "@glow/ui";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useRef, type FormEvent } from "react";
 import type { Account } from "../../account.ts";
-import { formProblems, formText, PASSWORD_RULE, useFocusFirstInvalid } from "../../forms.ts";
-import { trpc } from "../../trpc.ts";
+import { formText, PASSWORD_RULE, useFocusFirstInvalid } from "../../forms.ts";
 
 export function PasswordSection({ account }: { account: Account }) {
-  const utils = trpc.useUtils();
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
   const formRef = useRef<HTMLFormElement>(null);
-  const change = trpc.auth.password.change.useMutation({
+  // Spread, not passed in: options that read the form's ref stay with the hook.
+  const change = useMutation({
+    ...trpc.auth.password.change.mutationOptions(),
     onSuccess: () => {
       formRef.current?.reset();
       // The server signed out every other device (and maybe revoked the tokens), and an account may now have its first password.
-      void utils.auth.sessions.list.invalidate();
-      void utils.auth.tokens.list.invalidate();
-      void utils.auth.me.invalidate();
+      void queryClient.invalidateQueries(trpc.auth.sessions.list.pathFilter());
+      void queryClient.invalidateQueries(trpc.auth.tokens.list.pathFilter());
+      void queryClient.invalidateQueries(trpc.auth.me.pathFilter());
     },
   });
   const problems = formProblems(change.error, ["currentPassword", "newPassword"]);

@@ -1,13 +1,15 @@
+import { formProblems, useTRPC } from "@glow/react";
 import { Button, Card, FormError, Notice, TextField } from "@glow/ui";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useRef, type FormEvent } from "react";
 import type { Account } from "../../account.ts";
-import { formProblems, formText, useFocusFirstInvalid } from "../../forms.ts";
-import { trpc } from "../../trpc.ts";
+import { formText, useFocusFirstInvalid } from "../../forms.ts";
 
 export function ProfileSection({ account }: { account: Account }) {
-  const utils = trpc.useUtils();
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
   const formRef = useRef<HTMLFormElement>(null);
-  const update = trpc.auth.profile.update.useMutation({ onSuccess: (updated) => utils.auth.me.setData(undefined, updated) });
+  const update = useMutation(trpc.auth.profile.update.mutationOptions({ onSuccess: (updated) => queryClient.setQueryData(trpc.auth.me.queryKey(), updated) }));
   const problems = formProblems(update.error, ["name"]);
   useFocusFirstInvalid(formRef, update.error);
 

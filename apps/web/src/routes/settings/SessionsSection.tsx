@@ -1,13 +1,14 @@
-import { Badge, Button, Card, EmptyState, ErrorMessage, FormError, Notice, Spinner } from "@glow/ui";
-import { describeUserAgent, formatDateTime, formatRelativeTime } from "../../format.ts";
-import { errorMessage, trpc } from "../../trpc.ts";
+import { errorMessage, useTRPC } from "@glow/react";
+import { Badge, Button, Card, describeUserAgent, EmptyState, ErrorMessage, formatDateTime, formatRelativeTime, FormError, Notice, Spinner } from "@glow/ui";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 
 export function SessionsSection() {
-  const utils = trpc.useUtils();
-  const sessions = trpc.auth.sessions.list.useQuery();
-  const refresh = () => utils.auth.sessions.list.invalidate();
-  const revoke = trpc.auth.sessions.revoke.useMutation({ onSuccess: refresh });
-  const revokeOthers = trpc.auth.sessions.revokeOthers.useMutation({ onSuccess: refresh });
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const sessions = useQuery(trpc.auth.sessions.list.queryOptions());
+  const refresh = () => queryClient.invalidateQueries(trpc.auth.sessions.list.pathFilter());
+  const revoke = useMutation(trpc.auth.sessions.revoke.mutationOptions({ onSuccess: refresh }));
+  const revokeOthers = useMutation(trpc.auth.sessions.revokeOthers.mutationOptions({ onSuccess: refresh }));
   const others = sessions.data?.filter((session) => !session.current).length ?? 0;
   const failure = revoke.error ?? revokeOthers.error;
 
