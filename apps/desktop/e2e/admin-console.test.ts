@@ -179,7 +179,7 @@ describe.skipIf(!chromiumPath)(`admin console in Chromium${browserSkipNote}`, ()
     const { page, problems } = await openAsAdmin();
     await goTo(page, "Users");
     await page.getByLabel("Search by name or email").fill(USER.email);
-    const list = page.getByRole("list", { name: "Users" });
+    const list = page.getByRole("table", { name: "Users" });
     await expect.poll(() => list.getByRole("button").count(), { timeout: 10_000 }).toBe(1);
     await list.getByRole("button", { name: new RegExp(USER.name) }).click();
     const sessionList = page.getByRole("region", { name: USER.name, exact: true }).getByRole("list", { name: "Sessions" });

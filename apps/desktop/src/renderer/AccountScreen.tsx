@@ -1,10 +1,9 @@
 import { can } from "@glow/api/client";
-import { Badge, Card } from "@glow/ui";
+import { ServerStatus } from "@glow/react";
+import { Badge, Card, formatDateTime } from "@glow/ui";
 import type { ReactNode } from "react";
 import type { Account, ServerUrlUpdate } from "../shared/bridge.ts";
 import { useServerUrl } from "./ApiProvider.tsx";
-import { formatDateTime } from "./format.ts";
-import { ServerStatus } from "./ServerStatus.tsx";
 import { ServerUrlForm } from "./ServerUrlForm.tsx";
 import { RoleBadges } from "./ui/RoleBadges.tsx";
 

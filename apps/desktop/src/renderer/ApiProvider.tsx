@@ -1,10 +1,11 @@
-import { QueryClientProvider } from "@tanstack/react-query";
-import { getQueryKey } from "@trpc/react-query";
+import type { AppRouter } from "@glow/api/client";
+import { ApiProvider as SharedApiProvider, createQueryClient, createTRPCOptionsProxy, useTRPCClient } from "@glow/react";
+import { PersistQueryClientProvider } from "@tanstack/react-query-persist-client";
 import { createContext, useContext, useEffect, useState, type ReactNode } from "react";
 import type { Account, GlowBridge } from "../shared/bridge.ts";
 import { createConnectivity, useConnectivityState, type Connectivity, type ConnectivityState } from "./connectivity.ts";
-import { cacheKey, persistQueryCache, restoreQueryCache } from "./query-cache.ts";
-import { createApiClients, describeError, trpc, type ApiError } from "./trpc.ts";
+import { queryCachePersistence } from "./query-cache.ts";
+import { createTrpcClient, describeError } from "./trpc.ts";
 
 const ServerUrlContext = createContext<string | null>(null);
 const BridgeContext = createContext<GlowBridge | null>(null);
@@ -29,13 +30,8 @@ export function useBridge(): GlowBridge {
 export function useConnectivity(): ConnectivityState & { check(): void } {
   const connectivity = useContext(ConnectivityContext);
   if (!connectivity) throw new Error("useConnectivity needs an ApiProvider");
-  const utils = trpc.useUtils();
-  return { ...useConnectivityState(connectivity), check: () => void utils.client.system.info.query().catch(() => {}) };
-}
-
-export function useDescribeError(): (error: ApiError) => string {
-  const serverUrl = useServerUrl();
-  return (error) => describeError(error, serverUrl);
+  const client = useTRPCClient();
+  return { ...useConnectivityState(connectivity), check: () => void client.system.info.query().catch(() => {}) };
 }
 
 /**
@@ -57,19 +53,21 @@ export function ApiProvider({
   restoreCache?: boolean;
   children: ReactNode;
 }) {
-  const [{ queryClient, trpcClient, connectivity }] = useState(() => {
+  const [{ queryClient, trpcClient, connectivity, persistence }] = useState(() => {
     const reachability = createConnectivity();
-    const clients = createApiClients(bridge, reachability);
-    if (restoreCache) restoreQueryCache(clients.queryClient, localStorage, cacheKey(serverUrl));
-    if (knownAccount !== undefined) clients.queryClient.setQueryData(getQueryKey(trpc.auth.me, undefined, "query"), knownAccount);
-    return { ...clients, connectivity: reachability };
+    const client = createQueryClient();
+    const apiClient = createTrpcClient(bridge, reachability);
+    if (knownAccount !== undefined) client.setQueryData(createTRPCOptionsProxy<AppRouter>({ client: apiClient, queryClient: client }).auth.me.queryKey(), knownAccount);
+    return {
+      queryClient: client,
+      trpcClient: apiClient,
+      connectivity: reachability,
+      // A new sign-in or sign-out starts from nothing: the persister drops the last account's cache instead of restoring it.
+      persistence: queryCachePersistence(localStorage, serverUrl, { restore: restoreCache }),
+    };
   });
-
-  useEffect(() => {
-    // A new sign-in or sign-out starts from nothing (this runs after the previous cache stopped saving).
-    if (!restoreCache) localStorage.removeItem(cacheKey(serverUrl));
-    return persistQueryCache(queryClient, localStorage, cacheKey(serverUrl));
-  }, [queryClient, serverUrl, restoreCache]);
+  // Saves still pending for this account are dropped once it is gone.
+  useEffect(() => persistence.close, [persistence]);
 
   useEffect(() => {
     let probe: ReturnType<typeof setInterval> | null = null;
@@ -98,9 +96,11 @@ export function ApiProvider({
     <ServerUrlContext value={serverUrl}>
       <BridgeContext value={bridge}>
         <ConnectivityContext value={connectivity}>
-          <trpc.Provider client={trpcClient} queryClient={queryClient}>
-            <QueryClientProvider client={queryClient}>{children}</QueryClientProvider>
-          </trpc.Provider>
+          <PersistQueryClientProvider client={queryClient} persistOptions={persistence.options}>
+            <SharedApiProvider trpcClient={trpcClient} queryClient={queryClient} describeError={(error) => describeError(error, serverUrl)}>
+              {children}
+            </SharedApiProvider>
+          </PersistQueryClientProvider>
         </ConnectivityContext>
       </BridgeContext>
     </ServerUrlContext>

@@ -1,6 +1,5 @@
-import { Button } from "@glow/ui";
+import { Button, formatDateTime } from "@glow/ui";
 import { useConnectivity, useServerUrl } from "./ApiProvider.tsx";
-import { formatDateTime } from "./format.ts";
 import { useWriteQueue } from "./queue/WriteQueueProvider.tsx";
 
 /** Says when the server does not answer: what is shown is saved data, and changes wait in the queue. */

@@ -1,11 +1,11 @@
+import { ServerStatus, useDescribeError, useTRPC } from "@glow/react";
 import { AppShell, ErrorMessage, Spinner } from "@glow/ui";
+import { useQuery } from "@tanstack/react-query";
 import type { Account, GlowBridge, ServerUrlUpdate } from "../shared/bridge.ts";
-import { useDescribeError, useServerUrl } from "./ApiProvider.tsx";
-import { ServerStatus } from "./ServerStatus.tsx";
+import { useServerUrl } from "./ApiProvider.tsx";
 import { ServerUrlForm } from "./ServerUrlForm.tsx";
 import { SignedInApp } from "./SignedInApp.tsx";
 import { SignInScreen } from "./SignInScreen.tsx";
-import { trpc } from "./trpc.ts";
 
 /** Asks the server who the stored token belongs to (main adds it), and shows sign-in or the app. */
 export function SessionGate({
@@ -21,9 +21,10 @@ export function SessionGate({
   onSignedOut(notice: string | null): void;
   onSaveServerUrl(url: string): Promise<ServerUrlUpdate>;
 }) {
+  const trpc = useTRPC();
   const serverUrl = useServerUrl();
   const describeError = useDescribeError();
-  const me = trpc.auth.me.useQuery();
+  const me = useQuery(trpc.auth.me.queryOptions());
 
   if (me.data) {
     return <SignedInApp account={me.data} bridge={bridge} onSignedOut={onSignedOut} onSaveServerUrl={onSaveServerUrl} />;

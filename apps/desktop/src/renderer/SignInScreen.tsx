@@ -1,7 +1,8 @@
+import { useTRPC } from "@glow/react";
 import { Button, Card, ErrorMessage, TextField } from "@glow/ui";
+import { useQuery } from "@tanstack/react-query";
 import { useEffect, useState, type FormEvent } from "react";
 import type { Account, AuthStatus, GlowBridge } from "../shared/bridge.ts";
-import { trpc } from "./trpc.ts";
 
 type FieldErrors = Partial<Record<"email" | "password", string>>;
 
@@ -19,7 +20,8 @@ function firstFieldErrors(fieldErrors: Record<string, string[]>): FieldErrors {
  * waits for the glow:// link that brings the browser back, so no password passes through the app.
  */
 function ProviderSignIn({ auth, disabled, onSignedIn }: { auth: GlowBridge["auth"]; disabled: boolean; onSignedIn(account: Account): void }) {
-  const providers = trpc.auth.oauth.providers.useQuery(undefined, { staleTime: 60_000 });
+  const trpc = useTRPC();
+  const providers = useQuery(trpc.auth.oauth.providers.queryOptions(undefined, { staleTime: 60_000 }));
   const [waitingFor, setWaitingFor] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
 

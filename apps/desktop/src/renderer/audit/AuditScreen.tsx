@@ -1,14 +1,11 @@
 // The audit log: security-relevant changes (sign-ins, role changes, deactivations,
 // revoked sessions…), newest first, by action and by the person who acted or was acted on.
 import type { RouterInputs, RouterOutputs } from "@glow/api/client";
-import { Button, Card, ErrorMessage, FormError, Spinner, TextField } from "@glow/ui";
-import { keepPreviousData } from "@tanstack/react-query";
+import { useDescribeError, useTRPC } from "@glow/react";
+import { Button, Card, type DataColumn, DataTable, ErrorMessage, formatPreciseTime, FormError, Spinner, TextField } from "@glow/ui";
+import { keepPreviousData, useInfiniteQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
-import { useDescribeError } from "../ApiProvider.tsx";
-import { formatPreciseTime } from "../format.ts";
 import { resolveUserFilter } from "../requests/user-filter.ts";
-import { DataGrid, type GridColumn } from "../table/DataGrid.tsx";
-import { trpc, type ApiError } from "../trpc.ts";
 
 type AuditEvent = RouterOutputs["admin"]["audit"]["list"]["items"][number];
 type Filters = Omit<RouterInputs["admin"]["audit"]["list"], "cursor" | "limit">;
@@ -45,16 +42,17 @@ function details(value: Record<string, unknown>): string {
 }
 
 export function AuditScreen() {
+  const trpc = useTRPC();
   const describeError = useDescribeError();
-  const utils = trpc.useUtils();
+  const queryClient = useQueryClient();
   const [action, setAction] = useState("");
   const [user, setUser] = useState("");
   const [userError, setUserError] = useState<string | null>(null);
   const [filters, setFilters] = useState<Filters>({});
-  const events = trpc.admin.audit.list.useInfiniteQuery(
+  const events = useInfiniteQuery(trpc.admin.audit.list.infiniteQueryOptions(
     { limit: PAGE_SIZE, ...filters },
     { getNextPageParam: (page) => page.nextCursor ?? undefined, placeholderData: keepPreviousData },
-  );
+  ));
   const rows = events.data?.pages.flatMap((page) => page.items) ?? [];
 
   async function apply(event: FormEvent<HTMLFormElement>): Promise<void> {
@@ -63,7 +61,7 @@ export function AuditScreen() {
     const next: Filters = {};
     if (action.trim()) next.action = action.trim();
     try {
-      const resolved = await resolveUserFilter(user, (email) => utils.admin.users.list.fetch({ search: email, limit: 10 }));
+      const resolved = await resolveUserFilter(user, (email) => queryClient.fetchQuery(trpc.admin.users.list.queryOptions({ search: email, limit: 10 })));
       if (resolved && "error" in resolved) return setUserError(resolved.error);
       if (resolved) next.userId = resolved.userId;
     } catch {
@@ -92,7 +90,7 @@ export function AuditScreen() {
       "—"
     );
 
-  const columns: Array<GridColumn<AuditEvent>> = [
+  const columns: Array<DataColumn<AuditEvent>> = [
     { id: "time", header: "Time", value: (e) => e.createdAt, render: (e) => formatPreciseTime(e.createdAt), className: "whitespace-nowrap" },
     { id: "action", header: "Action", rowHeader: true, value: (e) => e.action, className: "font-mono text-xs" },
     { id: "actor", header: "Actor", value: (e) => e.actorId, render: (e) => userCell(e.actorId) },
@@ -131,11 +129,11 @@ export function AuditScreen() {
         {events.isPending ? (
           <Spinner label="Loading the audit log" />
         ) : !events.data ? (
-          <ErrorMessage message={describeError(events.error as ApiError)} onRetry={() => void events.refetch()} />
+          <ErrorMessage message={describeError(events.error)} onRetry={() => void events.refetch()} />
         ) : (
-          <DataGrid caption="Audit events" exportName="audit-log" columns={columns} rows={rows} rowKey={(e) => e.id} rowProps={(e) => ({ "data-action": e.action })} emptyText="No events match these filters" />
+          <DataTable caption="Audit events" exportName="audit-log" sortable filter scroll columnPicker columns={columns} rows={rows} rowKey={(e) => e.id} rowProps={(e) => ({ "data-action": e.action })} emptyText="No events match these filters" />
         )}
-        {events.isFetchNextPageError && <FormError message={describeError(events.error as ApiError)} />}
+        {events.isFetchNextPageError && <FormError message={describeError(events.error)} />}
         {events.hasNextPage && (
           <div>
             <Button variant="secondary" busy={events.isFetchingNextPage} onClick={() => void events.fetchNextPage()}>

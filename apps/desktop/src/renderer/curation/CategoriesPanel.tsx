@@ -1,25 +1,27 @@
 import type { RouterOutputs } from "@glow/api/client";
-import { type GridColumn } from "../table/DataGrid.tsx";
-import { trpc } from "../trpc.ts";
+import { useTRPC } from "@glow/react";
+import type { DataColumn } from "@glow/ui";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import { CurationTable, useCurationTable } from "./CurationTable.tsx";
 
 type Category = RouterOutputs["admin"]["reset"]["categories"]["list"][number];
 type CategoryChanges = Partial<Pick<Category, "name" | "emoji" | "description">>;
 
 export function CategoriesPanel() {
+  const trpc = useTRPC();
   const table = useCurationTable<Category, CategoryChanges>({
     plural: "categories",
     name: (c) => c.name,
     savedText: (c, field) => `Saved the ${field} of ${c.name}`,
     writes: {
-      update: trpc.admin.reset.categories.update.useMutation(),
-      archive: trpc.admin.reset.categories.archive.useMutation(),
-      archiveMany: trpc.admin.reset.categories.archiveMany.useMutation(),
+      update: useMutation(trpc.admin.reset.categories.update.mutationOptions()),
+      archive: useMutation(trpc.admin.reset.categories.archive.mutationOptions()),
+      archiveMany: useMutation(trpc.admin.reset.categories.archiveMany.mutationOptions()),
     },
   });
-  const categories = trpc.admin.reset.categories.list.useQuery({ includeArchived: table.includeArchived });
+  const categories = useQuery(trpc.admin.reset.categories.list.queryOptions({ includeArchived: table.includeArchived }));
 
-  const columns: Array<GridColumn<Category>> = [
+  const columns: Array<DataColumn<Category>> = [
     table.textColumn("name", "Name", (c) => `Name of ${c.name}`, { rowHeader: true }),
     { id: "slug", header: "Slug", value: (c) => c.slug, className: "font-mono text-xs" },
     table.textColumn("emoji", "Emoji", (c) => `Emoji of ${c.name}`),

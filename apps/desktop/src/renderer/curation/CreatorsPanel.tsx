@@ -1,9 +1,9 @@
 import type { RouterOutputs } from "@glow/api/client";
-import { Badge, SelectField } from "@glow/ui";
+import { CategoryFilter, useAllCategories, useTRPC } from "@glow/react";
+import { Badge, type DataColumn, SelectField } from "@glow/ui";
+import { useInfiniteQuery, useMutation } from "@tanstack/react-query";
 import { useState } from "react";
-import { type GridColumn } from "../table/DataGrid.tsx";
-import { trpc } from "../trpc.ts";
-import { CategoryFilter, CurationTable, useAllCategories, useCurationTable } from "./CurationTable.tsx";
+import { CurationTable, useCurationTable } from "./CurationTable.tsx";
 import { ImportPanel } from "./ImportPanel.tsx";
 import { PAGE_SIZE, PAGED } from "./load-all.ts";
 
@@ -12,24 +12,25 @@ type CreatorChanges = Partial<Pick<Creator, "handle" | "displayName" | "category
 type Toxicity = "" | "curated" | "toxic";
 
 export function CreatorsPanel() {
+  const trpc = useTRPC();
   const [categoryId, setCategoryId] = useState("");
   const [toxicity, setToxicity] = useState<Toxicity>("");
   const table = useCurationTable<Creator, CreatorChanges>({
     plural: "creators",
     name: (c) => `@${c.handle}`,
     writes: {
-      update: trpc.admin.reset.creators.update.useMutation(),
-      archive: trpc.admin.reset.creators.archive.useMutation(),
-      archiveMany: trpc.admin.reset.creators.archiveMany.useMutation(),
+      update: useMutation(trpc.admin.reset.creators.update.mutationOptions()),
+      archive: useMutation(trpc.admin.reset.creators.archive.mutationOptions()),
+      archiveMany: useMutation(trpc.admin.reset.creators.archiveMany.mutationOptions()),
     },
   });
   const categories = useAllCategories();
-  const creators = trpc.admin.reset.creators.list.useInfiniteQuery(
+  const creators = useInfiniteQuery(trpc.admin.reset.creators.list.infiniteQueryOptions(
     { limit: PAGE_SIZE, includeArchived: table.includeArchived, ...(categoryId ? { categoryId } : {}), ...(toxicity ? { toxic: toxicity === "toxic" } : {}) },
     PAGED,
-  );
+  ));
 
-  const columns: Array<GridColumn<Creator>> = [
+  const columns: Array<DataColumn<Creator>> = [
     table.textColumn("handle", "Handle", (c) => `Handle of @${c.handle}`, { rowHeader: true }),
     table.textColumn("displayName", "Display name", (c) => `Display name of @${c.handle}`),
     {

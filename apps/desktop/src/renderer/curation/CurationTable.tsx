@@ -1,13 +1,12 @@
 // One catalog table (categories, creators or videos): inline edits and archiving that may be
 // queued, row selection with bulk archive/restore, the "Show archived" filter and CSV export.
 // Each panel adds only its own columns, filters and procedures.
-import { CheckboxField, ErrorMessage, LinkButton, SelectField, Spinner } from "@glow/ui";
+import { fieldMessage, useCatalogChanged, useDescribeError } from "@glow/react";
+import { CheckboxField, DataTable, ErrorMessage, LinkButton, Spinner, type DataColumn, type DataTableProps } from "@glow/ui";
 import { useState, type ReactNode } from "react";
-import { useDescribeError } from "../ApiProvider.tsx";
-import { DataGrid, type DataGridProps, type GridColumn } from "../table/DataGrid.tsx";
-import { queuedWriteOf, trpc, type ApiError } from "../trpc.ts";
+import { queuedWriteOf } from "../trpc.ts";
 import { useAllRows, type CatalogQuery } from "./load-all.ts";
-import { BulkActions, EditableText, FeedbackLine, fieldMessage, runWrite, StatusBadge, useFeedback, usePendingEdits } from "./shared.tsx";
+import { BulkActions, EditableText, FeedbackLine, runWrite, StatusBadge, useFeedback, usePendingEdits } from "./shared.tsx";
 
 interface CatalogRow {
   id: string;
@@ -41,12 +40,11 @@ export type CurationTableState<Row extends CatalogRow, Changes extends Partial<R
 /** State and writes of one catalog table; the panel builds its columns with `textColumn`, `save` and `problem`. */
 export function useCurationTable<Row extends CatalogRow, Changes extends Partial<Row>>({ plural, name, writes, savedText }: CurationTableOptions<Row, Changes>) {
   const describeError = useDescribeError();
-  const utils = trpc.useUtils();
+  const refresh = useCatalogChanged();
   const [includeArchived, setIncludeArchived] = useState(false);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const pending = usePendingEdits<Row>();
   const { feedback, done, queued, failed, problem } = useFeedback();
-  const refresh = () => utils.admin.reset.invalidate();
 
   /** Saves an inline edit; throws the field's message when the server refuses it. */
   async function save(row: Row, changes: Changes): Promise<void> {
@@ -55,7 +53,7 @@ export function useCurationTable<Row extends CatalogRow, Changes extends Partial
       await writes.update.mutateAsync({ id: row.id, ...changes });
     } catch (error) {
       const write = queuedWriteOf(error);
-      if (!write) throw new Error(fieldMessage(error as ApiError, field, describeError), { cause: error });
+      if (!write) throw new Error(fieldMessage(error, field, describeError), { cause: error });
       pending.add([row.id], changes);
       queued(write);
       return;
@@ -83,7 +81,7 @@ export function useCurationTable<Row extends CatalogRow, Changes extends Partial
   }
 
   /** A column whose cells edit the text field `field` in place; `label` names one cell for assistive technology. */
-  function textColumn<Field extends keyof Changes & keyof Row & string>(field: Field, header: string, label: (row: Row) => string, options?: Partial<GridColumn<Row>>): GridColumn<Row> {
+  function textColumn<Field extends keyof Changes & keyof Row & string>(field: Field, header: string, label: (row: Row) => string, options?: Partial<DataColumn<Row>>): DataColumn<Row> {
     const text = (row: Row) => String(row[field]);
     return {
       id: field,
@@ -112,16 +110,16 @@ export function useCurationTable<Row extends CatalogRow, Changes extends Partial
   };
 }
 
-type GridPassThrough<Row> = Pick<DataGridProps<Row>, "caption" | "rowProps" | "emptyText">;
+type TablePassThrough<Row extends CatalogRow> = Pick<DataTableProps<Row>, "caption" | "rowProps" | "emptyText">;
 
-export interface CurationTableProps<Row extends CatalogRow, Changes extends Partial<Row>> extends GridPassThrough<Row> {
+export interface CurationTableProps<Row extends CatalogRow, Changes extends Partial<Row>> extends TablePassThrough<Row> {
   table: CurationTableState<Row, Changes>;
   /** The rows' query, every page of it: a spinner while it loads, its error with a retry when it failed. */
   query: CatalogQuery<Row>;
   /** Names a row for its selection checkbox; the table's `name` when absent. */
   rowLabel?: (row: Row) => string;
   /** The entity's own columns, the naming one first; Status and Actions follow. */
-  columns: ReadonlyArray<GridColumn<Row>>;
+  columns: ReadonlyArray<DataColumn<Row>>;
   /** Server-side filters shown before "Show archived". */
   filters?: ReactNode;
   /** Shown below the table, e.g. the CSV import. */
@@ -134,15 +132,13 @@ export function CurationTable<Row extends CatalogRow, Changes extends Partial<Ro
   const { selected, setSelected, pending, name, plural } = table;
   const bulk = (archived: boolean) => void table.setArchived([...selected], archived, `${selected.size} ${plural}`);
   // Rebuilt each render: the cells' actions close over this render's state.
-  const allColumns: Array<GridColumn<Row>> = [
+  const allColumns: Array<DataColumn<Row>> = [
     ...columns,
     { id: "status", header: "Status", value: (row) => (row.archivedAt ? "archived" : "active"), render: (row) => <StatusBadge archivedAt={row.archivedAt} pending={pending.isPending(row.id)} /> },
     {
       id: "actions",
       header: "Actions",
-      sortable: false,
       exported: false,
-      value: () => null,
       render: (row) => (
         <LinkButton aria-label={`${row.archivedAt ? "Restore" : "Archive"} ${name(row)}`} onClick={() => void table.setArchived([row.id], !row.archivedAt, name(row))}>
           {row.archivedAt ? "Restore" : "Archive"}
@@ -157,17 +153,21 @@ export function CurationTable<Row extends CatalogRow, Changes extends Partial<Ro
       {query.isPending ? (
         <Spinner label={`Loading ${plural}`} />
       ) : !rows ? (
-        <ErrorMessage message={describeError(query.error as ApiError)} onRetry={() => void query.refetch()} />
+        <ErrorMessage message={describeError(query.error)} onRetry={() => void query.refetch()} />
       ) : (
-        <DataGrid
+        <DataTable
           {...grid}
+          sortable
+          filter
+          scroll
+          columnPicker
           exportName={plural}
           rowLabel={rowLabel ?? name}
           columns={allColumns}
           rows={pending.apply(rows)}
           rowKey={(row) => row.id}
           selection={{ selected, onChange: setSelected }}
-          initialSort={columns[0] && { column: columns[0].id, direction: "ascending" }}
+          {...(columns[0] ? { initialSort: { column: columns[0].id ?? columns[0].header, direction: "ascending" as const } } : {})}
           toolbar={
             <>
               {filters}
@@ -179,27 +179,5 @@ export function CurationTable<Row extends CatalogRow, Changes extends Partial<Ro
       )}
       {children}
     </div>
-  );
-}
-
-/** Every category, archived ones too: to name and filter the categories of creators and videos. */
-export function useAllCategories() {
-  const categories = trpc.admin.reset.categories.list.useQuery({ includeArchived: true });
-  const all = categories.data ?? [];
-  const names = new Map(all.map((category) => [category.id, category.name]));
-  return { all, nameOf: (id: string) => names.get(id) ?? id };
-}
-
-/** The category filter of the creators and videos tables. */
-export function CategoryFilter({ categories, value, onChange }: { categories: ReadonlyArray<{ id: string; name: string }>; value: string; onChange(categoryId: string): void }) {
-  return (
-    <SelectField label="Category" value={value} onChange={(event) => onChange(event.target.value)}>
-      <option value="">All categories</option>
-      {categories.map((category) => (
-        <option key={category.id} value={category.id}>
-          {category.name}
-        </option>
-      ))}
-    </SelectField>
   );
 }

@@ -2,11 +2,10 @@
 // row against its schema, the catalog and the rest of the file ("preview"), and only then
 // are the valid rows imported ("commit"). Each row's problems are listed by field.
 import type { RouterOutputs } from "@glow/api/client";
-import { Badge, Button, Card, FormError, Notice, Spinner } from "@glow/ui";
+import { useDescribeError, useTRPC } from "@glow/react";
+import { Badge, Button, Card, type DataColumn, DataTable, FormError, Notice, Spinner } from "@glow/ui";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useId, useState, type ChangeEvent } from "react";
-import { useDescribeError } from "../ApiProvider.tsx";
-import { DataGrid, type GridColumn } from "../table/DataGrid.tsx";
-import { trpc, type ApiError } from "../trpc.ts";
 import { IMPORT_FIELDS, parseImportCsv, REQUIRED_FIELDS, type ImportKind } from "./csv-import.ts";
 
 type ImportReport = RouterOutputs["admin"]["reset"]["creators"]["import"];
@@ -21,12 +20,13 @@ function errorText(errors: Record<string, string[]>): string {
 }
 
 export function ImportPanel({ kind }: { kind: ImportKind }) {
+  const trpc = useTRPC();
   const inputId = useId();
   const describeError = useDescribeError();
-  const utils = trpc.useUtils();
+  const queryClient = useQueryClient();
   // Both hooks always run (the rules of hooks); `kind` picks which one this panel uses.
-  const creatorsImport = trpc.admin.reset.creators.import.useMutation();
-  const videosImport = trpc.admin.reset.videos.import.useMutation();
+  const creatorsImport = useMutation(trpc.admin.reset.creators.import.mutationOptions());
+  const videosImport = useMutation(trpc.admin.reset.videos.import.mutationOptions());
   const importer = kind === "creators" ? creatorsImport : videosImport;
   const [fileName, setFileName] = useState<string | null>(null);
   const [rows, setRows] = useState<Array<Record<string, string>>>([]);
@@ -47,9 +47,9 @@ export function ImportPanel({ kind }: { kind: ImportKind }) {
     try {
       const result = await importer.mutateAsync({ mode, rows: data });
       setReport(result);
-      if (mode === "commit") await utils.admin.reset.invalidate();
+      if (mode === "commit") await queryClient.invalidateQueries(trpc.admin.reset.pathFilter());
     } catch (error) {
-      setProblem(describeError(error as ApiError));
+      setProblem(describeError(error));
     }
   }
 
@@ -71,7 +71,7 @@ export function ImportPanel({ kind }: { kind: ImportKind }) {
 
   const fields = IMPORT_FIELDS[kind];
   const reportRows: ReportRow[] = (report?.rows ?? []).map((row) => ({ ...row, cells: rows[row.row - 1] ?? {} }));
-  const columns: Array<GridColumn<ReportRow>> = [
+  const columns: Array<DataColumn<ReportRow>> = [
     { id: "row", header: "Row", numeric: true, rowHeader: true, value: (r) => r.row },
     {
       id: "status",
@@ -79,7 +79,7 @@ export function ImportPanel({ kind }: { kind: ImportKind }) {
       value: (r) => (r.ok ? (report?.mode === "commit" ? "imported" : "valid") : "error"),
       render: (r) => (r.ok ? <Badge tone="success">{report?.mode === "commit" ? "Imported" : "Valid"}</Badge> : <Badge tone="danger">Error</Badge>),
     },
-    ...fields.slice(0, 3).map((field): GridColumn<ReportRow> => ({ id: field, header: field, value: (r) => r.cells[field] ?? "", className: "max-w-56 truncate" })),
+    ...fields.slice(0, 3).map((field): DataColumn<ReportRow> => ({ id: field, header: field, value: (r) => r.cells[field] ?? "", className: "max-w-56 truncate" })),
     {
       id: "errors",
       header: "Errors",
@@ -149,8 +149,12 @@ export function ImportPanel({ kind }: { kind: ImportKind }) {
                 </Button>
               </div>
             )}
-            <DataGrid
+            <DataTable
               caption={`${kind} import report`}
+              sortable
+              filter
+              scroll
+              columnPicker
               exportName={`${kind}-import-report`}
               columns={columns}
               rows={reportRows}

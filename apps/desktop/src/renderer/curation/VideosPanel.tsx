@@ -1,10 +1,9 @@
 import type { RouterOutputs } from "@glow/api/client";
-import { linkClassName } from "@glow/ui";
+import { CategoryFilter, useAllCategories, useTRPC } from "@glow/react";
+import { type DataColumn, formatDuration, linkClassName } from "@glow/ui";
+import { useInfiniteQuery, useMutation } from "@tanstack/react-query";
 import { useState } from "react";
-import { formatDuration } from "../format.ts";
-import { type GridColumn } from "../table/DataGrid.tsx";
-import { trpc } from "../trpc.ts";
-import { CategoryFilter, CurationTable, useAllCategories, useCurationTable } from "./CurationTable.tsx";
+import { CurationTable, useCurationTable } from "./CurationTable.tsx";
 import { ImportPanel } from "./ImportPanel.tsx";
 import { PAGE_SIZE, PAGED } from "./load-all.ts";
 import { EditableText } from "./shared.tsx";
@@ -13,20 +12,21 @@ type Video = RouterOutputs["admin"]["reset"]["videos"]["list"]["items"][number];
 type VideoChanges = Partial<Pick<Video, "title" | "durationSeconds">>;
 
 export function VideosPanel() {
+  const trpc = useTRPC();
   const [categoryId, setCategoryId] = useState("");
   const table = useCurationTable<Video, VideoChanges>({
     plural: "videos",
     name: (v) => `“${v.title}”`,
     writes: {
-      update: trpc.admin.reset.videos.update.useMutation(),
-      archive: trpc.admin.reset.videos.archive.useMutation(),
-      archiveMany: trpc.admin.reset.videos.archiveMany.useMutation(),
+      update: useMutation(trpc.admin.reset.videos.update.mutationOptions()),
+      archive: useMutation(trpc.admin.reset.videos.archive.mutationOptions()),
+      archiveMany: useMutation(trpc.admin.reset.videos.archiveMany.mutationOptions()),
     },
   });
   const categories = useAllCategories();
-  const videos = trpc.admin.reset.videos.list.useInfiniteQuery({ limit: PAGE_SIZE, includeArchived: table.includeArchived, ...(categoryId ? { categoryId } : {}) }, PAGED);
+  const videos = useInfiniteQuery(trpc.admin.reset.videos.list.infiniteQueryOptions({ limit: PAGE_SIZE, includeArchived: table.includeArchived, ...(categoryId ? { categoryId } : {}) }, PAGED));
 
-  const columns: Array<GridColumn<Video>> = [
+  const columns: Array<DataColumn<Video>> = [
     table.textColumn("title", "Title", (v) => `Title of “${v.title}”`, { rowHeader: true }),
     { id: "creator", header: "Creator", value: (v) => `@${v.creatorHandle}` },
     { id: "category", header: "Category", value: (v) => categories.nameOf(v.categoryId) },

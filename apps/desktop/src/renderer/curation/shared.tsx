@@ -1,11 +1,11 @@
 // What the three curation tables share: inline edits that may be queued, bulk actions,
 // and a line that says how the last change went.
+import { useDescribeError } from "@glow/react";
 import { Badge, Button, FormError, InlineEdit, Notice } from "@glow/ui";
 import { useState } from "react";
 import type { QueuedWrite } from "../../shared/bridge.ts";
-import { useDescribeError } from "../ApiProvider.tsx";
 import { useWriteQueue } from "../queue/WriteQueueProvider.tsx";
-import { queuedWriteOf, type ApiError } from "../trpc.ts";
+import { queuedWriteOf } from "../trpc.ts";
 
 export type Feedback = { tone: "success" | "warning"; text: string } | { tone: "error"; text: string } | null;
 
@@ -18,7 +18,7 @@ export function useFeedback() {
     done: (text: string) => setFeedback({ tone: "success", text }),
     queued: (write: QueuedWrite) =>
       setFeedback({ tone: "warning", text: `Queued: “${write.label}”. Glow sends it when the server answers (see Queued changes).` }),
-    failed: (error: ApiError) => setFeedback({ tone: "error", text: describeError(error) }),
+    failed: (error: unknown) => setFeedback({ tone: "error", text: describeError(error) }),
     problem: (text: string) => setFeedback({ tone: "error", text }),
     clear: () => setFeedback(null),
   };
@@ -28,11 +28,6 @@ export function FeedbackLine({ feedback }: { feedback: Feedback }) {
   if (!feedback) return null;
   if (feedback.tone === "error") return <FormError message={feedback.text} />;
   return <Notice tone={feedback.tone}>{feedback.text}</Notice>;
-}
-
-/** The server's words for one field, else its message. */
-export function fieldMessage(error: ApiError, field: string, describe: (error: ApiError) => string): string {
-  return error.data?.fieldErrors?.[field]?.[0] ?? describe(error);
 }
 
 /**
@@ -117,14 +112,14 @@ export function BulkActions({ count, busy, onArchive, onRestore, onClear }: { co
 /** Runs a write that may be queued: `onDone` when the server did it, the pending edit when main queued it. */
 export async function runWrite(
   write: Promise<unknown>,
-  handlers: { onDone(): void | Promise<void>; onQueued(write: QueuedWrite): void; onError(error: ApiError): void },
+  handlers: { onDone(): void | Promise<void>; onQueued(write: QueuedWrite): void; onError(error: unknown): void },
 ): Promise<void> {
   try {
     await write;
   } catch (error) {
     const queued = queuedWriteOf(error);
     if (queued) handlers.onQueued(queued);
-    else handlers.onError(error as ApiError);
+    else handlers.onError(error);
     return;
   }
   await handlers.onDone();

@@ -1,5 +1,4 @@
-import { Badge, Button, Card, EmptyState, FormError, Notice } from "@glow/ui";
-import { formatDateTime } from "../format.ts";
+import { Badge, Button, Card, EmptyState, formatDateTime, FormError, Notice } from "@glow/ui";
 import { useWriteQueue } from "./WriteQueueProvider.tsx";
 
 /** The writes main holds until the server can be reached, in the order they will be sent. */

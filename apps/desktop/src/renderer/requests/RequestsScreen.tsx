@@ -2,13 +2,10 @@
 // by procedure, status, user and time; one HTTP request (a batch has several calls) opens
 // by its request id, the one in the x-request-id header and in the server's logs.
 import type { RouterInputs, RouterOutputs } from "@glow/api/client";
-import { Badge, Button, Card, ErrorMessage, FormError, formatMs, SelectField, Spinner, TextField } from "@glow/ui";
-import { keepPreviousData } from "@tanstack/react-query";
+import { useDescribeError, useTRPC } from "@glow/react";
+import { Badge, Button, Card, type DataColumn, DataTable, ErrorMessage, formatMs, formatPreciseTime, FormError, parseLocalDateTime, SelectField, Spinner, TextField } from "@glow/ui";
+import { keepPreviousData, useInfiniteQuery, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
-import { useDescribeError } from "../ApiProvider.tsx";
-import { formatPreciseTime, parseLocalDateTime } from "../format.ts";
-import { DataGrid, type GridColumn } from "../table/DataGrid.tsx";
-import { trpc, type ApiError } from "../trpc.ts";
 import { resolveUserFilter } from "./user-filter.ts";
 
 type RequestLog = RouterOutputs["admin"]["requests"]["list"]["items"][number];
@@ -23,7 +20,8 @@ export function StatusBadge({ status }: { status: number }) {
 }
 
 function FilterForm({ onApply }: { onApply(filters: Filters): void }) {
-  const utils = trpc.useUtils();
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
   const [procedure, setProcedure] = useState("");
   const [status, setStatus] = useState<StatusChoice>("");
   const [exactStatus, setExactStatus] = useState("");
@@ -50,7 +48,7 @@ function FilterForm({ onApply }: { onApply(filters: Filters): void }) {
     if (fromDate && toDate && fromDate >= toDate) found.to = "Must be after From";
     setBusy(true);
     try {
-      const resolved = await resolveUserFilter(user, (email) => utils.admin.users.list.fetch({ search: email, limit: 10 }));
+      const resolved = await resolveUserFilter(user, (email) => queryClient.fetchQuery(trpc.admin.users.list.queryOptions({ search: email, limit: 10 })));
       if (resolved && "error" in resolved) found.user = resolved.error;
       else if (resolved) filters.userId = resolved.userId;
     } catch {
@@ -105,8 +103,9 @@ function FilterForm({ onApply }: { onApply(filters: Filters): void }) {
 }
 
 function RequestDetail({ requestId, onClose }: { requestId: string; onClose(): void }) {
+  const trpc = useTRPC();
   const describeError = useDescribeError();
-  const request = trpc.admin.requests.get.useQuery({ requestId }, { retry: false });
+  const request = useQuery(trpc.admin.requests.get.queryOptions({ requestId }, { retry: false }));
   return (
     <Card title={`Request ${requestId}`} description="Every procedure call this HTTP request made (a batch makes several), in order.">
       {request.isPending ? (
@@ -136,17 +135,18 @@ function RequestDetail({ requestId, onClose }: { requestId: string; onClose(): v
 }
 
 export function RequestsScreen() {
+  const trpc = useTRPC();
   const describeError = useDescribeError();
   const [filters, setFilters] = useState<Filters>({});
   const [lookup, setLookup] = useState("");
   const [openId, setOpenId] = useState<string | null>(null);
-  const requests = trpc.admin.requests.list.useInfiniteQuery(
+  const requests = useInfiniteQuery(trpc.admin.requests.list.infiniteQueryOptions(
     { limit: PAGE_SIZE, ...filters },
     { getNextPageParam: (page) => page.nextCursor ?? undefined, placeholderData: keepPreviousData },
-  );
+  ));
   const rows = requests.data?.pages.flatMap((page) => page.items) ?? [];
 
-  const columns: Array<GridColumn<RequestLog>> = [
+  const columns: Array<DataColumn<RequestLog>> = [
     { id: "time", header: "Time", value: (r) => r.createdAt, render: (r) => formatPreciseTime(r.createdAt), className: "whitespace-nowrap" },
     { id: "procedure", header: "Procedure", rowHeader: true, value: (r) => r.procedure, className: "font-mono text-xs" },
     { id: "status", header: "Status", value: (r) => r.status, render: (r) => <StatusBadge status={r.status} /> },
@@ -190,10 +190,14 @@ export function RequestsScreen() {
           {requests.isPending ? (
             <Spinner label="Loading requests" />
           ) : !requests.data ? (
-            <ErrorMessage message={describeError(requests.error as ApiError)} onRetry={() => void requests.refetch()} />
+            <ErrorMessage message={describeError(requests.error)} onRetry={() => void requests.refetch()} />
           ) : (
-            <DataGrid
+            <DataTable
               caption="Requests"
+              sortable
+              filter
+              scroll
+              columnPicker
               exportName="requests"
               columns={columns}
               rows={rows}
@@ -207,7 +211,7 @@ export function RequestsScreen() {
               }
             />
           )}
-          {requests.isFetchNextPageError && <FormError message={describeError(requests.error as ApiError)} />}
+          {requests.isFetchNextPageError && <FormError message={describeError(requests.error)} />}
           {requests.hasNextPage && (
             <div>
               <Button variant="secondary" busy={requests.isFetchingNextPage} onClick={() => void requests.fetchNextPage()}>

@@ -1,12 +1,12 @@
-import { Badge, Button, Card, ErrorMessage, FormError, Notice, Spinner } from "@glow/ui";
-import { useState, type ReactNode } from "react";
 import type { RouterOutputs } from "@glow/api/client";
+import { fieldMessage, useDescribeError, useTRPC } from "@glow/react";
+import { Badge, Button, Card, ErrorMessage, formatDateTime, FormError, Notice, Spinner } from "@glow/ui";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState, type ReactNode } from "react";
 import type { Account } from "../../shared/bridge.ts";
-import { useDescribeError } from "../ApiProvider.tsx";
-import { formatDateTime } from "../format.ts";
-import { queuedWriteOf, trpc, type ApiError } from "../trpc.ts";
-import { RoleBadges } from "../ui/RoleBadges.tsx";
+import { queuedWriteOf } from "../trpc.ts";
 import { ConfirmDialog } from "../ui/ConfirmDialog.tsx";
+import { RoleBadges } from "../ui/RoleBadges.tsx";
 
 type UserDetails = RouterOutputs["admin"]["users"]["get"];
 
@@ -28,34 +28,31 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
   );
 }
 
-/** A refused field (`fieldErrors.roles`) says more than the general message. */
-function mutationMessage(error: ApiError, describe: (error: ApiError) => string, field: string): string {
-  return error.data?.fieldErrors?.[field]?.[0] ?? describe(error);
-}
-
 /** After a change, the list, the details and the roles' user counts all come from the server again. */
 function useRefreshUsers(currentAccount: Account, userId: string): () => Promise<unknown> {
-  const utils = trpc.useUtils();
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
   return () =>
     Promise.all([
-      utils.admin.users.invalidate(),
-      utils.admin.roles.list.invalidate(),
-      userId === currentAccount.id ? utils.auth.me.invalidate() : null,
+      queryClient.invalidateQueries(trpc.admin.users.pathFilter()),
+      queryClient.invalidateQueries(trpc.admin.roles.list.pathFilter()),
+      userId === currentAccount.id ? queryClient.invalidateQueries(trpc.auth.me.pathFilter()) : null,
     ]);
 }
 
 function RoleEditor({ user, currentAccount }: { user: UserDetails; currentAccount: Account }) {
+  const trpc = useTRPC();
   const describeError = useDescribeError();
-  const roles = trpc.admin.roles.list.useQuery();
+  const roles = useQuery(trpc.admin.roles.list.queryOptions());
   const refresh = useRefreshUsers(currentAccount, user.id);
   const [chosen, setChosen] = useState<ReadonlySet<string>>(() => new Set(user.roles));
   const [saved, setSaved] = useState(false);
-  const setRoles = trpc.admin.users.setRoles.useMutation({
+  const setRoles = useMutation(trpc.admin.users.setRoles.mutationOptions({
     onSuccess: async () => {
       setSaved(true);
       await refresh();
     },
-  });
+  }));
   const self = user.id === currentAccount.id;
   const changed = chosen.size !== user.roles.length || user.roles.some((role) => !chosen.has(role));
 
@@ -119,7 +116,7 @@ function RoleEditor({ user, currentAccount }: { user: UserDetails; currentAccoun
           {queuedWriteOf(setRoles.error) ? (
             <Notice tone="warning">{describeError(setRoles.error)} (see Queued changes).</Notice>
           ) : (
-            <ErrorMessage message={mutationMessage(setRoles.error, describeError, "roles")} />
+            <ErrorMessage message={fieldMessage(setRoles.error, "roles", describeError)} />
           )}
         </div>
       )}
@@ -128,15 +125,16 @@ function RoleEditor({ user, currentAccount }: { user: UserDetails; currentAccoun
 }
 
 function Deactivation({ user, currentAccount }: { user: UserDetails; currentAccount: Account }) {
+  const trpc = useTRPC();
   const describeError = useDescribeError();
   const refresh = useRefreshUsers(currentAccount, user.id);
   const [confirming, setConfirming] = useState(false);
-  const deactivate = trpc.admin.users.deactivate.useMutation({
+  const deactivate = useMutation(trpc.admin.users.deactivate.mutationOptions({
     onSuccess: async () => {
       setConfirming(false);
       await refresh();
     },
-  });
+  }));
 
   if (user.deactivatedAt) {
     return (
@@ -178,16 +176,17 @@ function Deactivation({ user, currentAccount }: { user: UserDetails; currentAcco
 
 /** The user's live sessions; revoking one signs that device out at its next request. */
 function Sessions({ user, currentAccount }: { user: UserDetails; currentAccount: Account }) {
+  const trpc = useTRPC();
   const describeError = useDescribeError();
   const refresh = useRefreshUsers(currentAccount, user.id);
   const [revoked, setRevoked] = useState<string | null>(null);
-  const revoke = trpc.admin.users.revokeSession.useMutation({
+  const revoke = useMutation(trpc.admin.users.revokeSession.mutationOptions({
     onSuccess: async (_result, { sessionId }) => {
       const session = user.sessions.find((candidate) => candidate.id === sessionId);
       setRevoked(`Revoked the session on ${session?.userAgent ?? "an unknown device"}`);
       await refresh();
     },
-  });
+  }));
   if (user.sessions.length === 0) {
     return (
       <>
@@ -232,8 +231,9 @@ function Sessions({ user, currentAccount }: { user: UserDetails; currentAccount:
 }
 
 export function UserDetail({ userId, currentAccount }: { userId: string; currentAccount: Account }) {
+  const trpc = useTRPC();
   const describeError = useDescribeError();
-  const user = trpc.admin.users.get.useQuery({ id: userId });
+  const user = useQuery(trpc.admin.users.get.queryOptions({ id: userId }));
 
   if (user.isPending) {
     return (

@@ -1,18 +1,20 @@
-import { Badge, Button, Card, ErrorMessage, Spinner } from "@glow/ui";
-import { keepPreviousData } from "@tanstack/react-query";
+import type { RouterOutputs } from "@glow/api/client";
+import { useDescribeError, useTRPC } from "@glow/react";
+import { Badge, Button, Card, DataTable, ErrorMessage, formatDateTime, Spinner, type DataColumn } from "@glow/ui";
+import { keepPreviousData, useInfiniteQuery } from "@tanstack/react-query";
 import { useEffect, useState, type FormEvent } from "react";
 import type { Account } from "../../shared/bridge.ts";
-import { useDescribeError } from "../ApiProvider.tsx";
-import { trpc } from "../trpc.ts";
 import { RoleBadges } from "../ui/RoleBadges.tsx";
-import { useExportable } from "../table/export.tsx";
 import { USERS_PAGE_SIZE } from "./paging.ts";
 import { UserDetail } from "./UserDetail.tsx";
 
+type UserRow = RouterOutputs["admin"]["users"]["list"]["items"][number];
+
 const SEARCH_DELAY_MS = 300;
 
-/** The admin's user list (search, "Load more") beside the chosen user's details. */
+/** The admin's user list (search, "Load more", CSV export) above the chosen user's details. */
 export function UsersScreen({ currentAccount }: { currentAccount: Account }) {
+  const trpc = useTRPC();
   const describeError = useDescribeError();
   const [query, setQuery] = useState("");
   const [search, setSearch] = useState("");
@@ -24,25 +26,36 @@ export function UsersScreen({ currentAccount }: { currentAccount: Account }) {
     return () => clearTimeout(timer);
   }, [query]);
 
-  const users = trpc.admin.users.list.useInfiniteQuery(
+  const users = useInfiniteQuery(trpc.admin.users.list.infiniteQueryOptions(
     { limit: USERS_PAGE_SIZE, ...(search ? { search } : {}) },
     { getNextPageParam: (page) => page.nextCursor ?? undefined, placeholderData: keepPreviousData },
-  );
+  ));
   const list = users.data?.pages.flatMap((page) => page.items) ?? [];
   const searching = users.isPlaceholderData && users.isFetching;
-  const exportUsers = useExportable(
-    "users",
-    () => ["Name", "Email", "Roles", "Email verified", "Deactivated", "Joined"],
-    () =>
-      list.map((user) => ({
-        Name: user.name,
-        Email: user.email ?? "",
-        Roles: user.roles.join(" "),
-        "Email verified": user.emailVerified ? "yes" : "no",
-        Deactivated: user.deactivatedAt?.toISOString() ?? "",
-        Joined: user.createdAt.toISOString(),
-      })),
-  );
+  const columns: Array<DataColumn<UserRow>> = [
+    {
+      id: "name",
+      header: "Name",
+      rowHeader: true,
+      value: (user) => user.name,
+      render: (user) => (
+        <button
+          type="button"
+          aria-current={user.id === selectedId ? "true" : undefined}
+          onClick={() => setSelectedId(user.id)}
+          className="flex flex-wrap items-center gap-2 rounded-lg px-1 text-left font-medium text-glow-700 underline decoration-glow-500/40 underline-offset-2 focus-visible:outline-2 focus-visible:outline-glow-500 aria-[current=true]:bg-glow-50"
+        >
+          {user.name}
+          {user.deactivatedAt && <Badge tone="danger">Deactivated</Badge>}
+        </button>
+      ),
+    },
+    { id: "email", header: "Email", value: (user) => user.email, render: (user) => user.email ?? "No email" },
+    { id: "roles", header: "Roles", value: (user) => user.roles.join(" "), render: (user) => <RoleBadges roles={user.roles} /> },
+    { id: "verified", header: "Email verified", value: (user) => user.emailVerified },
+    { id: "deactivated", header: "Deactivated", value: (user) => user.deactivatedAt, render: (user) => (user.deactivatedAt ? formatDateTime(user.deactivatedAt) : "—") },
+    { id: "joined", header: "Joined", value: (user) => user.createdAt, render: (user) => formatDateTime(user.createdAt) },
+  ];
 
   function searchNow(event: FormEvent<HTMLFormElement>): void {
     event.preventDefault();
@@ -50,7 +63,7 @@ export function UsersScreen({ currentAccount }: { currentAccount: Account }) {
   }
 
   return (
-    <div className="grid items-start gap-4 md:grid-cols-[minmax(0,2fr)_minmax(0,3fr)]">
+    <div className="flex flex-col gap-4">
       <Card title="Users">
         <form role="search" onSubmit={searchNow} className="mb-3 flex flex-col gap-1">
           <label htmlFor="user-search" className="text-sm font-medium text-slate-700">
@@ -70,28 +83,20 @@ export function UsersScreen({ currentAccount }: { currentAccount: Account }) {
           <Spinner label="Loading users" />
         ) : users.isError && !users.data ? (
           <ErrorMessage message={describeError(users.error)} onRetry={() => void users.refetch()} />
-        ) : list.length === 0 ? (
-          <p className="text-sm text-slate-600">{search ? `No users match “${search}”.` : "No users yet."}</p>
         ) : (
-          <ul aria-label="Users" aria-busy={searching || undefined} className="-mx-2 flex flex-col">
-            {list.map((user) => (
-              <li key={user.id}>
-                <button
-                  type="button"
-                  aria-current={user.id === selectedId ? "true" : undefined}
-                  onClick={() => setSelectedId(user.id)}
-                  className="flex w-full flex-col gap-1 rounded-lg px-2 py-2 text-left hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-glow-500 aria-[current=true]:bg-glow-50"
-                >
-                  <span className="flex flex-wrap items-center gap-2">
-                    <span className="font-medium text-slate-900">{user.name}</span>
-                    {user.deactivatedAt && <Badge tone="danger">Deactivated</Badge>}
-                  </span>
-                  <span className="text-sm text-slate-600">{user.email ?? "No email"}</span>
-                  <RoleBadges roles={user.roles} />
-                </button>
-              </li>
-            ))}
-          </ul>
+          <div aria-busy={searching || undefined}>
+            <DataTable
+              caption="Users"
+              columns={columns}
+              rows={list}
+              rowKey={(user) => user.id}
+              rowProps={(user) => ({ "data-user": user.email ?? user.id })}
+              exportName="users"
+              columnPicker
+              scroll
+              emptyText={search ? `No users match “${search}”.` : "No users yet."}
+            />
+          </div>
         )}
 
         {searching && <Spinner size="sm" label="Searching" />}
@@ -104,11 +109,6 @@ export function UsersScreen({ currentAccount }: { currentAccount: Account }) {
           {users.hasNextPage && !users.isFetchNextPageError && (
             <Button variant="secondary" busy={users.isFetchingNextPage} onClick={() => void users.fetchNextPage()}>
               Load more
-            </Button>
-          )}
-          {list.length > 0 && (
-            <Button variant="secondary" onClick={() => void exportUsers()}>
-              Export CSV
             </Button>
           )}
         </div>
