@@ -11,7 +11,7 @@ export type RouterOutputs = inferRouterOutputs<AppRouter>;
 export type GlowClient = ReturnType<typeof createGlowClient>;
 export { TRPCClientError };
 // Pure data and a pure function (no server code): the UI mirrors the server's permission check.
-export { can, PERMISSIONS, type Permission } from "./core/permissions.ts";
+export { can, grantName, PERMISSION_ACCESS, PERMISSIONS, type Grantee, type PermissionAccess, type PermissionCheck, type PermissionName } from "./core/permissions.ts";
 export type { OAuthProviderId } from "./modules/auth/oauth/providers.ts";
 export { OAUTH_ERROR_MESSAGES, OAUTH_UNKNOWN_ERROR, oauthErrorMessage, type OAuthErrorCode } from "./modules/auth/oauth/errors.ts";
 

@@ -4,11 +4,15 @@ import type { Redis } from "ioredis";
 import { createAppServices, type AppServices, type Context, type SessionContext } from "./context.ts";
 import type { AiConfig, AiProvider } from "./core/ai.ts";
 import type { Mailer } from "./core/mailer.ts";
+import { PERMISSIONS } from "./core/permissions.ts";
 import { DEFAULT_RATE_LIMITS, type RateLimitSettings } from "./core/rate-limit.ts";
 import type { OAuthConfig } from "./modules/auth/oauth/providers.ts";
 import { createCaller } from "./root.ts";
 
 export type { OAuthConfig, RateLimitSettings };
+
+/** What the seeded admin role grants: every known permission, for any row. */
+export const ADMIN_GRANTS: readonly string[] = Object.keys(PERMISSIONS).map((name) => `${name}:any`);
 
 export const silentLogger = { info() {}, warn() {}, error() {} };
 
@@ -93,4 +97,14 @@ export function testRedisUrl(): string | null {
   const url = process.env.REDIS_URL || null;
   if (!url && process.env.GLOW_REQUIRE_REDIS === "1") throw new Error("GLOW_REQUIRE_REDIS=1 but REDIS_URL is not set");
   return url;
+}
+
+/** The fields a refused call names (its zod issues' paths), once each; fails unless it was a BAD_REQUEST. */
+export async function refusedFields(call: Promise<unknown>): Promise<string[]> {
+  const error = (await call.then(
+    () => null,
+    (e: unknown) => e,
+  )) as { code?: string; cause?: { issues?: Array<{ path: PropertyKey[] }> } } | null;
+  if (error?.code !== "BAD_REQUEST") throw new Error(`Expected a BAD_REQUEST, got ${error ? String(error.code) : "success"}`);
+  return [...new Set((error.cause?.issues ?? []).map((issue) => issue.path.join(".")))];
 }

@@ -14,13 +14,12 @@ import {
   UnauthorizedError,
 } from "./core/errors.ts";
 import { DEFAULT_RATE_LIMITS } from "./core/rate-limit.ts";
-import { createTestServices, testContext } from "./testing.ts";
-import { adminProcedure, authedProcedure, createCallerFactory, permittedProcedure, publicProcedure, router } from "./trpc.ts";
+import { ADMIN_GRANTS, createTestServices, testContext } from "./testing.ts";
+import { authedProcedure, createCallerFactory, permittedProcedure, publicProcedure, router } from "./trpc.ts";
 
 const guarded = router({
   mine: authedProcedure.query(({ ctx }) => ctx.session.userId),
-  admin: adminProcedure.query(() => "secret"),
-  audit: permittedProcedure("audit:read").query(() => "audit"),
+  audit: permittedProcedure({ action: "read", entity: "audit" }).query(() => "audit"),
   read: publicProcedure.query(() => "read"),
   write: publicProcedure.mutation(() => "written"),
 });
@@ -42,25 +41,32 @@ describe("base procedures", () => {
   });
 
   it("authedProcedure passes the session through", async () => {
-    expect(await callerAs({ kind: "session", sessionId: "s", userId: "u1", roles: ["user"] }).caller.mine()).toBe("u1");
+    expect(await callerAs({ kind: "session", sessionId: "s", userId: "u1", roles: ["user"], permissions: [] }).caller.mine()).toBe("u1");
   });
 
-  it("adminProcedure refuses non-admins with FORBIDDEN and anonymous with UNAUTHORIZED", async () => {
-    const { caller: user } = callerAs({ kind: "session", sessionId: "s", userId: "u1", roles: ["user"] });
-    await expect(user.admin()).rejects.toBeInstanceOf(TRPCError);
-    await expect(user.admin()).rejects.toMatchObject({ code: "FORBIDDEN" });
+  it("permittedProcedure refuses callers whose roles do not grant it with FORBIDDEN and anonymous with UNAUTHORIZED", async () => {
+    const { caller: user } = callerAs({ kind: "session", sessionId: "s", userId: "u1", roles: ["user"], permissions: [] });
+    await expect(user.audit()).rejects.toBeInstanceOf(TRPCError);
     await expect(user.audit()).rejects.toMatchObject({ code: "FORBIDDEN" });
-    await expect(callerAs(null).caller.admin()).rejects.toMatchObject({ code: "UNAUTHORIZED" });
-    const { caller: admin } = callerAs({ kind: "session", sessionId: "s", userId: "a", roles: ["user", "admin"] });
-    expect(await admin.admin()).toBe("secret");
+    await expect(callerAs(null).caller.audit()).rejects.toMatchObject({ code: "UNAUTHORIZED" });
+    const { caller: admin } = callerAs({ kind: "session", sessionId: "s", userId: "a", roles: ["user", "admin"], permissions: ADMIN_GRANTS });
     expect(await admin.audit()).toBe("audit");
+  });
+
+  it("permittedProcedure goes by the permissions roles grant, not by role names", async () => {
+    const auditor = callerAs({ kind: "session", sessionId: "s", userId: "u2", roles: ["auditor"], permissions: ["read:audit:any"] });
+    expect(await auditor.caller.audit()).toBe("audit");
+    const ownOnly = callerAs({ kind: "session", sessionId: "s", userId: "u3", roles: ["user"], permissions: ["read:audit:own"] });
+    await expect(ownOnly.caller.audit()).rejects.toMatchObject({ code: "FORBIDDEN" });
+    const bareAdmin = callerAs({ kind: "session", sessionId: "s", userId: "u4", roles: ["admin"], permissions: [] });
+    await expect(bareAdmin.caller.audit()).rejects.toMatchObject({ code: "FORBIDDEN" });
   });
 });
 
 describe("rate limits", () => {
   it("allows 20 writes a minute per caller, then TOO_MANY_REQUESTS with RateLimit headers", async () => {
     const services = createTestServices(database.db, { rateLimits: DEFAULT_RATE_LIMITS });
-    const { caller, ctx } = callerAs({ kind: "session", sessionId: "s", userId: "writer", roles: ["user"] }, services);
+    const { caller, ctx } = callerAs({ kind: "session", sessionId: "s", userId: "writer", roles: ["user"], permissions: [] }, services);
     for (let i = 0; i < 20; i++) await caller.write();
     expect(ctx.recorded.headers.get("ratelimit-remaining")).toEqual(["0"]);
     expect(ctx.recorded.headers.get("ratelimit-limit")).toEqual(["20"]);
@@ -68,14 +74,14 @@ describe("rate limits", () => {
     expect(Number(ctx.recorded.headers.get("retry-after")?.[0])).toBeGreaterThan(0);
     // Reads have their own, larger budget; another user has their own counters.
     expect(await caller.read()).toBe("read");
-    expect(await callerAs({ kind: "session", sessionId: "t", userId: "other", roles: ["user"] }, services).caller.write()).toBe("written");
+    expect(await callerAs({ kind: "session", sessionId: "t", userId: "other", roles: ["user"], permissions: [] }, services).caller.write()).toBe("written");
   });
 
-  it("applies to authed and admin procedures too", async () => {
+  it("applies to authed and permitted procedures too", async () => {
     const services = createTestServices(database.db, { rateLimits: { ...DEFAULT_RATE_LIMITS, read: { points: 2, durationSeconds: 60 } } });
-    const { caller } = callerAs({ kind: "session", sessionId: "s", userId: "admin-reader", roles: ["admin"] }, services);
+    const { caller } = callerAs({ kind: "session", sessionId: "s", userId: "admin-reader", roles: ["admin"], permissions: ADMIN_GRANTS }, services);
     await caller.mine();
-    await caller.admin();
+    await caller.audit();
     await expect(caller.audit()).rejects.toMatchObject({ code: "TOO_MANY_REQUESTS" });
   });
 
@@ -155,7 +161,7 @@ describe("domain errors", () => {
       const answer = await refusal(path, type);
       expect({ path, status: answer.status, code: answer.data.code, message: answer.message, fieldErrors: answer.data.fieldErrors }).toEqual({ path, status, code, message, fieldErrors: null });
     }
-    const notFound = await refusal("notFound", "query", { kind: "session", sessionId: "s", userId: "u1", roles: ["user"] });
+    const notFound = await refusal("notFound", "query", { kind: "session", sessionId: "s", userId: "u1", roles: ["user"], permissions: [] });
     expect([notFound.status, notFound.data.code, notFound.message]).toEqual([404, "NOT_FOUND", "No such plan"]);
   });
 

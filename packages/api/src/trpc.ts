@@ -7,7 +7,7 @@ import type { Context, SessionContext } from "./context.ts";
 import { validateCredential } from "./create-context.ts";
 import { DomainError, fromPrismaError, LimitReachedError, type DomainErrorKind } from "./core/errors.ts";
 import { refuseUnstorableText } from "./core/inputs.ts";
-import { can, type Permission } from "./core/permissions.ts";
+import { can, type PermissionCheck } from "./core/permissions.ts";
 import { isRateLimited, setRateLimitHeaders } from "./core/rate-limit.ts";
 import { MAX_STREAMS_PER_PERSON, STREAM_CHECK_EVERY_MS } from "./core/streams.ts";
 import { credentialChannel } from "./modules/auth/credential-cache.ts";
@@ -228,30 +228,23 @@ export const authedProcedure = t.procedure.use(({ ctx, type, path, getRawInput, 
   }),
 );
 
-/** Throws FORBIDDEN unless the caller holds `role`. */
-export function requireRole(roles: readonly string[], role: string): void {
-  if (!roles.includes(role)) throw new TRPCError({ code: "FORBIDDEN", message: "You do not have access to this" });
-}
-
 /** Account management (sessions, passwords, tokens) needs a signed-in session: an API token cannot mint or revoke credentials. */
 export const sessionProcedure = authedProcedure.use(({ ctx, next }) => {
   if (ctx.session.kind !== "session") throw new TRPCError({ code: "FORBIDDEN", message: "Sign in to manage your account; API tokens cannot do this" });
   return next();
 });
 
-/** Throws FORBIDDEN unless one of the caller's roles grants `permission`. */
-export function requirePermission(roles: readonly string[], permission: Permission): void {
-  if (!can(roles, permission)) throw new TRPCError({ code: "FORBIDDEN", message: "You do not have access to this" });
+/** Throws FORBIDDEN unless one of the caller's roles grants `permission` (for `resource`, when given). */
+export function requirePermission(session: SessionContext, permission: PermissionCheck, resource?: { ownerId: string | null }): void {
+  if (!can(session, permission, resource)) throw new TRPCError({ code: "FORBIDDEN", message: "You do not have access to this" });
 }
 
-export const adminProcedure = authedProcedure.use(({ ctx, next }) => {
-  requireRole(ctx.session.roles, "admin");
-  return next();
-});
-
-/** An admin procedure that also needs a specific permission. */
-export const permittedProcedure = (permission: Permission) =>
-  adminProcedure.use(({ ctx, next }) => {
-    requirePermission(ctx.session.roles, permission);
+/**
+ * A signed-in caller whose roles grant `permission` (roles and their grants are data: any role
+ * may hold it). An "own" check lets an own-grant through; the service then checks the resource.
+ */
+export const permittedProcedure = (permission: PermissionCheck) =>
+  authedProcedure.use(({ ctx, next }) => {
+    requirePermission(ctx.session, permission);
     return next();
   });

@@ -5,6 +5,8 @@ export interface SessionContext {
   sessionId: string;
   userId: string;
   roles: readonly string[];
+  /** What those roles grant, as "action:entity:access" (core/permissions.ts checks them). */
+  permissions: readonly string[];
   /** A token's scopes; absent for sessions, which may do all their roles allow. */
   scopes?: readonly ("read" | "write" | "admin")[];
 }

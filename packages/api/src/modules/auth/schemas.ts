@@ -74,6 +74,8 @@ export const accountOutput = z.object({
   email: z.string().nullable(),
   name: z.string(),
   roles: z.array(z.string()),
+  /** What those roles grant, "action:entity:access": the UI's `can()` reads these. */
+  permissions: z.array(z.string()),
   emailVerified: z.boolean(),
   hasPassword: z.boolean(),
   linkedProviders: z.array(z.enum(OAUTH_PROVIDER_IDS)),

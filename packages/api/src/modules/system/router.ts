@@ -10,7 +10,7 @@ export const systemRouter = {
     .input(z.void())
     .output(infoOutput)
     .query(() => systemInfo()),
-  status: permittedProcedure("metrics:read")
+  status: permittedProcedure({ action: "read", entity: "metrics" })
     .meta({ openapi: { method: "GET", path: "/system/status", tags: ["system"], summary: "Server version and uptime (administrators)", protect: true } })
     .input(z.void())
     .output(statusOutput)
