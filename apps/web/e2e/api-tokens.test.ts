@@ -1,7 +1,7 @@
 // The API tokens screen: create a token, use it from outside the browser, revoke it.
 import { browserSkipNote, chromiumPath, screenshotPath } from "@glow/browser-testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { collectConsoleErrors, startWebStack, type WebStack } from "./stack.ts";
+import { collectConsoleErrors, signInDirectly, startWebStack, type WebStack } from "./stack.ts";
 
 describe.skipIf(!chromiumPath)(`API tokens in Chromium${browserSkipNote}`, () => {
   let stack: WebStack;
@@ -15,12 +15,7 @@ describe.skipIf(!chromiumPath)(`API tokens in Chromium${browserSkipNote}`, () =>
   it("creates a token shown once, which works over REST until it is revoked", async () => {
     const page = await stack.browser.newPage();
     const errors = collectConsoleErrors(page, [400]);
-    await page.goto(`${stack.webUrl}/sign-up`);
-    await page.getByLabel("Name").fill("Dev Eloper");
-    await page.getByLabel("Email").fill("dev@example.com");
-    await page.getByLabel("Password").fill("granite-falcon-58-river");
-    await page.getByRole("button", { name: "Create account" }).click();
-    await page.waitForURL(/\/onboarding$/);
+    await signInDirectly(page, { serverUrl: stack.server.url, webUrl: stack.webUrl }, { name: "Dev Eloper", email: "dev@example.com", password: "granite-falcon-58-river" });
     await page.goto(`${stack.webUrl}/settings`);
 
     const section = page.getByRole("region", { name: "API tokens" });

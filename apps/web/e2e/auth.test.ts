@@ -4,7 +4,7 @@
 import { browserSkipNote, chromiumPath, screenshotPath } from "@glow/browser-testing";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { collectConsoleErrors, startWebStack, type WebStack } from "./stack.ts";
+import { collectConsoleErrors, signInDirectly, startWebStack, type WebStack } from "./stack.ts";
 
 const name = "Ana Lima";
 const email = "ana.lima@example.com";
@@ -200,7 +200,8 @@ describe.skipIf(!chromiumPath)(`account screens in Chromium${browserSkipNote}`, 
     await db.userRole.create({ data: { user: { connect: { id: user.id } }, role: { connect: { name: "admin" } } } });
     await page.getByRole("button", { name: "Sign out" }).click();
     await expect.poll(() => new URL(page.url()).pathname).toBe("/sign-in");
-    await signIn(page, webUrl, thirdPassword);
+    await signInDirectly(page, { serverUrl: stack.server.url, webUrl }, { email, password: thirdPassword });
+    await page.goto(webUrl);
     await expect.poll(() => heading(page)).toBe("Welcome, Ana Souza");
     await page.getByRole("link", { name: "Outbox" }).click();
     await expect.poll(() => heading(page)).toBe("Outbox");
@@ -258,7 +259,8 @@ describe.skipIf(!chromiumPath)(`account screens in Chromium${browserSkipNote}`, 
       if (shot) await page.screenshot({ path: await screenshotPath(shot), fullPage: true });
     }
 
-    await signIn(page, webUrl, thirdPassword);
+    await signInDirectly(page, { serverUrl: stack.server.url, webUrl }, { email, password: thirdPassword });
+    await page.goto(webUrl);
     await expect.poll(() => heading(page)).toBe("Welcome, Ana Souza");
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
     await page.screenshot({ path: await screenshotPath("web-home-signed-in-phone"), fullPage: true });

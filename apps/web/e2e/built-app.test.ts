@@ -10,7 +10,7 @@ import { startTestServer, type TestServer } from "@glow/server/testing";
 import type { Browser, Page } from "playwright-core";
 import { build } from "vite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { collectConsoleErrors } from "./stack.ts";
+import { collectConsoleErrors, signInDirectly } from "./stack.ts";
 
 const webRoot = new URL("..", import.meta.url).pathname;
 
@@ -84,10 +84,8 @@ describe.skipIf(!chromiumPath)(`built web app served by the server${browserSkipN
     const page = await browser.newPage();
     const consoleErrors = collectConsoleErrors(page);
 
-    await page.goto(`${server.url}/sign-in`);
-    await page.getByLabel("Email").fill("admin@glow.dev");
-    await page.getByLabel("Password").fill(DEMO_PASSWORD);
-    await page.getByRole("button", { name: "Sign in", exact: true }).click();
+    await signInDirectly(page, { serverUrl: server.url, webUrl: server.url }, { email: "admin@glow.dev", password: DEMO_PASSWORD });
+    await page.goto(server.url);
     await expect.poll(() => new URL(page.url()).pathname, { timeout: 20_000 }).toBe("/onboarding");
     await page.getByRole("checkbox", { name: /Music practice/ }).check();
     await page.getByRole("button", { name: "Start my reset" }).click();

@@ -2,7 +2,7 @@ import { browserSkipNote, chromiumPath, screenshotPath } from "@glow/browser-tes
 import { DEMO_PASSWORD, seedDemo } from "@glow/db";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { collectConsoleErrors, startWebStack, type WebStack } from "./stack.ts";
+import { collectConsoleErrors, signInDirectly, startWebStack, type WebStack } from "./stack.ts";
 
 const frontPageHeading = "Reset your feed, train, publish, shop and talk with one account";
 
@@ -10,11 +10,9 @@ const heading = (page: Page) => page.getByRole("heading", { level: 1 }).textCont
 const pathname = (page: Page) => new URL(page.url()).pathname;
 const resetCard = (page: Page) => page.getByRole("article", { name: "Reset" });
 
-async function signIn(page: Page, webUrl: string, email: string): Promise<void> {
-  await page.goto(`${webUrl}/sign-in`);
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+async function signIn(page: Page, stack: WebStack, email: string): Promise<void> {
+  await signInDirectly(page, { serverUrl: stack.server.url, webUrl: stack.webUrl }, { email, password: DEMO_PASSWORD });
+  await page.goto(stack.webUrl);
   // The demo accounts have picked no categories yet.
   await expect.poll(() => pathname(page), { timeout: 20_000 }).toBe("/onboarding");
 }
@@ -89,7 +87,7 @@ describe.skipIf(!chromiumPath)(`web app in Chromium${browserSkipNote}`, () => {
     const page = await stack.browser.newPage();
     const consoleErrors = collectConsoleErrors(page);
 
-    await signIn(page, stack.webUrl, "admin@glow.dev");
+    await signIn(page, stack, "admin@glow.dev");
     await page.getByRole("navigation", { name: "Account" }).getByRole("link", { name: "Server" }).click();
     await expect.poll(() => heading(page)).toBe("Server status");
     expect(pathname(page)).toBe("/admin/server");
@@ -105,7 +103,7 @@ describe.skipIf(!chromiumPath)(`web app in Chromium${browserSkipNote}`, () => {
 
   it("keeps the server status from a signed-in person who is not an admin", async () => {
     const page = await stack.browser.newPage();
-    await signIn(page, stack.webUrl, "user@glow.dev");
+    await signIn(page, stack, "user@glow.dev");
     const nav = page.getByRole("navigation", { name: "Account" });
     await expect.poll(() => nav.getByRole("link", { name: "Settings" }).count()).toBe(1);
     expect(await nav.getByRole("link", { name: "Server" }).count()).toBe(0);

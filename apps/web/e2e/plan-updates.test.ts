@@ -7,7 +7,7 @@ import { seedDemo } from "@glow/db";
 import { callTrpc } from "@glow/server/testing";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { collectConsoleErrors, startWebStack, type WebStack } from "./stack.ts";
+import { collectConsoleErrors, signInDirectly, startWebStack, type WebStack } from "./stack.ts";
 
 const person = { name: "Ines Okafor", email: "ines.okafor@example.com", password: "amber-quarry-41-sparrow" };
 
@@ -44,10 +44,8 @@ describe.skipIf(!chromiumPath)(`live plan updates in Chromium${browserSkipNote}`
     const consoleErrors = collectConsoleErrors(page, [401]);
     const requests: string[] = [];
     page.on("request", (request) => requests.push(new URL(request.url()).pathname));
-    await page.goto(`${stack.webUrl}/sign-in`);
-    await page.getByLabel("Email").fill(person.email);
-    await page.getByLabel("Password").fill(person.password);
-    await page.getByRole("button", { name: "Sign in", exact: true }).click();
+    await signInDirectly(page, { serverUrl: stack.server.url, webUrl: stack.webUrl }, { email: person.email, password: person.password });
+    await page.goto(stack.webUrl);
     await expect.poll(() => progressOf(page, "clear"), { timeout: 20_000 }).toBe("0 of 3 creators blocked");
     await expect.poll(() => requests.includes("/trpc/reset.plan.onChange")).toBe(true);
 

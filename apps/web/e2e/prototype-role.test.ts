@@ -3,7 +3,7 @@
 import { browserSkipNote, chromiumPath } from "@glow/browser-testing";
 import { DEMO_PASSWORD, seedDemo } from "@glow/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { collectConsoleErrors, startWebStack, type WebStack } from "./stack.ts";
+import { collectConsoleErrors, signInDirectly, startWebStack, type WebStack } from "./stack.ts";
 
 describe.skipIf(!chromiumPath)(`a role named constructor, in Chromium${browserSkipNote}`, () => {
   let stack: WebStack;
@@ -23,10 +23,8 @@ describe.skipIf(!chromiumPath)(`a role named constructor, in Chromium${browserSk
   it("signs its holder in to pages that render, with no admin links", async () => {
     const page = await stack.browser.newPage({ viewport: { width: 1280, height: 900 } });
     const consoleErrors = collectConsoleErrors(page);
-    await page.goto(`${stack.webUrl}/sign-in`);
-    await page.getByLabel("Email").fill("user@glow.dev");
-    await page.getByLabel("Password").fill(DEMO_PASSWORD);
-    await page.getByRole("button", { name: "Sign in", exact: true }).click();
+    await signInDirectly(page, { serverUrl: stack.server.url, webUrl: stack.webUrl }, { email: "user@glow.dev", password: DEMO_PASSWORD });
+    await page.goto(stack.webUrl);
 
     // The demo user has picked no categories: the onboarding page, inside the signed-in layout.
     await expect.poll(() => new URL(page.url()).pathname, { timeout: 20_000 }).toBe("/onboarding");

@@ -6,7 +6,7 @@ import { browserSkipNote, chromiumPath, screenshotPath } from "@glow/browser-tes
 import { DEMO_PASSWORD, seedDemo } from "@glow/db";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { collectConsoleErrors, startWebStack, type WebStack } from "./stack.ts";
+import { collectConsoleErrors, signInDirectly, startWebStack, type WebStack } from "./stack.ts";
 
 const name = "Rui Tanaka";
 const email = "rui.tanaka@example.com";
@@ -18,11 +18,9 @@ const pathname = (page: Page) => new URL(page.url()).pathname;
 const horizontalOverflow = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
 const loadingCount = (page: Page) => page.getByRole("status").filter({ hasText: /Loading|Picking/ }).count();
 
-async function signIn(page: Page, webUrl: string, address: string, secret: string): Promise<void> {
-  await page.goto(`${webUrl}/sign-in`);
-  await page.getByLabel("Email").fill(address);
-  await page.getByLabel("Password").fill(secret);
-  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+async function signIn(page: Page, stack: WebStack, address: string, secret: string): Promise<void> {
+  await signInDirectly(page, { serverUrl: stack.server.url, webUrl: stack.webUrl }, { email: address, password: secret });
+  await page.goto(stack.webUrl);
 }
 
 /** Waits for a screen to settle (nothing loading), then saves it. */
@@ -198,7 +196,7 @@ describe.skipIf(!chromiumPath)(`feed reset in Chromium${browserSkipNote}`, () =>
     const page = await stack.browser.newPage({ viewport: { width: 1100, height: 900 } });
     const consoleErrors = collectConsoleErrors(page);
 
-    await signIn(page, webUrl, adminEmail, DEMO_PASSWORD);
+    await signIn(page, stack, adminEmail, DEMO_PASSWORD);
     await expect.poll(() => pathname(page), { timeout: 20_000 }).toBe("/onboarding");
     await page.getByRole("navigation", { name: "Account" }).getByRole("link", { name: "Metrics" }).click();
     await expect.poll(() => heading(page)).toBe("Metrics");
@@ -251,7 +249,7 @@ describe.skipIf(!chromiumPath)(`feed reset in Chromium${browserSkipNote}`, () =>
     // 400: refused input, shown beside its fields.
     const consoleErrors = collectConsoleErrors(page, [400]);
 
-    await signIn(page, webUrl, adminEmail, DEMO_PASSWORD);
+    await signIn(page, stack, adminEmail, DEMO_PASSWORD);
     await expect.poll(() => pathname(page), { timeout: 20_000 }).toBe("/onboarding");
     await page.goto(`${webUrl}/admin/curation`);
     await expect.poll(() => page.locator("[data-category]").count(), { timeout: 20_000 }).toBe(10);

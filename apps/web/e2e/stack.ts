@@ -2,8 +2,8 @@
 // the real Glow server over a real PostgreSQL of its own.
 import { launchBrowser } from "@glow/browser-testing";
 import { freePort } from "@glow/db";
-import { startTestServer, type TestServer } from "@glow/server/testing";
-import type { Browser, ConsoleMessage, Page } from "playwright-core";
+import { callTrpc, startTestServer, type TestServer } from "@glow/server/testing";
+import type { Browser, BrowserContext, ConsoleMessage, Page } from "playwright-core";
 import { createServer, type ViteDevServer } from "vite";
 
 const webRoot = new URL("..", import.meta.url).pathname;
@@ -79,4 +79,46 @@ export function collectConsoleErrors(page: Page, expectedStatuses: number[] = []
   });
   page.on("pageerror", (error) => errors.push(error.message));
   return errors;
+}
+
+type BrowserCookie = Parameters<BrowserContext["addCookies"]>[0][number];
+
+/** A Set-Cookie line as Playwright's cookie for the page's host (cookies ignore the port). */
+function browserCookie(line: string, webUrl: string): BrowserCookie {
+  const [pair = "", ...attributes] = line.split(";").map((part) => part.trim());
+  const separator = pair.indexOf("=");
+  const attribute = (name: string) => attributes.find((a) => a.toLowerCase().startsWith(`${name}=`))?.slice(name.length + 1);
+  const sameSite = attribute("samesite")?.toLowerCase();
+  const maxAge = attribute("max-age");
+  return {
+    name: pair.slice(0, separator),
+    value: pair.slice(separator + 1),
+    domain: new URL(webUrl).hostname,
+    path: attribute("path") ?? "/",
+    httpOnly: attributes.some((a) => a.toLowerCase() === "httponly"),
+    secure: attributes.some((a) => a.toLowerCase() === "secure"),
+    sameSite: sameSite === "strict" ? "Strict" : sameSite === "none" ? "None" : "Lax",
+    ...(maxAge ? { expires: Math.floor(Date.now() / 1000) + Number(maxAge) } : {}),
+  };
+}
+
+/**
+ * Signs the page's browser in without the sign-in form, so that tests about other screens
+ * do not each pass through it (auth.test.ts tests the form itself): auth.login over HTTP
+ * (auth.register when a name is given), sent from the web app's origin as the form sends
+ * it, and the cookies it sets put into the page's context. The page then opens signed in.
+ */
+export async function signInDirectly(
+  page: Page,
+  where: { serverUrl: string; webUrl: string },
+  person: { email: string; password: string; name?: string },
+): Promise<void> {
+  const { name, ...credentials } = person;
+  const response = await callTrpc(where.serverUrl, name ? "auth.register" : "auth.login", {
+    type: "mutation",
+    input: name ? { ...credentials, name } : credentials,
+    origin: where.webUrl,
+  });
+  if (response.status !== 200) throw new Error(`signing ${person.email} in failed: ${response.status} ${JSON.stringify(response.error)}`);
+  await page.context().addCookies(response.headers.getSetCookie().map((line) => browserCookie(line, where.webUrl)));
 }
