@@ -1,6 +1,7 @@
 import { createBrowserRouter } from "react-router";
 import { Layout, LayoutFallback } from "./components/Layout.tsx";
 import { AdminOutboxPage } from "./routes/AdminOutbox.tsx";
+import { AdminRolesPage } from "./routes/AdminRoles.tsx";
 import { AdminServerPage } from "./routes/AdminServer.tsx";
 import { ChallengePage } from "./routes/Challenge.tsx";
 import { FavoritesPage } from "./routes/Favorites.tsx";
@@ -30,7 +31,7 @@ export function createRouter() {
         { path: "sign-in", element: <SignInPage /> },
         { path: "sign-up", element: <SignUpPage /> },
         { path: "forgot-password", element: <ForgotPasswordPage /> },
-        // Links in emails (packages/api/src/modules/auth/service.ts) point at these two.
+        // Links in emails (packages/api/src/modules/auth/password.ts, email.ts) point at these two.
         { path: "reset-password", element: <ResetPasswordPage /> },
         { path: "verify-email", element: <VerifyEmailPage /> },
         { path: "settings", element: <SettingsPage /> },
@@ -45,6 +46,7 @@ export function createRouter() {
         { path: "admin/metrics", lazy: async () => ({ Component: (await import("./routes/AdminMetrics.tsx")).AdminMetricsPage }) },
         { path: "admin/curation", lazy: async () => ({ Component: (await import("./routes/AdminCuration.tsx")).AdminCurationPage }) },
         { path: "admin/outbox", element: <AdminOutboxPage /> },
+        { path: "admin/roles", element: <AdminRolesPage /> },
         { path: "admin/server", element: <AdminServerPage /> },
         { path: "*", element: <NotFoundPage /> },
       ],

@@ -1,7 +1,7 @@
 // Who is calling: the credential a request presents, validated into the caller that
 // procedures see. It sits above context.ts and the auth services, so neither imports it.
 import type { AppServices, Context, IncomingRequest, SessionContext } from "./context.ts";
-import { isApiToken, validateApiToken } from "./modules/auth/api-tokens.ts";
+import { isApiToken, validateApiToken } from "./modules/auth/tokens.ts";
 import { readCredential, type Credential } from "./modules/auth/credentials.ts";
 import { validateSessionToken } from "./modules/auth/sessions.ts";
 

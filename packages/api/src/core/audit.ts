@@ -18,6 +18,8 @@ export const AUDIT_ACTIONS = [
   "admin.user.roles_changed",
   "admin.user.deactivated",
   "admin.role.created",
+  "admin.role.permission_granted",
+  "admin.role.permission_revoked",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -42,4 +44,12 @@ export async function recordAudit(db: Pick<Db, "auditEvent">, event: AuditEventI
       details: event.details ?? {},
     },
   });
+}
+
+/** Appends a security event a request caused, with the request's IP and user agent. */
+export function auditRequest(
+  ctx: { db: Pick<Db, "auditEvent">; ip: string; userAgent: string | null },
+  event: Omit<AuditEventInput, "ip" | "userAgent">,
+): Promise<void> {
+  return recordAudit(ctx.db, { ...event, ip: ctx.ip, userAgent: ctx.userAgent });
 }

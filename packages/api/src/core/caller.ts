@@ -1,6 +1,6 @@
 /** The signed-in caller; null when anonymous. */
 export interface SessionContext {
-  /** A signed-in session, or a personal access token (see modules/auth/api-tokens.ts). */
+  /** A signed-in session, or a personal access token (see modules/auth/tokens.ts). */
   kind: "session" | "token";
   sessionId: string;
   userId: string;

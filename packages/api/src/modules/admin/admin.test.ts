@@ -5,7 +5,7 @@ import { createTestDatabase, type TestDatabase } from "@glow/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AppServices } from "../../context.ts";
 import { validateSessionToken } from "../auth/sessions.ts";
-import { createTestServices, testCaller } from "../../testing.ts";
+import { createTestServices, refusedFields, testCaller } from "../../testing.ts";
 
 let database: TestDatabase;
 let services: AppServices;
@@ -139,15 +139,6 @@ describe("admin.requests and admin.users.revokeSession", () => {
   });
 });
 
-/** The fields a BAD_REQUEST names (its zod issues' paths). */
-async function refusedFields(call: Promise<unknown>): Promise<string[]> {
-  const error = (await call.then(
-    () => null,
-    (e: unknown) => e,
-  )) as { code?: string; cause?: { issues?: Array<{ path: PropertyKey[] }> } } | null;
-  expect(error?.code).toBe("BAD_REQUEST");
-  return (error?.cause?.issues ?? []).map((issue) => issue.path.join("."));
-}
 
 describe("input the database would refuse", () => {
   it("refuses cursors past bigint and dates outside 1970–2200, naming the field", async () => {

@@ -2,10 +2,16 @@ import type { TRPCRouterRecord } from "@trpc/server";
 import { z } from "zod";
 import { permittedProcedure } from "../../trpc.ts";
 import { pageOutput } from "../../core/pagination.ts";
-import { metricsRouter } from "../metrics/router.ts";
-import { resetCurationRouter } from "../reset/curation-router.ts";
+import { listAudit } from "./audit.ts";
+import * as metrics from "./metrics.ts";
+import { listOutbox } from "./outbox.ts";
+import { getRequest, listRequests } from "./requests.ts";
+import { resetCurationRouter } from "./reset/router.ts";
+import { listPermissions } from "./permissions.ts";
+import { createRole, grantPermission, listRoles, MANAGE_ROLES, revokePermission } from "./roles.ts";
 import {
   auditEventOutput,
+  challengeFunnelOutput,
   createRoleInput,
   listAuditInput,
   listOutboxInput,
@@ -15,48 +21,73 @@ import {
   revokeUserSessionInput,
   listUsersInput,
   outboxEmailOutput,
+  overviewOutput,
+  planCompletionOutput,
+  rangeInput,
+  permissionOutput,
   roleOutput,
+  rolePermissionInput,
   setRolesInput,
   userDetail,
   userIdInput,
   userSummary,
+  systemOutput,
 } from "./schemas.ts";
-import * as admin from "./service.ts";
+import { deactivateUser, getUser, listUsers, revokeUserSession, setRoles } from "./users.ts";
+
+const metricsProcedure = permittedProcedure({ action: "read", entity: "metrics" }).input(rangeInput);
 
 export const adminRouter = {
   users: {
-    list: permittedProcedure("users:read").input(listUsersInput).output(pageOutput(userSummary)).query(({ ctx, input }) => admin.listUsers(ctx, input)),
-    get: permittedProcedure("users:read").input(userIdInput).output(userDetail).query(({ ctx, input }) => admin.getUser(ctx, input.id)),
-    setRoles: permittedProcedure("users:write")
+    list: permittedProcedure({ action: "read", entity: "users" }).input(listUsersInput).output(pageOutput(userSummary)).query(({ ctx, input }) => listUsers(ctx, input)),
+    get: permittedProcedure({ action: "read", entity: "users" }).input(userIdInput).output(userDetail).query(({ ctx, input }) => getUser(ctx, input.id)),
+    setRoles: permittedProcedure({ action: "write", entity: "users" })
       .input(setRolesInput)
       .output(userSummary)
-      .mutation(({ ctx, input }) => admin.setRoles(ctx, ctx.session.userId, input.id, input.roles)),
-    revokeSession: permittedProcedure("users:write")
+      .mutation(({ ctx, input }) => setRoles(ctx, ctx.session.userId, input.id, input.roles)),
+    revokeSession: permittedProcedure({ action: "write", entity: "users" })
       .input(revokeUserSessionInput)
       .output(z.object({ ok: z.literal(true) }))
-      .mutation(({ ctx, input }) => admin.revokeUserSession(ctx, ctx.session.userId, input.userId, input.sessionId)),
-    deactivate: permittedProcedure("users:write")
+      .mutation(({ ctx, input }) => revokeUserSession(ctx, ctx.session.userId, input.userId, input.sessionId)),
+    deactivate: permittedProcedure({ action: "write", entity: "users" })
       .input(userIdInput)
       .output(userSummary)
-      .mutation(({ ctx, input }) => admin.deactivateUser(ctx, ctx.session.userId, input.id)),
+      .mutation(({ ctx, input }) => deactivateUser(ctx, ctx.session.userId, input.id)),
   },
   roles: {
-    list: permittedProcedure("users:read").input(z.void()).output(z.array(roleOutput)).query(({ ctx }) => admin.listRoles(ctx)),
-    create: permittedProcedure("roles:write")
+    list: permittedProcedure({ action: "read", entity: "users" }).input(z.void()).output(z.array(roleOutput)).query(({ ctx }) => listRoles(ctx)),
+    create: permittedProcedure(MANAGE_ROLES)
       .input(createRoleInput)
       .output(roleOutput)
-      .mutation(({ ctx, input }) => admin.createRole(ctx, ctx.session.userId, input)),
+      .mutation(({ ctx, input }) => createRole(ctx, ctx.session.userId, input)),
+    grant: permittedProcedure(MANAGE_ROLES)
+      .input(rolePermissionInput)
+      .output(z.object({ granted: z.literal(true) }))
+      .mutation(({ ctx, input }) => grantPermission(ctx, ctx.session.userId, input)),
+    revoke: permittedProcedure(MANAGE_ROLES)
+      .input(rolePermissionInput)
+      .output(z.object({ revoked: z.literal(true) }))
+      .mutation(({ ctx, input }) => revokePermission(ctx, ctx.session.userId, input)),
+  },
+  permissions: {
+    list: permittedProcedure({ action: "read", entity: "users" }).input(z.void()).output(z.array(permissionOutput)).query(({ ctx }) => listPermissions(ctx)),
   },
   audit: {
-    list: permittedProcedure("audit:read").input(listAuditInput).output(pageOutput(auditEventOutput)).query(({ ctx, input }) => admin.listAudit(ctx, input)),
+    list: permittedProcedure({ action: "read", entity: "audit" }).input(listAuditInput).output(pageOutput(auditEventOutput)).query(({ ctx, input }) => listAudit(ctx, input)),
   },
   requests: {
-    list: permittedProcedure("audit:read").input(listRequestsInput).output(pageOutput(requestLogOutput)).query(({ ctx, input }) => admin.listRequests(ctx, input)),
-    get: permittedProcedure("audit:read").input(requestIdInput).output(z.array(requestLogOutput)).query(({ ctx, input }) => admin.getRequest(ctx, input.requestId)),
+    list: permittedProcedure({ action: "read", entity: "audit" }).input(listRequestsInput).output(pageOutput(requestLogOutput)).query(({ ctx, input }) => listRequests(ctx, input)),
+    get: permittedProcedure({ action: "read", entity: "audit" }).input(requestIdInput).output(z.array(requestLogOutput)).query(({ ctx, input }) => getRequest(ctx, input.requestId)),
   },
   reset: resetCurationRouter,
-  metrics: metricsRouter,
+  /** Each takes an optional { from, to } (default: the last 30 days). */
+  metrics: {
+    overview: metricsProcedure.output(overviewOutput).query(({ ctx, input }) => metrics.overview(ctx, input)),
+    challenge: metricsProcedure.output(challengeFunnelOutput).query(({ ctx, input }) => metrics.challengeFunnel(ctx, input)),
+    plans: metricsProcedure.output(planCompletionOutput).query(({ ctx, input }) => metrics.planCompletion(ctx, input)),
+    system: metricsProcedure.output(systemOutput).query(({ ctx, input }) => metrics.system(ctx, input)),
+  },
   outbox: {
-    list: permittedProcedure("outbox:read").input(listOutboxInput).output(pageOutput(outboxEmailOutput)).query(({ ctx, input }) => admin.listOutbox(ctx, input)),
+    list: permittedProcedure({ action: "read", entity: "outbox" }).input(listOutboxInput).output(pageOutput(outboxEmailOutput)).query(({ ctx, input }) => listOutbox(ctx, input)),
   },
 } satisfies TRPCRouterRecord;

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AppServices } from "../../context.ts";
 import { settleAfterResponse } from "../../core/after-response.ts";
 import { createTestServices, testCaller } from "../../testing.ts";
-import { validateApiToken } from "./api-tokens.ts";
+import { validateApiToken } from "./tokens.ts";
 import { validateSessionToken } from "./sessions.ts";
 
 const PASSWORD = "sunflower-violin-42";

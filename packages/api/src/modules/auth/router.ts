@@ -2,7 +2,7 @@ import type { TRPCRouterRecord } from "@trpc/server";
 import { z } from "zod";
 import type { Context } from "../../context.ts";
 import { authedProcedure, publicProcedure, sessionProcedure } from "../../trpc.ts";
-import { createApiToken, listApiTokens, revokeApiToken, TOKEN_SCOPES } from "./api-tokens.ts";
+import { createApiToken, listApiTokens, revokeApiToken, TOKEN_SCOPES } from "./tokens.ts";
 import { setCookies, type WithCookies } from "../../core/cookies.ts";
 import { exchangeDesktopCode, startOAuth } from "./oauth/service.ts";
 import {
@@ -21,7 +21,11 @@ import {
   updateProfileInput,
   verifyEmailInput,
 } from "./schemas.ts";
-import * as auth from "./service.ts";
+import { resendVerification, verifyEmail } from "./email.ts";
+import { changePassword, requestPasswordReset, resetPassword } from "./password.ts";
+import { updateProfile } from "./profile.ts";
+import { loadAccount, login, logout, register } from "./service.ts";
+import { listSessions, revokeOtherSessions, revokeSession } from "./sessions.ts";
 
 const ok = z.object({ ok: z.literal(true) });
 
@@ -51,49 +55,49 @@ const tokenOutput = z.object({
 });
 
 export const authRouter = {
-  register: publicProcedure.input(registerInput).output(signedInOutput).mutation(async ({ ctx, input }) => withCookies(ctx, await auth.register(ctx, input))),
-  login: publicProcedure.input(loginInput).output(signedInOutput).mutation(async ({ ctx, input }) => withCookies(ctx, await auth.login(ctx, input))),
-  logout: publicProcedure.input(z.void()).output(ok).mutation(async ({ ctx }) => withCookies(ctx, await auth.logout(ctx))),
+  register: publicProcedure.input(registerInput).output(signedInOutput).mutation(async ({ ctx, input }) => withCookies(ctx, await register(ctx, input))),
+  login: publicProcedure.input(loginInput).output(signedInOutput).mutation(async ({ ctx, input }) => withCookies(ctx, await login(ctx, input))),
+  logout: publicProcedure.input(z.void()).output(ok).mutation(async ({ ctx }) => withCookies(ctx, await logout(ctx))),
   me: publicProcedure
     .meta({ openapi: { method: "GET", path: "/me", tags: ["account"], summary: "The signed-in account, or null", protect: true } })
     .input(z.void())
     .output(accountOutput.nullable())
-    .query(({ ctx }) => (ctx.session ? auth.loadAccount(ctx, ctx.session.userId) : null)),
+    .query(({ ctx }) => (ctx.session ? loadAccount(ctx, ctx.session.userId) : null)),
 
   profile: {
     update: authedProcedure
       .input(updateProfileInput)
       .output(accountOutput)
-      .mutation(({ ctx, input }) => auth.updateProfile(ctx, ctx.session.userId, input.name)),
+      .mutation(({ ctx, input }) => updateProfile(ctx, ctx.session.userId, input.name)),
   },
 
   sessions: {
     list: sessionProcedure
       .input(z.void())
       .output(z.array(sessionOutput))
-      .query(({ ctx }) => auth.listSessions(ctx, ctx.session.userId, ctx.session.sessionId)),
+      .query(({ ctx }) => listSessions(ctx, ctx.session.userId, ctx.session.sessionId)),
     revoke: sessionProcedure
       .input(revokeSessionInput)
       .output(ok)
-      .mutation(async ({ ctx, input }) => withCookies(ctx, await auth.revokeSession(ctx, ctx.session.userId, input.id))),
+      .mutation(async ({ ctx, input }) => withCookies(ctx, await revokeSession(ctx, ctx.session.userId, input.id))),
     revokeOthers: sessionProcedure
       .input(z.void())
       .output(z.object({ revoked: z.number() }))
-      .mutation(({ ctx }) => auth.revokeOtherSessions(ctx, ctx.session.userId, ctx.session.sessionId)),
+      .mutation(({ ctx }) => revokeOtherSessions(ctx, ctx.session.userId, ctx.session.sessionId)),
   },
 
   password: {
-    change: sessionProcedure.input(changePasswordInput).output(ok).mutation(({ ctx, input }) => auth.changePassword(ctx, ctx.session, input)),
-    requestReset: publicProcedure.input(requestResetInput).output(ok).mutation(({ ctx, input }) => auth.requestPasswordReset(ctx, input.email)),
-    reset: publicProcedure.input(resetPasswordInput).output(ok).mutation(({ ctx, input }) => auth.resetPassword(ctx, input)),
+    change: sessionProcedure.input(changePasswordInput).output(ok).mutation(({ ctx, input }) => changePassword(ctx, ctx.session, input)),
+    requestReset: publicProcedure.input(requestResetInput).output(ok).mutation(({ ctx, input }) => requestPasswordReset(ctx, input.email)),
+    reset: publicProcedure.input(resetPasswordInput).output(ok).mutation(({ ctx, input }) => resetPassword(ctx, input)),
   },
 
   email: {
-    verify: publicProcedure.input(verifyEmailInput).output(ok).mutation(({ ctx, input }) => auth.verifyEmail(ctx, input.token)),
+    verify: publicProcedure.input(verifyEmailInput).output(ok).mutation(({ ctx, input }) => verifyEmail(ctx, input.token)),
     resendVerification: authedProcedure
       .input(z.void())
       .output(z.object({ sent: z.boolean() }))
-      .mutation(({ ctx }) => auth.resendVerification(ctx, ctx.session.userId)),
+      .mutation(({ ctx }) => resendVerification(ctx, ctx.session.userId)),
   },
 
   tokens: {

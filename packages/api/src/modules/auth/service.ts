@@ -1,68 +1,55 @@
+// Signing up, in and out (auth.register, auth.login, auth.logout, auth.me): the auth module's
+// own procedures; each resource of it has its file (sessions, password, email, profile, tokens, oauth/).
 import { hashPassword, verifyPassword } from "@glow/db";
 import type { z } from "zod";
 import type { Context } from "../../context.ts";
-import { runAfterResponse } from "../../core/after-response.ts";
-import { recordAudit, type AuditEventInput } from "../../core/audit.ts";
-import { ConflictError, FieldError, LimitReachedError, NotFoundError, UnauthorizedError } from "../../core/errors.ts";
-import { isRateLimited, type Limiter, type RateLimitPolicy } from "../../core/rate-limit.ts";
+import { auditRequest } from "../../core/audit.ts";
 import type { WithCookies } from "../../core/cookies.ts";
+import { ConflictError, UnauthorizedError } from "../../core/errors.ts";
+import { grantsOf, rolesWithGrants } from "../../core/grants.ts";
+import type { Limiter, RateLimitPolicy } from "../../core/rate-limit.ts";
+import { limitCredentialAttempts, tooMany } from "./attempts.ts";
 import { clearedSessionCookie, sessionCookie } from "./credentials.ts";
 import { rememberDevice, trustedDevice } from "./devices.ts";
+import { sendVerificationEmail } from "./email.ts";
 import type { OAuthProviderId } from "./oauth/providers.ts";
-import type {
-  Account,
-  changePasswordInput,
-  loginInput,
-  registerInput,
-  resetPasswordInput,
-  sessionOutput,
-  signedInOutput,
-} from "./schemas.ts";
-import { createSession, generateSessionToken, hashToken, invalidateSessions, invalidateUserSessions } from "./sessions.ts";
-import { revokeAllApiTokens } from "./token-revocation.ts";
+import type { Account, loginInput, registerInput, signedInOutput } from "./schemas.ts";
+import { createSession, invalidateSessions } from "./sessions.ts";
 
 type SignedIn = z.infer<typeof signedInOutput>;
-type SessionInfo = z.infer<typeof sessionOutput>;
 
-const EMAIL_VERIFICATION_TTL_MS = 24 * 60 * 60 * 1000;
-const PASSWORD_RESET_TTL_MS = 30 * 60 * 1000;
 const INVALID_CREDENTIALS = "Email or password is incorrect";
 // Verified against when the email is unknown, so both paths cost one argon2 verification.
 const DUMMY_HASH = hashPassword("glow-timing-equaliser");
 
-function audit(ctx: Context, event: Omit<AuditEventInput, "ip" | "userAgent">): Promise<void> {
-  return recordAudit(ctx.db, { ...event, ip: ctx.ip, userAgent: ctx.userAgent });
-}
-
-/** A refusal that names the limit that refused (not the generic one) and when to come back. */
-function tooMany(policy: RateLimitPolicy, msBeforeNext: number, what: string, orElse = ""): LimitReachedError {
-  const minutes = Math.max(1, Math.ceil(msBeforeNext / 60_000));
-  return new LimitReachedError(`${what} Try again in ${minutes} minute${minutes === 1 ? "" : "s"}${orElse}.`, { policy, msBeforeNext });
-}
-
-/** Sign-in, sign-up and reset attempts: 10 a minute per key (the IP, and the account or the device). */
-async function limitCredentialAttempts(ctx: Context, keys: string[]): Promise<void> {
-  try {
-    for (const key of keys) await ctx.rateLimiters.credentials.consume(key);
-  } catch (error) {
-    if (isRateLimited(error)) throw tooMany(ctx.rateLimiters.settings.credentials, error.msBeforeNext, "Too many attempts.");
-    throw error;
-  }
-}
-
 export async function loadAccount(ctx: Pick<Context, "db">, userId: string): Promise<Account> {
   const user = await ctx.db.user.findUniqueOrThrow({
     where: { id: userId },
-    include: { roles: { include: { role: true } }, oauthAccounts: { select: { provider: true } } },
+    include: { roles: rolesWithGrants, oauthAccounts: { select: { provider: true } } },
   });
+  return {
+    ...accountBasics(user),
+    permissions: grantsOf(user.roles).permissions,
+    hasPassword: user.passwordHash !== null,
+    linkedProviders: user.oauthAccounts.map((a) => a.provider as OAuthProviderId).sort(),
+  };
+}
+
+/** What the account (auth.me) and an admin's view of a user (admin.users.*) both show. */
+export function accountBasics(user: {
+  id: string;
+  email: string | null;
+  name: string;
+  emailVerifiedAt: Date | null;
+  createdAt: Date;
+  roles: Array<{ role: { name: string } }>;
+}): Pick<Account, "id" | "email" | "name" | "roles" | "emailVerified" | "createdAt"> {
   return {
     id: user.id,
     email: user.email,
     name: user.name,
     roles: user.roles.map((r) => r.role.name).sort(),
     emailVerified: user.emailVerifiedAt !== null,
-    hasPassword: user.passwordHash !== null,
-    linkedProviders: user.oauthAccounts.map((a) => a.provider as OAuthProviderId).sort(),
     createdAt: user.createdAt,
   };
 }
@@ -80,35 +67,6 @@ export async function signIn(ctx: Context, userId: string, delivery: "cookie" | 
   };
 }
 
-async function issueToken(ctx: Context, userId: string, purpose: "email_verification" | "password_reset", ttlMs: number): Promise<string> {
-  const token = generateSessionToken();
-  await ctx.db.verificationToken.create({
-    data: { id: hashToken(token), userId, purpose, expiresAt: new Date(Date.now() + ttlMs) },
-  });
-  return token;
-}
-
-/** Marks a single-use token used and returns its user, or null when unknown, used or expired. */
-async function consumeToken(ctx: Context, token: string, purpose: "email_verification" | "password_reset"): Promise<string | null> {
-  const id = hashToken(token);
-  const row = await ctx.db.verificationToken.findUnique({ where: { id } });
-  if (!row || row.purpose !== purpose) return null;
-  const { count } = await ctx.db.verificationToken.updateMany({
-    where: { id, usedAt: null, expiresAt: { gt: new Date() } },
-    data: { usedAt: new Date() },
-  });
-  return count === 1 ? row.userId : null;
-}
-
-async function sendVerificationEmail(ctx: Context, userId: string, email: string): Promise<void> {
-  const token = await issueToken(ctx, userId, "email_verification", EMAIL_VERIFICATION_TTL_MS);
-  await ctx.mailer.send({
-    to: email,
-    subject: "Confirm your email for Glow",
-    text: `Confirm your email address by opening this link (valid for 24 hours):\n\n${ctx.config.webUrl}/verify-email?token=${token}\n`,
-  });
-}
-
 export async function register(ctx: Context, input: z.infer<typeof registerInput>): Promise<WithCookies<SignedIn>> {
   await limitCredentialAttempts(ctx, [`ip:${ctx.ip}`, `account:${input.email}`]);
   const existing = await ctx.db.user.findUnique({ where: { email: input.email }, select: { id: true } });
@@ -124,7 +82,7 @@ export async function register(ctx: Context, input: z.infer<typeof registerInput
       roles: { create: { role: { connect: { name: "user" } } } },
     },
   });
-  await audit(ctx, { action: "auth.register", actorId: user.id, subjectUserId: user.id });
+  await auditRequest(ctx, { action: "auth.register", actorId: user.id, subjectUserId: user.id });
   await sendVerificationEmail(ctx, user.id, input.email);
   return signIn(ctx, user.id, input.delivery);
 }
@@ -178,7 +136,7 @@ export async function login(ctx: Context, input: z.infer<typeof loginInput>): Pr
   for (const count of [own, network]) {
     const state = await count.limiter.get(count.key);
     if (state && state.consumedPoints >= count.policy.points) {
-      await audit(ctx, { action: "auth.login.refused", details: { email: input.email, lockedBy: count.name } });
+      await auditRequest(ctx, { action: "auth.login.refused", details: { email: input.email, lockedBy: count.name } });
       throw tooMany(count.policy, state.msBeforeNext, count.refusal, count.orElse);
     }
   }
@@ -189,7 +147,7 @@ export async function login(ctx: Context, input: z.infer<typeof loginInput>): Pr
 
   if (!user || !passwordOk || user.deactivatedAt) {
     const [ownState] = await Promise.all([own.limiter.penalty(own.key, 1), network.limiter.penalty(network.key, 1)]);
-    await audit(ctx, { action: "auth.login.failed", subjectUserId: user?.id ?? null, details: { email: input.email } });
+    await auditRequest(ctx, { action: "auth.login.failed", subjectUserId: user?.id ?? null, details: { email: input.email } });
     // Each failure past the first few costs the caller more time: 0.25 s, 0.5 s, 1 s … up to 4 s.
     const excess = ownState.consumedPoints - settings.slowAfterFailures;
     if (excess > 0) await sleep(Math.min(250 * 2 ** (excess - 1), 4000));
@@ -197,131 +155,14 @@ export async function login(ctx: Context, input: z.infer<typeof loginInput>): Pr
   }
 
   await own.limiter.delete(own.key);
-  await audit(ctx, { action: "auth.login.succeeded", actorId: user.id, subjectUserId: user.id });
+  await auditRequest(ctx, { action: "auth.login.succeeded", actorId: user.id, subjectUserId: user.id });
   return signIn(ctx, user.id, input.delivery);
 }
 
 export async function logout(ctx: Context): Promise<WithCookies<{ ok: true }>> {
   if (ctx.session) {
     await invalidateSessions(ctx, [ctx.session.sessionId]);
-    await audit(ctx, { action: "auth.logout", actorId: ctx.session.userId, subjectUserId: ctx.session.userId });
+    await auditRequest(ctx, { action: "auth.logout", actorId: ctx.session.userId, subjectUserId: ctx.session.userId });
   }
   return { ok: true, cookies: ctx.credential?.source === "cookie" ? [clearedSessionCookie()] : [] };
-}
-
-export async function updateProfile(ctx: Context, userId: string, name: string): Promise<Account> {
-  await ctx.db.user.update({ where: { id: userId }, data: { name } });
-  return loadAccount(ctx, userId);
-}
-
-export async function listSessions(ctx: Context, userId: string, currentSessionId: string): Promise<SessionInfo[]> {
-  const sessions = await ctx.db.session.findMany({
-    where: { userId, expiresAt: { gt: new Date() } },
-    orderBy: { lastSeenAt: "desc" },
-  });
-  return sessions.map((s) => ({
-    id: s.id,
-    current: s.id === currentSessionId,
-    userAgent: s.userAgent,
-    ip: s.ip,
-    createdAt: s.createdAt,
-    lastSeenAt: s.lastSeenAt,
-    expiresAt: s.expiresAt,
-  }));
-}
-
-/** Revokes one of the caller's own sessions; another user's id is "not found", never revoked. */
-export async function revokeSession(ctx: Context, userId: string, sessionId: string): Promise<WithCookies<{ ok: true }>> {
-  const owned = await ctx.db.session.findFirst({ where: { id: sessionId, userId }, select: { id: true } });
-  if (!owned) throw new NotFoundError("No such session");
-  await invalidateSessions(ctx, [sessionId]);
-  await audit(ctx, { action: "auth.session.revoked", actorId: userId, subjectUserId: userId, details: { scope: "one" } });
-  // The browser's own session ended: its cookie goes too.
-  const own = ctx.session?.sessionId === sessionId && ctx.credential?.source === "cookie";
-  return { ok: true, cookies: own ? [clearedSessionCookie()] : [] };
-}
-
-export async function revokeOtherSessions(ctx: Context, userId: string, currentSessionId: string): Promise<{ revoked: number }> {
-  const revoked = await invalidateUserSessions(ctx, userId, currentSessionId);
-  await audit(ctx, { action: "auth.session.revoked", actorId: userId, subjectUserId: userId, details: { scope: "others", count: revoked } });
-  return { revoked };
-}
-
-export async function changePassword(
-  ctx: Context,
-  session: { userId: string; sessionId: string },
-  input: z.infer<typeof changePasswordInput>,
-): Promise<{ ok: true }> {
-  const user = await ctx.db.user.findUniqueOrThrow({ where: { id: session.userId } });
-  if (user.passwordHash) {
-    const ok = input.currentPassword !== undefined && (await verifyPassword(user.passwordHash, input.currentPassword));
-    if (!ok) {
-      throw new FieldError("currentPassword", "Your current password is incorrect");
-    }
-  }
-  await ctx.db.user.update({ where: { id: user.id }, data: { passwordHash: await hashPassword(input.newPassword) } });
-  // A changed password should lock out whoever else knew the old one, and end the links that would set another.
-  await endResetLinks(ctx, user.id);
-  await invalidateUserSessions(ctx, user.id, session.sessionId);
-  const tokensRevoked = input.revokeApiTokens ? await revokeAllApiTokens(ctx, user.id) : 0;
-  await audit(ctx, { action: "auth.password.changed", actorId: user.id, subjectUserId: user.id, details: { tokensRevoked } });
-  return { ok: true };
-}
-
-/** Ends every reset link of the account not used yet: once the password changed, none may set another. */
-async function endResetLinks(ctx: Context, userId: string): Promise<void> {
-  await ctx.db.verificationToken.updateMany({ where: { userId, purpose: "password_reset", usedAt: null }, data: { usedAt: new Date() } });
-}
-
-async function sendResetEmail(ctx: Context, userId: string, email: string): Promise<void> {
-  const token = await issueToken(ctx, userId, "password_reset", PASSWORD_RESET_TTL_MS);
-  await ctx.mailer.send({
-    to: email,
-    subject: "Reset your Glow password",
-    text: `Someone asked to reset the password of your Glow account. If it was you, open this link within 30 minutes:\n\n${ctx.config.webUrl}/reset-password?token=${token}\n\nResetting your password signs you out everywhere and revokes your API tokens. If it was not you, ignore this email; your password stays as it is.\n`,
-  });
-  await audit(ctx, { action: "auth.password.reset_requested", subjectUserId: userId });
-}
-
-/** Always answers the same, and as fast, so it cannot be used to find out which emails have accounts. */
-export async function requestPasswordReset(ctx: Context, email: string): Promise<{ ok: true }> {
-  await limitCredentialAttempts(ctx, [`ip:${ctx.ip}`, `account:${email}`]);
-  const user = await ctx.db.user.findUnique({ where: { email }, select: { id: true, deactivatedAt: true } });
-  // After the answer: issuing and mailing the link would otherwise slow it exactly when the account exists.
-  if (user && !user.deactivatedAt) runAfterResponse(ctx, "password reset email", () => sendResetEmail(ctx, user.id, email));
-  return { ok: true };
-}
-
-export async function resetPassword(ctx: Context, input: z.infer<typeof resetPasswordInput>): Promise<{ ok: true }> {
-  const userId = await consumeToken(ctx, input.token, "password_reset");
-  if (!userId) {
-    throw new FieldError("token", "This reset link is invalid or has expired");
-  }
-  const user = await ctx.db.user.update({ where: { id: userId }, data: { passwordHash: await hashPassword(input.password) }, select: { email: true } });
-  await endResetLinks(ctx, userId);
-  // Account recovery: whoever had a way in (a session, an API token) loses it.
-  await invalidateUserSessions(ctx, userId);
-  const tokensRevoked = await revokeAllApiTokens(ctx, userId);
-  // The owner proved they hold the email: the lockout that others' failures built up ends.
-  if (user.email) await ctx.rateLimiters.failedLoginsPerAccount.delete(`account:${user.email}`);
-  await audit(ctx, { action: "auth.password.reset", subjectUserId: userId, details: { tokensRevoked } });
-  return { ok: true };
-}
-
-export async function verifyEmail(ctx: Context, token: string): Promise<{ ok: true }> {
-  const userId = await consumeToken(ctx, token, "email_verification");
-  if (!userId) {
-    throw new FieldError("token", "This verification link is invalid or has expired");
-  }
-  await ctx.db.user.update({ where: { id: userId }, data: { emailVerifiedAt: new Date() } });
-  await audit(ctx, { action: "auth.email.verified", subjectUserId: userId });
-  return { ok: true };
-}
-
-export async function resendVerification(ctx: Context, userId: string): Promise<{ sent: boolean }> {
-  const user = await ctx.db.user.findUniqueOrThrow({ where: { id: userId } });
-  if (!user.email || user.emailVerifiedAt) return { sent: false };
-  await limitCredentialAttempts(ctx, [`ip:${ctx.ip}`, `account:${user.email}`]);
-  await sendVerificationEmail(ctx, user.id, user.email);
-  return { sent: true };
 }

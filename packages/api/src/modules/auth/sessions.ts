@@ -2,11 +2,19 @@
 // database holds only its SHA-256, so a leaked table cannot be replayed. Expiry slides
 // forward while the session is used. Lookups are cached (Redis or in process) so a warm
 // session costs no database round trip; credential-cache.ts keeps revocation race-free.
+// A person's own sessions as auth.sessions.* lists and revokes them are at the end.
 import type { Db } from "@glow/db";
 import { createHash } from "node:crypto";
 import { encodeBase32LowerCaseNoPadding } from "@oslojs/encoding";
+import type { z } from "zod";
+import { auditRequest } from "../../core/audit.ts";
 import type { SessionContext } from "../../core/caller.ts";
+import { grantsOf, rolesWithGrants } from "../../core/grants.ts";
+import type { WithCookies } from "../../core/cookies.ts";
+import { NotFoundError } from "../../core/errors.ts";
 import { invalidateCredentials, readThrough, type CredentialCacheDeps } from "./credential-cache.ts";
+import { clearedSessionCookie, type Credential } from "./credentials.ts";
+import type { sessionOutput } from "./schemas.ts";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 export const SESSION_TTL_MS = 30 * DAY_MS;
@@ -87,20 +95,20 @@ export async function validateSessionToken(deps: SessionDeps, token: string): Pr
     // The copy is dropped, not rewritten: only a fresh database read may fill the cache.
     await deps.cache.delete(cacheKey(sessionId));
   }
-  return { kind: "session", sessionId: session.sessionId, userId: session.userId, roles: session.roles };
+  return { kind: "session", sessionId: session.sessionId, userId: session.userId, roles: session.roles, permissions: session.permissions };
 }
 
 async function loadSession({ db }: SessionDeps, sessionId: string): Promise<CachedSession | null> {
   const row = await db.session.findUnique({
     where: { id: sessionId },
-    include: { user: { select: { deactivatedAt: true, roles: { select: { role: { select: { name: true } } } } } } },
+    include: { user: { select: { deactivatedAt: true, roles: rolesWithGrants } } },
   });
   if (!row || row.user.deactivatedAt) return null;
   return {
     kind: "session",
     sessionId,
     userId: row.userId,
-    roles: row.user.roles.map((r) => r.role.name).sort(),
+    ...grantsOf(row.user.roles),
     expiresAt: row.expiresAt,
     lastSeenAt: row.lastSeenAt,
   };
@@ -124,8 +132,51 @@ export async function invalidateUserSessions(deps: SessionDeps, userId: string, 
   return invalidateSessions(deps, sessions.map((s) => s.id));
 }
 
-/** Drops cached copies of a user's sessions after their roles or status changed (call it after the database write). */
+/** Drops cached copies of a user's sessions after their roles, those roles' permissions or their status changed (call it after the database write). */
 export async function forgetCachedSessions(deps: SessionDeps, userId: string): Promise<void> {
   const sessions = await deps.db.session.findMany({ where: { userId }, select: { id: true } });
   await invalidateCredentials(deps, sessions.map((s) => cacheKey(s.id)), [userId]);
+}
+
+// ── auth.sessions.* ──
+
+/** What revoking needs of the request besides the sessions: who asks, with which credential, from where. */
+interface RequestDeps extends SessionDeps {
+  ip: string;
+  userAgent: string | null;
+  session: SessionContext | null;
+  credential: Credential | null;
+}
+
+export async function listSessions(ctx: Pick<SessionDeps, "db">, userId: string, currentSessionId: string): Promise<Array<z.infer<typeof sessionOutput>>> {
+  const sessions = await ctx.db.session.findMany({
+    where: { userId, expiresAt: { gt: new Date() } },
+    orderBy: { lastSeenAt: "desc" },
+  });
+  return sessions.map((s) => ({
+    id: s.id,
+    current: s.id === currentSessionId,
+    userAgent: s.userAgent,
+    ip: s.ip,
+    createdAt: s.createdAt,
+    lastSeenAt: s.lastSeenAt,
+    expiresAt: s.expiresAt,
+  }));
+}
+
+/** Revokes one of the caller's own sessions; another user's id is "not found", never revoked. */
+export async function revokeSession(ctx: RequestDeps, userId: string, sessionId: string): Promise<WithCookies<{ ok: true }>> {
+  const owned = await ctx.db.session.findFirst({ where: { id: sessionId, userId }, select: { id: true } });
+  if (!owned) throw new NotFoundError("No such session");
+  await invalidateSessions(ctx, [sessionId]);
+  await auditRequest(ctx, { action: "auth.session.revoked", actorId: userId, subjectUserId: userId, details: { scope: "one" } });
+  // The browser's own session ended: its cookie goes too.
+  const own = ctx.session?.sessionId === sessionId && ctx.credential?.source === "cookie";
+  return { ok: true, cookies: own ? [clearedSessionCookie()] : [] };
+}
+
+export async function revokeOtherSessions(ctx: RequestDeps, userId: string, currentSessionId: string): Promise<{ revoked: number }> {
+  const revoked = await invalidateUserSessions(ctx, userId, currentSessionId);
+  await auditRequest(ctx, { action: "auth.session.revoked", actorId: userId, subjectUserId: userId, details: { scope: "others", count: revoked } });
+  return { revoked };
 }

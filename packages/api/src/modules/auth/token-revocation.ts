@@ -1,4 +1,4 @@
-import { forgetCachedTokens } from "./api-tokens.ts";
+import { forgetCachedTokens } from "./tokens.ts";
 
 /** What revoking needs: the database and whatever forgetting cached tokens takes (cache, events). */
 type RevocationDeps = Parameters<typeof forgetCachedTokens>[0];

@@ -1,101 +1,157 @@
-// The daily plan: three steps chosen by rules, deterministic for the same situation. An AI
-// provider, when configured, may reword the steps; if it fails or answers badly, the
-// rules' wording stands.
-import { z } from "zod";
-import type { AiProvider } from "../../core/ai.ts";
-import type { Db } from "@glow/db";
-import type { Step } from "./schemas.ts";
+// Today's plan (reset.plan.*): three steps, made once a day, whose progress the server counts;
+// every change that moves a step is announced to reset.plan.onChange subscribers.
+import { Prisma, sqlPool } from "@glow/db";
+import type { Context } from "../../context.ts";
+import { trackEvent } from "../../core/analytics.ts";
+import { ConflictError, fromPrismaError, NotFoundError, PreconditionFailedError } from "../../core/errors.ts";
+import { daysBetween, isoDate, utcDay } from "./dates.ts";
+import { aiWordedPlan, rulePlan } from "./plan-rules.ts";
+import { STEPS, type PlanView, type Step } from "./schemas.ts";
 
-export interface PlanSituation {
+type Deps = Pick<Context, "db" | "ai" | "events">;
+
+export const planChannel = (userId: string) => `user:${userId}:plan`;
+
+/**
+ * Tells `reset.plan.onChange` subscribers (on every instance) about today's plan. Every
+ * change that moves a step — a new plan, a completed step, a block, a watch, a rewatch —
+ * goes through here. `plan` saves a query when the caller already has it.
+ */
+export async function announcePlan(ctx: Pick<Deps, "db" | "events">, userId: string, plan?: PlanView): Promise<void> {
+  const current = plan ?? (await todaysPlan(ctx, userId));
+  if (current) await ctx.events.publish(planChannel(userId), current);
+}
+
+export const planInclude = { steps: { orderBy: { position: "asc" } } } as const satisfies Prisma.PlanInclude;
+type PlanRow = Prisma.PlanGetPayload<{ include: typeof planInclude }>;
+
+export interface StepProgress {
+  clear: number;
+  watch: number;
+  reinforce: number;
+}
+
+export function planView(plan: PlanRow, progress: StepProgress): PlanView {
+  return {
+    id: plan.id,
+    date: isoDate(plan.date),
+    day: plan.day,
+    source: plan.source === "ai" ? "ai" : "rules",
+    steps: plan.steps.map((s) => ({
+      step: s.step as Step,
+      title: s.title,
+      description: s.description,
+      target: s.target,
+      progress: progress[s.step as Step] ?? 0,
+      completedAt: s.completedAt,
+    })),
+    completed: plan.steps.length === STEPS.length && plan.steps.every((s) => s.completedAt !== null),
+  };
+}
+
+interface PlanSqlRow {
+  id: string;
+  date: string;
   day: number;
-  categoryNames: string[];
-  /** Toxic creators the person has not blocked yet. */
-  toxicLeft: number;
-  favoriteCount: number;
+  source: string;
+  blocked: number;
+  watched: number;
+  rewatched: number;
+  steps: Array<{ step: string; title: string; description: string; target: number; completedAt: string | null }>;
 }
 
-export interface StepDraft {
-  step: Step;
-  position: number;
-  title: string;
-  description: string;
-  target: number;
-}
+// A hot read path, so one SQL statement rather than Prisma's two compiled queries (see benchmarks/).
+const PROGRESS_COLUMNS = `
+    (SELECT count(*)::int FROM creator_blocks b WHERE b.user_id = $1 AND b.created_at >= $2::date AND b.created_at < $2::date + 1) AS blocked,
+    (SELECT count(*)::int FROM video_watches w WHERE w.user_id = $1 AND w.watched_on = $2::date) AS watched,
+    (SELECT count(DISTINCT e.properties->>'videoId')::int FROM analytics_events e
+      WHERE e.user_id = $1 AND e.name = 'favorite_rewatched' AND e.created_at >= $2::date AND e.created_at < $2::date + 1) AS rewatched`;
 
-function listNames(names: string[]): string {
-  if (names.length <= 1) return names[0] ?? "your categories";
-  return `${names.slice(0, -1).join(", ")} and ${names.at(-1)}`;
-}
+const TODAYS_PLAN_SQL = `
+  SELECT p.id, p.date::text AS date, p.day, p.source,
+    json_agg(json_build_object('step', s.step, 'title', s.title, 'description', s.description, 'target', s.target, 'completedAt', s.completed_at)
+      ORDER BY s.position) AS steps,
+    ${PROGRESS_COLUMNS}
+  FROM plans p JOIN plan_steps s ON s.plan_id = p.id
+  WHERE p.user_id = $1 AND p.date = $2
+  GROUP BY p.id`;
 
-export function rulePlan({ day, categoryNames, toxicLeft, favoriteCount }: PlanSituation): StepDraft[] {
-  const toBlock = Math.min(3, toxicLeft);
-  // A little more watching as the week goes on: 3 videos on days 0–2, 4 on 3–5, 5 after.
-  const toWatch = 3 + Math.min(2, Math.floor(day / 3));
-  const interests = listNames(categoryNames.slice(0, 3));
-  return [
-    {
-      step: "clear",
-      position: 0,
-      target: toBlock,
-      title: toBlock > 0 ? `Block ${toBlock} creator${toBlock === 1 ? "" : "s"} dragging your feed down` : "Your block list is complete",
-      description:
-        toBlock > 0
-          ? "Blocking tells the algorithm to stop showing you this kind of content. Open each creator on TikTok, block them, then tick them off here."
-          : "You have blocked every creator we flagged. Nothing to clear today.",
-    },
-    {
-      step: "watch",
-      position: 1,
-      target: toWatch,
-      title: `Watch ${toWatch} videos about ${interests}`,
-      description: "Watch each one to the end and like it: finished, liked videos are the strongest signal of what you want more of.",
-    },
-    {
-      step: "reinforce",
-      position: 2,
-      target: 1,
-      title: favoriteCount > 0 ? "Rewatch one of your favorites" : "Save a video you loved, then rewatch it",
-      description:
-        favoriteCount > 0
-          ? "Coming back to a video you loved reinforces the feed you are building."
-          : "Add a video from today's Watch step to your favorites, then watch it once more.",
-    },
-  ];
-}
-
-const aiWording = z.object({
-  clear: z.object({ title: z.string().min(3).max(120), description: z.string().min(3).max(400) }),
-  watch: z.object({ title: z.string().min(3).max(120), description: z.string().min(3).max(400) }),
-  reinforce: z.object({ title: z.string().min(3).max(120), description: z.string().min(3).max(400) }),
+const progressOf = (row: { blocked: number; watched: number; rewatched: number }): StepProgress => ({
+  clear: row.blocked,
+  watch: row.watched,
+  reinforce: row.rewatched,
 });
 
-/** Asks the AI provider to reword the rules' plan; null when it fails or answers off-format. */
-export async function aiWordedPlan(
-  ai: AiProvider,
-  drafts: StepDraft[],
-  situation: PlanSituation,
-  context: { db: Pick<Db, "aiRequestLog">; userId: string },
-): Promise<StepDraft[] | null> {
-  try {
-    const text = await ai.complete(
-      [
-        {
-          role: "system",
-          content:
-            "You word daily plans for people resetting their TikTok For You feed. Keep each step's meaning and numbers exactly. " +
-            'Answer with JSON only: {"clear":{"title","description"},"watch":{"title","description"},"reinforce":{"title","description"}}. ' +
-            "Titles under 80 characters, descriptions under 240, warm and concrete.",
-        },
-        {
-          role: "user",
-          content: JSON.stringify({ day: situation.day, interests: situation.categoryNames, steps: drafts.map(({ step, title, description, target }) => ({ step, title, description, target })) }),
-        },
-      ],
-      { db: context.db, userId: context.userId, purpose: "plan.wording" },
-    );
-    const wording = aiWording.parse(JSON.parse(text));
-    return drafts.map((draft) => ({ ...draft, ...wording[draft.step] }));
-  } catch {
-    return null;
+/** Today's counts toward each step's target. */
+async function stepProgress(ctx: Pick<Deps, "db">, userId: string): Promise<StepProgress> {
+  const { rows } = await sqlPool(ctx.db).query<{ blocked: number; watched: number; rewatched: number }>(`SELECT ${PROGRESS_COLUMNS}`, [userId, isoDate(utcDay())]);
+  return progressOf(rows[0]!);
+}
+
+export async function todaysPlan(ctx: Pick<Deps, "db">, userId: string): Promise<PlanView | null> {
+  const { rows } = await sqlPool(ctx.db).query<PlanSqlRow>(TODAYS_PLAN_SQL, [userId, isoDate(utcDay())]);
+  const plan = rows[0];
+  if (!plan) return null;
+  const date = new Date(`${plan.date}T00:00:00Z`); // read as text: pg would parse a DATE as local midnight
+  return planView(
+    {
+      ...plan,
+      date,
+      userId,
+      createdAt: date,
+      steps: plan.steps.map((s, position) => ({ ...s, planId: plan.id, position, completedAt: s.completedAt ? new Date(s.completedAt) : null })),
+    },
+    progressOf(plan),
+  );
+}
+
+/** Today's plan, made if it does not exist yet: calling it again the same day returns the same plan. */
+export async function generatePlan(ctx: Deps, userId: string): Promise<PlanView> {
+  const existing = await todaysPlan(ctx, userId);
+  if (existing) return existing;
+
+  const today = utcDay();
+  const categories = await ctx.db.userCategory.findMany({ where: { userId }, include: { category: true }, orderBy: { createdAt: "asc" } });
+  if (categories.length === 0) {
+    throw new PreconditionFailedError("Pick the categories you want more of first");
   }
+  // ON CONFLICT DO NOTHING: concurrent first plans must not both try to enrol.
+  await ctx.db.challengeEnrollment.createMany({ data: [{ userId, startedOn: today }], skipDuplicates: true });
+  const enrollment = await ctx.db.challengeEnrollment.findUniqueOrThrow({ where: { userId } });
+  const [toxicLeft, favoriteCount] = await Promise.all([
+    ctx.db.curatedCreator.count({ where: { isToxic: true, archivedAt: null, blocks: { none: { userId } } } }),
+    ctx.db.favorite.count({ where: { userId } }),
+  ]);
+  const situation = { day: daysBetween(enrollment.startedOn, today), categoryNames: categories.map((c) => c.category.name), toxicLeft, favoriteCount };
+  const drafts = rulePlan(situation);
+  const worded = ctx.ai ? await aiWordedPlan(ctx.ai, drafts, situation, { db: ctx.db, userId }) : null;
+
+  try {
+    const plan = await ctx.db.plan.create({
+      data: { userId, date: today, day: situation.day, source: worded ? "ai" : "rules", steps: { create: worded ?? drafts } },
+      include: planInclude,
+    });
+    await trackEvent(ctx.db, userId, "plan_generated", { day: plan.day, source: plan.source });
+    const view = planView(plan, await stepProgress(ctx, userId));
+    await announcePlan(ctx, userId, view);
+    return view;
+  } catch (error) {
+    // Two requests raced to make today's plan: the other one won; return its plan.
+    if (fromPrismaError(error) instanceof ConflictError) return (await todaysPlan(ctx, userId))!;
+    throw error;
+  }
+}
+
+export async function completeStep(ctx: Deps, userId: string, planId: string, step: Step): Promise<PlanView> {
+  const plan = await ctx.db.plan.findFirst({ where: { id: planId, userId }, select: { id: true, day: true } });
+  if (!plan) throw new NotFoundError("No such plan"); // another person's plan is "not found", never theirs to touch
+  const { count } = await ctx.db.planStep.updateMany({ where: { planId, step, completedAt: null }, data: { completedAt: new Date() } });
+  const updated = await ctx.db.plan.findUniqueOrThrow({ where: { id: planId }, include: planInclude });
+  const view = planView(updated, await stepProgress(ctx, userId));
+  if (count === 1) {
+    await trackEvent(ctx.db, userId, "step_completed", { step, day: plan.day });
+    if (view.completed) await trackEvent(ctx.db, userId, "day_completed", { day: plan.day });
+    await announcePlan(ctx, userId, view);
+  }
+  return view;
 }

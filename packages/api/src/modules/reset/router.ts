@@ -18,82 +18,88 @@ import {
   videoIdInput,
   videoOutput,
 } from "./schemas.ts";
-import * as reset from "./service.ts";
+import { listCategories } from "./categories.ts";
+import { challengeProgress } from "./challenge.ts";
+import { blockCreator, toxicCreators } from "./creators.ts";
+import { addFavorite, listFavorites, randomFavorite, removeFavorite, rewatchFavorite } from "./favorites.ts";
+import { completeStep, generatePlan, planChannel, todaysPlan } from "./plan.ts";
+import { chosenCategoryIds, setCategories } from "./preferences.ts";
+import { curatedVideos, markWatched } from "./videos.ts";
 
 export const resetRouter = {
   categories: {
     list: publicProcedure
       .meta({ openapi: { method: "GET", path: "/reset/categories", tags: ["reset"], summary: "Interest categories" } })
       .input(z.void())
-      .output(z.array(categoryOutput)).query(({ ctx }) => reset.listCategories(ctx)),
+      .output(z.array(categoryOutput)).query(({ ctx }) => listCategories(ctx)),
   },
   preferences: {
     get: authedProcedure
       .meta({ openapi: { method: "GET", path: "/reset/preferences", tags: ["reset"], summary: "The categories I picked", protect: true } })
       .input(z.void())
       .output(preferencesOutput)
-      .query(async ({ ctx }) => ({ categoryIds: await reset.chosenCategoryIds(ctx, ctx.session.userId) })),
+      .query(async ({ ctx }) => ({ categoryIds: await chosenCategoryIds(ctx, ctx.session.userId) })),
     setCategories: authedProcedure
       .meta({ openapi: { method: "PUT", path: "/reset/preferences", tags: ["reset"], summary: "Pick my categories", protect: true } })
       .input(setCategoriesInput)
       .output(preferencesOutput)
-      .mutation(({ ctx, input }) => reset.setCategories(ctx, ctx.session.userId, input.categoryIds)),
+      .mutation(({ ctx, input }) => setCategories(ctx, ctx.session.userId, input.categoryIds)),
   },
   plan: {
     generate: authedProcedure
       .meta({ openapi: { method: "POST", path: "/reset/plan", tags: ["reset"], summary: "Make today's plan (idempotent per day)", protect: true } })
       .input(z.void())
-      .output(planOutput).mutation(({ ctx }) => reset.generatePlan(ctx, ctx.session.userId)),
+      .output(planOutput).mutation(({ ctx }) => generatePlan(ctx, ctx.session.userId)),
     today: authedProcedure
       .meta({ openapi: { method: "GET", path: "/reset/plan/today", tags: ["reset"], summary: "Today's plan, or null", protect: true } })
       .input(z.void())
-      .output(planOutput.nullable()).query(({ ctx }) => reset.todaysPlan(ctx, ctx.session.userId)),
+      .output(planOutput.nullable()).query(({ ctx }) => todaysPlan(ctx, ctx.session.userId)),
     /** Today's plan now, then again each time it changes (on any device, through any server instance). */
     onChange: authedProcedure.input(z.void()).subscription(async function* ({ ctx, signal }) {
-      const current = await reset.todaysPlan(ctx, ctx.session.userId);
+      const current = await todaysPlan(ctx, ctx.session.userId);
       if (current) yield current;
-      yield* eventsOf<PlanView>(ctx.events, reset.planChannel(ctx.session.userId), signal);
+      yield* eventsOf<PlanView>(ctx.events, planChannel(ctx.session.userId), signal);
     }),
     completeStep: authedProcedure
       .meta({ openapi: { method: "POST", path: "/reset/plan/complete-step", tags: ["reset"], summary: "Mark a step of a plan done", protect: true } })
       .input(completeStepInput)
       .output(planOutput)
-      .mutation(({ ctx, input }) => reset.completeStep(ctx, ctx.session.userId, input.planId, input.step)),
+      .mutation(({ ctx, input }) => completeStep(ctx, ctx.session.userId, input.planId, input.step)),
   },
   creators: {
-    toxic: authedProcedure.input(catalogPageInput).output(pageOutput(toxicCreatorOutput)).query(({ ctx, input }) => reset.toxicCreators(ctx, ctx.session.userId, input)),
+    toxic: authedProcedure.input(catalogPageInput).output(pageOutput(toxicCreatorOutput)).query(({ ctx, input }) => toxicCreators(ctx, ctx.session.userId, input)),
     block: authedProcedure
       .input(creatorIdInput)
       .output(z.object({ blocked: z.literal(true) }))
-      .mutation(({ ctx, input }) => reset.blockCreator(ctx, ctx.session.userId, input.creatorId)),
+      .mutation(({ ctx, input }) => blockCreator(ctx, ctx.session.userId, input.creatorId)),
   },
   videos: {
-    curated: authedProcedure.input(catalogPageInput).output(pageOutput(videoOutput)).query(({ ctx, input }) => reset.curatedVideos(ctx, ctx.session.userId, input)),
+    curated: authedProcedure.input(catalogPageInput).output(pageOutput(videoOutput)).query(({ ctx, input }) => curatedVideos(ctx, ctx.session.userId, input)),
     markWatched: authedProcedure
       .input(videoIdInput)
       .output(z.object({ watched: z.literal(true) }))
-      .mutation(({ ctx, input }) => reset.markWatched(ctx, ctx.session.userId, input.videoId)),
+      .mutation(({ ctx, input }) => markWatched(ctx, ctx.session.userId, input.videoId)),
   },
   favorites: {
-    list: authedProcedure.input(favoritesPageInput).output(pageOutput(videoOutput)).query(({ ctx, input }) => reset.listFavorites(ctx, ctx.session.userId, input)),
+    list: authedProcedure.input(favoritesPageInput).output(pageOutput(videoOutput)).query(({ ctx, input }) => listFavorites(ctx, ctx.session.userId, input)),
     add: authedProcedure
       .input(videoIdInput)
       .output(z.object({ favorite: z.literal(true) }))
-      .mutation(({ ctx, input }) => reset.addFavorite(ctx, ctx.session.userId, input.videoId)),
+      .mutation(({ ctx, input }) => addFavorite(ctx, ctx.session.userId, input.videoId)),
     remove: authedProcedure
       .input(videoIdInput)
       .output(z.object({ favorite: z.literal(false) }))
-      .mutation(({ ctx, input }) => reset.removeFavorite(ctx, ctx.session.userId, input.videoId)),
+      .mutation(({ ctx, input }) => removeFavorite(ctx, ctx.session.userId, input.videoId)),
     rewatched: authedProcedure
       .input(videoIdInput)
       .output(z.object({ ok: z.literal(true) }))
-      .mutation(({ ctx, input }) => reset.rewatchFavorite(ctx, ctx.session.userId, input.videoId)),
-    random: authedProcedure.input(z.void()).output(videoOutput.nullable()).query(({ ctx }) => reset.randomFavorite(ctx, ctx.session.userId)),
+      .mutation(({ ctx, input }) => rewatchFavorite(ctx, ctx.session.userId, input.videoId)),
+    random: authedProcedure.input(z.void()).output(videoOutput.nullable()).query(({ ctx }) => randomFavorite(ctx, ctx.session.userId)),
   },
   challenge: {
     progress: authedProcedure
       .meta({ openapi: { method: "GET", path: "/reset/challenge", tags: ["reset"], summary: "The 7-day challenge", protect: true } })
       .input(z.void())
-      .output(challengeOutput).query(({ ctx }) => reset.challengeProgress(ctx, ctx.session.userId)),
+      .output(challengeOutput).query(({ ctx }) => challengeProgress(ctx, ctx.session.userId)),
   },
 } satisfies TRPCRouterRecord;

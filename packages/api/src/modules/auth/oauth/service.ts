@@ -1,6 +1,6 @@
 import { generateCodeVerifier, generateState } from "arctic";
 import type { Context } from "../../../context.ts";
-import { recordAudit } from "../../../core/audit.ts";
+import { auditRequest } from "../../../core/audit.ts";
 import { InvalidInputError, PreconditionFailedError, UnauthorizedError } from "../../../core/errors.ts";
 import { createHash, timingSafeEqual } from "node:crypto";
 import type { CookieToSet, WithCookies } from "../../../core/cookies.ts";
@@ -147,13 +147,13 @@ async function resolveOAuth(
       if (already) return failed("provider_already_linked");
       await ctx.db.oAuthAccount.create({ data: { userId, provider, providerUserId: profile.id, email: profile.email } });
     }
-    await recordAudit(ctx.db, { action: "auth.oauth.linked", actorId: userId, subjectUserId: userId, ip: ctx.ip, userAgent: ctx.userAgent, details: { provider } });
+    await auditRequest(ctx, { action: "auth.oauth.linked", actorId: userId, subjectUserId: userId, details: { provider } });
     return { kind: "linked", userId };
   }
 
   /** The web app gets its cookie now; the desktop app a one-time code to exchange with its verifier. */
   const complete = async (userId: string, created: boolean): Promise<Resolved> => {
-    await recordAudit(ctx.db, { action: "auth.oauth.signed_in", actorId: userId, subjectUserId: userId, ip: ctx.ip, userAgent: ctx.userAgent, details: { provider } });
+    await auditRequest(ctx, { action: "auth.oauth.signed_in", actorId: userId, subjectUserId: userId, details: { provider } });
     if (stored.client === "desktop") {
       // Never a browser cookie for a desktop flow: it has no browser binding (see above).
       if (!stored.desktop_challenge) return failed("oauth_failed");
@@ -180,7 +180,7 @@ async function resolveOAuth(
       oauthAccounts: { create: { provider, providerUserId: profile.id, email: profile.email } },
     },
   });
-  await recordAudit(ctx.db, { action: "auth.register", actorId: user.id, subjectUserId: user.id, ip: ctx.ip, userAgent: ctx.userAgent, details: { provider } });
+  await auditRequest(ctx, { action: "auth.register", actorId: user.id, subjectUserId: user.id, details: { provider } });
   return complete(user.id, true);
 }
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { byId, pageInput } from "../../core/pagination.ts";
+import { byId, pageInput } from "../../../core/pagination.ts";
 
 const id = z.uuid("Not an id");
 /** By id, so that a row archived behind the cursor does not move the next page. */

@@ -1,11 +1,12 @@
-// Personal access tokens for developers' scripts and other languages' clients. A token is
+// Personal access tokens (auth.tokens.*) for developers' scripts and other languages' clients. A token is
 // shown once; the database keeps its SHA-256. Scopes narrow what it may do, and it never
 // exceeds its owner: its roles are the owner's current roles, less admin unless scoped.
 import type { Db } from "@glow/db";
 import { encodeBase32LowerCaseNoPadding } from "@oslojs/encoding";
 import { FieldError, NotFoundError, PreconditionFailedError } from "../../core/errors.ts";
 import type { Context, SessionContext } from "../../context.ts";
-import { recordAudit } from "../../core/audit.ts";
+import { auditRequest } from "../../core/audit.ts";
+import { grantsOf, rolesWithGrants } from "../../core/grants.ts";
 import { invalidateCredentials, readThrough, type CredentialCacheDeps } from "./credential-cache.ts";
 import { hashToken } from "./sessions.ts";
 
@@ -50,15 +51,15 @@ export async function validateApiToken(deps: Deps, token: string): Promise<Sessi
 async function loadToken({ db }: Deps, tokenHash: string): Promise<CachedToken | null> {
   const row = await db.apiToken.findUnique({
     where: { tokenHash },
-    include: { user: { select: { deactivatedAt: true, roles: { select: { role: { select: { name: true } } } } } } },
+    include: { user: { select: { deactivatedAt: true, roles: rolesWithGrants } } },
   });
   if (!row || row.revokedAt || row.user.deactivatedAt) return null;
-  const roles = row.user.roles.map((r) => r.role.name).filter((role) => role !== "admin" || row.scopes.includes("admin"));
   return {
     kind: "token",
     sessionId: `token:${row.id}`,
     userId: row.userId,
-    roles: roles.sort(),
+    // Without the admin scope the token keeps the owner's other roles, and only what they grant.
+    ...grantsOf(row.user.roles, (role) => role !== "admin" || row.scopes.includes("admin")),
     scopes: row.scopes as TokenScope[],
     lastUsedAt: row.lastUsedAt,
     expiresAt: row.expiresAt,
@@ -98,7 +99,7 @@ export async function createApiToken(
       expiresAt: input.expiresAt ?? null,
     },
   });
-  await recordAudit(ctx.db, { action: "auth.token.created", actorId: session.userId, subjectUserId: session.userId, ip: ctx.ip, userAgent: ctx.userAgent, details: { name: input.name, scopes: row.scopes } });
+  await auditRequest(ctx, { action: "auth.token.created", actorId: session.userId, subjectUserId: session.userId, details: { name: input.name, scopes: row.scopes } });
   return { ...view(row), token };
 }
 
@@ -113,11 +114,11 @@ export async function revokeApiToken(ctx: Context, userId: string, id: string): 
   if (!row) throw new NotFoundError("No such token");
   await ctx.db.apiToken.update({ where: { id }, data: { revokedAt: new Date() } });
   await invalidateCredentials(ctx, [cacheKey(row.tokenHash)], [userId]);
-  await recordAudit(ctx.db, { action: "auth.token.revoked", actorId: userId, subjectUserId: userId, ip: ctx.ip, userAgent: ctx.userAgent, details: { name: row.name } });
+  await auditRequest(ctx, { action: "auth.token.revoked", actorId: userId, subjectUserId: userId, details: { name: row.name } });
   return { ok: true };
 }
 
-/** Drops cached copies of a user's tokens after they were revoked, or their owner deactivated or given other roles (call it after the database write). */
+/** Drops cached copies of a user's tokens after they were revoked, or their owner deactivated or given other roles or permissions (call it after the database write). */
 export async function forgetCachedTokens(deps: Deps, userId: string): Promise<void> {
   const tokens = await deps.db.apiToken.findMany({ where: { userId }, select: { tokenHash: true } });
   await invalidateCredentials(deps, tokens.map((t) => cacheKey(t.tokenHash)), [userId]);

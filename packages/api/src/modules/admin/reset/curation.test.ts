@@ -1,9 +1,9 @@
 import { seedDemo } from "@glow/db";
 import { createTestDatabase, type TestDatabase } from "@glow/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { AppServices } from "../../context.ts";
-import { createTestServices, testCaller } from "../../testing.ts";
-import { validateSessionToken } from "../auth/sessions.ts";
+import type { AppServices } from "../../../context.ts";
+import { createTestServices, refusedFields, testCaller } from "../../../testing.ts";
+import { validateSessionToken } from "../../auth/sessions.ts";
 
 let database: TestDatabase;
 let services: AppServices;
@@ -125,15 +125,6 @@ describe("bulk curation", () => {
   });
 });
 
-/** The fields a BAD_REQUEST names (its zod issues' paths). */
-async function refusedFields(call: Promise<unknown>): Promise<string[]> {
-  const error = (await call.then(
-    () => null,
-    (e: unknown) => e,
-  )) as { code?: string; cause?: { issues?: Array<{ path: PropertyKey[] }> } } | null;
-  expect(error?.code).toBe("BAD_REQUEST");
-  return [...new Set((error?.cause?.issues ?? []).map((issue) => issue.path.join(".")))];
-}
 
 describe("curation input the database would refuse", () => {
   it("refuses import cells that are not text or numbers, or are huge, naming the cell, and stores nothing", async () => {

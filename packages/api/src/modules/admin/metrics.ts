@@ -1,4 +1,4 @@
-// The product's metrics (seed 000's admin dashboard), computed in SQL over the range.
+// The product's metrics (admin.metrics.*, seed 000's admin dashboard), computed in SQL over the range.
 // Days are UTC calendar days; "active" means any analytics event or signed-in API call.
 import type { z } from "zod";
 import type { Context } from "../../context.ts";
