@@ -7,14 +7,14 @@ import { OutboxMailer, type Mailer } from "./core/mailer.ts";
 import { createRateLimiters, DEFAULT_RATE_LIMITS, type RateLimiters, type RateLimitSettings } from "./core/rate-limit.ts";
 import { RequestLogBuffer, type RequestLogOptions } from "./core/request-log.ts";
 import { MemoryStreamLeases, RedisStreamLeases, type StreamLeases } from "./core/streams.ts";
-import type { SessionContext } from "./core/caller.ts";
+import type { Caller } from "./core/caller.ts";
 import type { Logger } from "./core/logger.ts";
 import type { Credential } from "./modules/auth/credentials.ts";
 import { createOAuthProviders, type OAuthConfig, type OAuthProviders } from "./modules/auth/oauth/providers.ts";
 
 // What procedures see, and the services behind it. This file imports only from core and
 // from leaf files of auth; create-context.ts, above it, identifies the caller.
-export type { Logger, SessionContext };
+export type { Logger, Caller };
 
 export interface AppConfig {
   /** The server's own base URL as browsers reach it (OAuth redirect URIs are built on it). */
@@ -99,5 +99,5 @@ export interface Context extends AppServices {
   credential: Credential | null;
   /** The request's Cookie header, for the cookies besides the session's (OAuth state, device cookie). */
   cookieHeader: string | undefined;
-  session: SessionContext | null;
+  session: Caller | null;
 }

@@ -1,12 +1,12 @@
 // Who is calling: the credential a request presents, validated into the caller that
 // procedures see. It sits above context.ts and the auth services, so neither imports it.
-import type { AppServices, Context, IncomingRequest, SessionContext } from "./context.ts";
+import type { AppServices, Context, IncomingRequest, Caller } from "./context.ts";
 import { isApiToken, validateApiToken } from "./modules/auth/tokens.ts";
 import { readCredential, type Credential } from "./modules/auth/credentials.ts";
 import { validateSessionToken } from "./modules/auth/sessions.ts";
 
 /** Who a presented credential stands for now: null when it is none, unknown, revoked or expired. */
-export function validateCredential(services: AppServices, credential: Credential | null): Promise<SessionContext | null> | null {
+export function validateCredential(services: AppServices, credential: Credential | null): Promise<Caller | null> | null {
   if (!credential) return null;
   return credential.source === "bearer" && isApiToken(credential.token)
     ? validateApiToken(services, credential.token)

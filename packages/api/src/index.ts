@@ -9,7 +9,7 @@ export {
   type Context,
   type IncomingRequest,
   type Logger,
-  type SessionContext,
+  type Caller,
 } from "./context.ts";
 export type { AiConfig, AiProvider } from "./core/ai.ts";
 export type { Cache } from "./core/cache.ts";

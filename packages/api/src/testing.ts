@@ -1,7 +1,7 @@
 // Helpers for tests that call procedures in-process against a real database.
 import type { Db } from "@glow/db";
 import type { Redis } from "ioredis";
-import { createAppServices, type AppServices, type Context, type SessionContext } from "./context.ts";
+import { createAppServices, type AppServices, type Context, type Caller } from "./context.ts";
 import type { AiConfig, AiProvider } from "./core/ai.ts";
 import type { Mailer } from "./core/mailer.ts";
 import { PERMISSIONS } from "./core/permissions.ts";
@@ -63,7 +63,7 @@ export interface RecordedResponse {
 /** A context as the server would build it, for a caller with the given session. */
 export function testContext(
   services: AppServices,
-  options: { session?: SessionContext | null; ip?: string; userAgent?: string } = {},
+  options: { session?: Caller | null; ip?: string; userAgent?: string } = {},
 ): Context & { recorded: RecordedResponse } {
   const recorded: RecordedResponse = { headers: new Map() };
   return {

@@ -2,7 +2,7 @@ import { createTestDatabase, type TestDatabase } from "@glow/db/testing";
 import { TRPCError } from "@trpc/server";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { SessionContext } from "./context.ts";
+import type { Caller } from "./context.ts";
 import {
   ConflictError,
   FieldError,
@@ -30,7 +30,7 @@ beforeAll(async () => {
 });
 afterAll(() => database.drop());
 
-function callerAs(session: SessionContext | null, services = createTestServices(database.db)) {
+function callerAs(session: Caller | null, services = createTestServices(database.db)) {
   const ctx = testContext(services, { session });
   return { caller: createCallerFactory(guarded)(ctx), ctx };
 }
@@ -138,7 +138,7 @@ const refusing = router({
 });
 
 /** Calls a procedure of `refusing` over HTTP (tRPC's fetch adapter): the status and the error body a client reads. */
-async function refusal(path: keyof typeof refusing, type: "query" | "mutation", session: SessionContext | null = null) {
+async function refusal(path: keyof typeof refusing, type: "query" | "mutation", session: Caller | null = null) {
   const ctx = testContext(createTestServices(database.db), { session });
   const url = `http://glow.test/trpc/${path}`;
   const request = type === "query" ? new Request(url) : new Request(url, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });

@@ -3,7 +3,8 @@ import { getHTTPStatusCodeFromError } from "@trpc/server/http";
 import type { OpenApiMeta } from "trpc-to-openapi";
 import superjson from "superjson";
 import { ZodError } from "zod";
-import type { Context, SessionContext } from "./context.ts";
+import type { Context, Caller } from "./context.ts";
+import { sameCredential, type SessionCaller } from "./core/caller.ts";
 import { validateCredential } from "./create-context.ts";
 import { DomainError, fromPrismaError, LimitReachedError, type DomainErrorKind } from "./core/errors.ts";
 import { refuseUnstorableText } from "./core/inputs.ts";
@@ -117,8 +118,8 @@ async function consumeRateLimit(ctx: Context, write: boolean): Promise<void> {
 
 /** An API token may read with "read", write with "write"; admin procedures also need the owner's admin role. */
 function checkTokenScopes(ctx: Context, write: boolean): void {
-  const scopes = ctx.session?.scopes;
-  if (!scopes) return;
+  if (ctx.session?.kind !== "token") return;
+  const { scopes } = ctx.session;
   const needed = write ? "write" : "read";
   if (!scopes.includes(needed)) throw new TRPCError({ code: "FORBIDDEN", message: `This API token lacks the "${needed}" scope` });
 }
@@ -178,7 +179,7 @@ const STREAM_ENDED = Symbol("stream ended");
  * told through the owner's credential channel (every instance), and re-checked on a timer
  * in case an announcement was lost.
  */
-async function* liveStream<T>(ctx: Context, session: SessionContext, source: AsyncIterable<T>): AsyncGenerator<T> {
+async function* liveStream<T>(ctx: Context, session: Caller, source: AsyncIterable<T>): AsyncGenerator<T> {
   const lease = await ctx.streams.open(session.userId);
   if (!lease) {
     throw new TRPCError({ code: "TOO_MANY_REQUESTS", message: `At most ${MAX_STREAMS_PER_PERSON} live updates can be open at once. Close another tab or window.` });
@@ -187,7 +188,7 @@ async function* liveStream<T>(ctx: Context, session: SessionContext, source: Asy
   const ended = new Promise<typeof STREAM_ENDED>((resolve) => (end = () => resolve(STREAM_ENDED)));
   const recheck = async () => {
     const now = await validateCredential(ctx, ctx.credential);
-    if (!now || now.sessionId !== session.sessionId) end();
+    if (!now || !sameCredential(now, session)) end();
   };
   const fail = (error: unknown) => {
     ctx.logger.warn({ err: error, requestId: ctx.requestId }, "stream credential check failed");
@@ -222,7 +223,7 @@ export const authedProcedure = t.procedure.use(({ ctx, type, path, getRawInput, 
     // Tells the type system that ctx.session is set from here on, without passing a ctx:
     // tRPC copies the whole context when one is passed, the largest cost of an authed
     // call's own (decision 012). The object is the same, and its session was just checked.
-    const result = await next<{ session: SessionContext }>({});
+    const result = await next<{ session: Caller }>({});
     if (type !== "subscription" || !result.ok) return result;
     return { ...result, data: liveStream(ctx, session, result.data as AsyncIterable<unknown>) };
   }),
@@ -231,11 +232,12 @@ export const authedProcedure = t.procedure.use(({ ctx, type, path, getRawInput, 
 /** Account management (sessions, passwords, tokens) needs a signed-in session: an API token cannot mint or revoke credentials. */
 export const sessionProcedure = authedProcedure.use(({ ctx, next }) => {
   if (ctx.session.kind !== "session") throw new TRPCError({ code: "FORBIDDEN", message: "Sign in to manage your account; API tokens cannot do this" });
-  return next();
+  // Narrows the type only (no ctx copy, as in authedProcedure): the kind was just checked.
+  return next<{ session: SessionCaller }>({});
 });
 
 /** Throws FORBIDDEN unless one of the caller's roles grants `permission` (for `resource`, when given). */
-export function requirePermission(session: SessionContext, permission: PermissionCheck, resource?: { ownerId: string | null }): void {
+export function requirePermission(session: Caller, permission: PermissionCheck, resource?: { ownerId: string | null }): void {
   if (!can(session, permission, resource)) throw new TRPCError({ code: "FORBIDDEN", message: "You do not have access to this" });
 }
 

@@ -1,6 +1,7 @@
 // People's accounts as admins see and change them (admin.users.*).
 import type { z } from "zod";
 import type { Context } from "../../context.ts";
+import { sessionIdOf } from "../../core/caller.ts";
 import { auditRequest } from "../../core/audit.ts";
 import { FieldError, InvalidInputError, NotFoundError } from "../../core/errors.ts";
 import { containsText } from "../../core/inputs.ts";
@@ -59,7 +60,7 @@ export async function getUser(ctx: Context, id: string): Promise<z.infer<typeof 
       ip: s.ip,
       createdAt: s.createdAt,
       lastSeenAt: s.lastSeenAt,
-      current: s.id === ctx.session?.sessionId,
+      current: s.id === sessionIdOf(ctx.session),
     })),
   };
 }
@@ -105,10 +106,10 @@ export async function deactivateUser(ctx: Context, actorId: string, id: string):
 }
 
 /** Ends one session of another user (an admin acting on their account). */
-export async function revokeUserSession(ctx: Context, actorId: string, userId: string, sessionId: string): Promise<{ ok: true }> {
+export async function revokeUserSession(ctx: Context, actorId: string, userId: string, sessionId: string): Promise<{ revoked: true }> {
   const session = await ctx.db.session.findFirst({ where: { id: sessionId, userId }, select: { id: true } });
   if (!session) throw new NotFoundError("No such session");
   await invalidateSessions(ctx, [sessionId]);
   await auditRequest(ctx, { action: "auth.session.revoked", actorId, subjectUserId: userId, details: { scope: "admin" } });
-  return { ok: true };
+  return { revoked: true };
 }

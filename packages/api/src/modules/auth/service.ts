@@ -3,6 +3,7 @@
 import { hashPassword, verifyPassword } from "@glow/db";
 import type { z } from "zod";
 import type { Context } from "../../context.ts";
+import { sessionIdOf } from "../../core/caller.ts";
 import { auditRequest } from "../../core/audit.ts";
 import type { WithCookies } from "../../core/cookies.ts";
 import { ConflictError, UnauthorizedError } from "../../core/errors.ts";
@@ -57,7 +58,8 @@ export function accountBasics(user: {
 /** Starts a session for the user; its token goes in a cookie (with the device cookie) or in the answer. */
 export async function signIn(ctx: Context, userId: string, delivery: "cookie" | "token"): Promise<WithCookies<SignedIn>> {
   // Session fixation: whatever session the caller came with is ended, never upgraded.
-  if (ctx.session) await invalidateSessions(ctx, [ctx.session.sessionId]);
+  const cameWith = sessionIdOf(ctx.session);
+  if (cameWith) await invalidateSessions(ctx, [cameWith]);
   const session = await createSession(ctx, userId, { ip: ctx.ip, userAgent: ctx.userAgent });
   return {
     account: await loadAccount(ctx, userId),
@@ -159,10 +161,12 @@ export async function login(ctx: Context, input: z.infer<typeof loginInput>): Pr
   return signIn(ctx, user.id, input.delivery);
 }
 
-export async function logout(ctx: Context): Promise<WithCookies<{ ok: true }>> {
+export async function logout(ctx: Context): Promise<WithCookies<{ signedOut: true }>> {
   if (ctx.session) {
-    await invalidateSessions(ctx, [ctx.session.sessionId]);
+    // Signing out ends a session; a token caller has none (tokens are revoked in Settings).
+    const sessionId = sessionIdOf(ctx.session);
+    if (sessionId) await invalidateSessions(ctx, [sessionId]);
     await auditRequest(ctx, { action: "auth.logout", actorId: ctx.session.userId, subjectUserId: ctx.session.userId });
   }
-  return { ok: true, cookies: ctx.credential?.source === "cookie" ? [clearedSessionCookie()] : [] };
+  return { signedOut: true, cookies: ctx.credential?.source === "cookie" ? [clearedSessionCookie()] : [] };
 }

@@ -8,7 +8,7 @@ import { createHash } from "node:crypto";
 import { encodeBase32LowerCaseNoPadding } from "@oslojs/encoding";
 import type { z } from "zod";
 import { auditRequest } from "../../core/audit.ts";
-import type { SessionContext } from "../../core/caller.ts";
+import { sessionIdOf, type Caller, type SessionCaller } from "../../core/caller.ts";
 import { grantsOf, rolesWithGrants } from "../../core/grants.ts";
 import type { WithCookies } from "../../core/cookies.ts";
 import { NotFoundError } from "../../core/errors.ts";
@@ -28,7 +28,7 @@ interface SessionDeps extends CredentialCacheDeps {
   db: Db;
 }
 
-interface CachedSession extends SessionContext {
+interface CachedSession extends SessionCaller {
   expiresAt: Date;
   lastSeenAt: Date;
 }
@@ -76,7 +76,7 @@ export async function createSession(
 }
 
 /** The session a token belongs to, or null when unknown, expired, or its user is deactivated. */
-export async function validateSessionToken(deps: SessionDeps, token: string): Promise<SessionContext | null> {
+export async function validateSessionToken(deps: SessionDeps, token: string): Promise<Caller | null> {
   const sessionId = hashToken(token);
   const session = await readThrough<CachedSession>(deps.cache, cacheKey(sessionId), () => loadSession(deps, sessionId));
   if (!session) return null;
@@ -144,7 +144,7 @@ export async function forgetCachedSessions(deps: SessionDeps, userId: string): P
 interface RequestDeps extends SessionDeps {
   ip: string;
   userAgent: string | null;
-  session: SessionContext | null;
+  session: Caller | null;
   credential: Credential | null;
 }
 
@@ -165,14 +165,14 @@ export async function listSessions(ctx: Pick<SessionDeps, "db">, userId: string,
 }
 
 /** Revokes one of the caller's own sessions; another user's id is "not found", never revoked. */
-export async function revokeSession(ctx: RequestDeps, userId: string, sessionId: string): Promise<WithCookies<{ ok: true }>> {
+export async function revokeSession(ctx: RequestDeps, userId: string, sessionId: string): Promise<WithCookies<{ revoked: true }>> {
   const owned = await ctx.db.session.findFirst({ where: { id: sessionId, userId }, select: { id: true } });
   if (!owned) throw new NotFoundError("No such session");
   await invalidateSessions(ctx, [sessionId]);
   await auditRequest(ctx, { action: "auth.session.revoked", actorId: userId, subjectUserId: userId, details: { scope: "one" } });
   // The browser's own session ended: its cookie goes too.
-  const own = ctx.session?.sessionId === sessionId && ctx.credential?.source === "cookie";
-  return { ok: true, cookies: own ? [clearedSessionCookie()] : [] };
+  const own = sessionIdOf(ctx.session) === sessionId && ctx.credential?.source === "cookie";
+  return { revoked: true, cookies: own ? [clearedSessionCookie()] : [] };
 }
 
 export async function revokeOtherSessions(ctx: RequestDeps, userId: string, currentSessionId: string): Promise<{ revoked: number }> {

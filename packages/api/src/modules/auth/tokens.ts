@@ -4,7 +4,8 @@
 import type { Db } from "@glow/db";
 import { encodeBase32LowerCaseNoPadding } from "@oslojs/encoding";
 import { FieldError, NotFoundError, PreconditionFailedError } from "../../core/errors.ts";
-import type { Context, SessionContext } from "../../context.ts";
+import type { Context, Caller } from "../../context.ts";
+import type { TokenCaller } from "../../core/caller.ts";
 import { auditRequest } from "../../core/audit.ts";
 import { grantsOf, rolesWithGrants } from "../../core/grants.ts";
 import { invalidateCredentials, readThrough, type CredentialCacheDeps } from "./credential-cache.ts";
@@ -20,7 +21,7 @@ interface Deps extends CredentialCacheDeps {
   db: Db;
 }
 
-interface CachedToken extends SessionContext {
+interface CachedToken extends TokenCaller {
   lastUsedAt: Date | null;
   expiresAt: Date | null;
 }
@@ -32,7 +33,7 @@ export function isApiToken(token: string): boolean {
 }
 
 /** The caller a token stands for, or null when it is unknown, revoked, expired, or its owner is deactivated. */
-export async function validateApiToken(deps: Deps, token: string): Promise<SessionContext | null> {
+export async function validateApiToken(deps: Deps, token: string): Promise<Caller | null> {
   const tokenHash = hashToken(token);
   const cached = await readThrough<CachedToken>(deps.cache, cacheKey(tokenHash), () => loadToken(deps, tokenHash));
   if (!cached) return null;
@@ -56,7 +57,7 @@ async function loadToken({ db }: Deps, tokenHash: string): Promise<CachedToken |
   if (!row || row.revokedAt || row.user.deactivatedAt) return null;
   return {
     kind: "token",
-    sessionId: `token:${row.id}`,
+    tokenId: row.id,
     userId: row.userId,
     // Without the admin scope the token keeps the owner's other roles, and only what they grant.
     ...grantsOf(row.user.roles, (role) => role !== "admin" || row.scopes.includes("admin")),
@@ -82,7 +83,7 @@ function view(row: { id: string; name: string; prefix: string; scopes: string[];
 
 export async function createApiToken(
   ctx: Context,
-  session: SessionContext,
+  session: Caller,
   input: { name: string; scopes: TokenScope[]; expiresAt?: Date | undefined },
 ): Promise<TokenView & { token: string }> {
   if (input.scopes.includes("admin") && !session.roles.includes("admin")) throw new FieldError("scopes", "Only admins can create admin tokens");
@@ -109,13 +110,13 @@ export async function listApiTokens(ctx: Pick<Context, "db">, userId: string): P
 }
 
 /** Revokes one of the caller's tokens; another user's is "not found". */
-export async function revokeApiToken(ctx: Context, userId: string, id: string): Promise<{ ok: true }> {
+export async function revokeApiToken(ctx: Context, userId: string, id: string): Promise<{ revoked: true }> {
   const row = await ctx.db.apiToken.findFirst({ where: { id, userId, revokedAt: null } });
   if (!row) throw new NotFoundError("No such token");
   await ctx.db.apiToken.update({ where: { id }, data: { revokedAt: new Date() } });
   await invalidateCredentials(ctx, [cacheKey(row.tokenHash)], [userId]);
   await auditRequest(ctx, { action: "auth.token.revoked", actorId: userId, subjectUserId: userId, details: { name: row.name } });
-  return { ok: true };
+  return { revoked: true };
 }
 
 /** Drops cached copies of a user's tokens after they were revoked, or their owner deactivated or given other roles or permissions (call it after the database write). */

@@ -4,7 +4,7 @@ import type { AddressInfo } from "node:net";
 import { seedResetCatalog } from "@glow/db";
 import { createTestDatabase, type TestDatabase } from "@glow/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { AppServices, SessionContext } from "../../context.ts";
+import type { AppServices, Caller } from "../../context.ts";
 import { createTestServices, testCaller } from "../../testing.ts";
 import { validateSessionToken } from "../auth/sessions.ts";
 import { utcDay } from "./dates.ts";
@@ -20,7 +20,7 @@ beforeAll(async () => {
 afterAll(() => database.drop());
 
 let counter = 0;
-async function newPerson(svc: AppServices = services): Promise<{ caller: ReturnType<typeof testCaller>; session: SessionContext }> {
+async function newPerson(svc: AppServices = services): Promise<{ caller: ReturnType<typeof testCaller>; session: Caller }> {
   counter += 1;
   const { token } = await testCaller(svc).auth.register({ email: `reset${counter}@example.test`, password: "sunflower-violin-42", name: `Reset ${counter}`, delivery: "token" });
   const session = (await validateSessionToken(svc, token!))!;
@@ -267,9 +267,9 @@ describe("step progress", () => {
     const videos = (await caller.reset.videos.curated({ limit: 3 })).items;
     for (const video of videos) await caller.reset.videos.markWatched({ videoId: video.id });
     await caller.reset.favorites.add({ videoId: videos[0]!.id });
-    await expect(caller.reset.favorites.rewatched({ videoId: videos[1]!.id })).rejects.toMatchObject({ code: "NOT_FOUND" }); // not a favorite
-    await caller.reset.favorites.rewatched({ videoId: videos[0]!.id });
-    await caller.reset.favorites.rewatched({ videoId: videos[0]!.id }); // the same favorite counts once
+    await expect(caller.reset.favorites.markRewatched({ videoId: videos[1]!.id })).rejects.toMatchObject({ code: "NOT_FOUND" }); // not a favorite
+    expect(await caller.reset.favorites.markRewatched({ videoId: videos[0]!.id })).toEqual({ rewatched: true });
+    await caller.reset.favorites.markRewatched({ videoId: videos[0]!.id }); // the same favorite counts once
 
     const today = (await caller.reset.plan.today())!;
     expect(today.steps.map((s) => [s.step, s.progress])).toEqual([
@@ -295,7 +295,7 @@ describe("plan updates for subscribers", () => {
       await caller.reset.videos.markWatched({ videoId: video.id });
       await caller.reset.videos.markWatched({ videoId: video.id }); // already watched today: no news
       await caller.reset.favorites.add({ videoId: video.id });
-      await caller.reset.favorites.rewatched({ videoId: video.id });
+      await caller.reset.favorites.markRewatched({ videoId: video.id });
       await caller.reset.plan.completeStep({ planId: plan.id, step: "clear" });
       expect(announced.map((p) => p.steps.map((s) => s.progress))).toEqual([
         [0, 0, 0],

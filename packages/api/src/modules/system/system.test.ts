@@ -1,12 +1,12 @@
 import { createTestDatabase, type TestDatabase } from "@glow/db/testing";
 import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { SessionContext } from "../../context.ts";
+import type { Caller } from "../../context.ts";
 import { ADMIN_GRANTS, createTestServices, testCaller } from "../../testing.ts";
 
 let database: TestDatabase;
 let services: ReturnType<typeof createTestServices>;
-const as = (roles: string[]): SessionContext => ({ kind: "session", sessionId: `session-${roles.join("-")}`, userId: `user-${roles.join("-")}`, roles, permissions: roles.includes("admin") ? ADMIN_GRANTS : [] });
+const as = (roles: string[]): Caller => ({ kind: "session", sessionId: `session-${roles.join("-")}`, userId: `user-${roles.join("-")}`, roles, permissions: roles.includes("admin") ? ADMIN_GRANTS : [] });
 
 beforeAll(async () => {
   database = await createTestDatabase();

@@ -24,7 +24,7 @@ export async function startOAuth(
 ): Promise<WithCookies<{ url: string }>> {
   // A link finishes in the browser session that started it, so it needs one (not an API token).
   if (link && ctx.session?.kind !== "session") throw new UnauthorizedError("Sign in to link an account");
-  const linkSession = link ? ctx.session : null;
+  const linkSession = link && ctx.session?.kind === "session" ? ctx.session : null;
   const client = ctx.oauth.client(provider);
   if (!client) throw new PreconditionFailedError(`Sign-in with ${provider} is not set up on this server`);
   const state = generateState();
