@@ -7,7 +7,7 @@ import { callTrpc, startTestServer, type TestServer } from "@glow/server/testing
 import type { Browser, Page } from "playwright-core";
 import type { ViteDevServer } from "vite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openApp, signInWithForm, startVite, type OpenedApp } from "./support.ts";
+import { openAppSignedIn, startVite, type OpenedApp } from "./support.ts";
 
 const [ADMIN, USER] = DEMO_ACCOUNTS;
 const VIEWPORT = { width: 1440, height: 900 };
@@ -31,10 +31,8 @@ describe.skipIf(!chromiumPath)(`admin console in Chromium${browserSkipNote}`, ()
     await server?.close();
   });
 
-  async function openAsAdmin(): Promise<OpenedApp> {
-    const opened = await openApp(browser, pageUrl, server.url, { viewport: VIEWPORT });
-    await signInWithForm(opened.page, ADMIN.email, DEMO_PASSWORD);
-    return opened;
+  function openAsAdmin(): Promise<OpenedApp> {
+    return openAppSignedIn(browser, pageUrl, server.url, { email: ADMIN.email, password: DEMO_PASSWORD }, { viewport: VIEWPORT });
   }
 
   async function goTo(page: Page, section: string): Promise<void> {

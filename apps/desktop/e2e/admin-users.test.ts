@@ -7,7 +7,7 @@ import type { Browser, Page } from "playwright-core";
 import type { ViteDevServer } from "vite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { USERS_PAGE_SIZE } from "../src/renderer/users/paging.ts";
-import { openApp, startVite } from "./support.ts";
+import { openApp, openAppSignedIn, startVite } from "./support.ts";
 
 const [ADMIN, USER] = DEMO_ACCOUNTS;
 const PASSWORD = "violet-harbour-73-lantern";
@@ -87,8 +87,7 @@ describe.skipIf(!chromiumPath)(`sign-in and admin users in Chromium${browserSkip
   });
 
   it("lets an admin find user@glow.dev and make them an admin, then deactivate a new user after confirming", async () => {
-    const { page, problems } = await openApp(browser, pageUrl, server.url);
-    await signIn(page, ADMIN.email, DEMO_PASSWORD);
+    const { page, problems } = await openAppSignedIn(browser, pageUrl, server.url, { email: ADMIN.email, password: DEMO_PASSWORD });
     await expect.poll(() => accountName(page), { timeout: 10_000 }).toBe(ADMIN.name);
     await page.getByRole("link", { name: "Users" }).click();
 
@@ -134,8 +133,7 @@ describe.skipIf(!chromiumPath)(`sign-in and admin users in Chromium${browserSkip
   });
 
   it("pages through the list with Load more and says when a search finds no one", async () => {
-    const { page, problems } = await openApp(browser, pageUrl, server.url);
-    await signIn(page, ADMIN.email, DEMO_PASSWORD);
+    const { page, problems } = await openAppSignedIn(browser, pageUrl, server.url, { email: ADMIN.email, password: DEMO_PASSWORD });
     await page.getByRole("link", { name: "Users" }).click();
     const rows = page.getByRole("table", { name: "Users" }).getByRole("button");
     await expect.poll(() => rows.count(), { timeout: 10_000 }).toBe(USERS_PAGE_SIZE);
@@ -152,12 +150,11 @@ describe.skipIf(!chromiumPath)(`sign-in and admin users in Chromium${browserSkip
   });
 
   it("shows a non-admin their account and the access note, and signs them out on the server too", async () => {
-    const { page, problems } = await openApp(browser, pageUrl, server.url);
     const member = await server.database.db.user.findUniqueOrThrow({ where: { email: MEMBER.email } });
     const sessions = () => server.database.db.session.count({ where: { userId: member.id } });
     const before = await sessions();
 
-    await signIn(page, MEMBER.email, PASSWORD);
+    const { page, problems } = await openAppSignedIn(browser, pageUrl, server.url, { email: MEMBER.email, password: PASSWORD });
     await expect.poll(() => accountName(page), { timeout: 10_000 }).toBe(MEMBER.name);
     expect(await page.getByText("You need admin access").isVisible()).toBe(true);
     expect(await page.getByRole("link", { name: "Users" }).count()).toBe(0);

@@ -22,6 +22,7 @@ import { serverFetch } from "../src/main/server-fetch.ts";
 import { createTokenStore, type TokenStore } from "../src/main/token-store.ts";
 import { createWriteQueue } from "../src/main/write-queue.ts";
 import { IpcChannel } from "../src/shared/bridge.ts";
+import { signInDirectly } from "./support.ts";
 
 type Handler = (event: IpcMainInvokeEvent, ...args: unknown[]) => unknown;
 const electron = vi.hoisted(() => ({ handlers: new Map<string, Handler>() }));
@@ -182,10 +183,9 @@ describe.skipIf(!chromiumPath)(`built renderer with the main process's code${bro
   });
 
   it("runs the console under the production CSP: the palette, charts, a CSV file saved by main, and a write main queued offline and sent once", async () => {
+    // Signed in already: main starts with a saved session (the test above signs in through it).
+    await tokens.save({ serverUrl: server.url, token: await signInDirectly(server.url, ADMIN.email, DEMO_PASSWORD) });
     const { page, problems, serverRequests } = await openBuiltApp();
-    await page.getByLabel("Email").fill(ADMIN.email);
-    await page.getByLabel("Password", { exact: true }).fill(DEMO_PASSWORD);
-    await page.getByRole("button", { name: "Sign in" }).click();
     await page.getByTestId("account-name").waitFor({ timeout: 10_000 });
 
     // cmdk's palette and recharts' SVG need nothing the CSP forbids.

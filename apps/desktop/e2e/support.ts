@@ -1,5 +1,6 @@
 // What the renderer tests share: Vite serving the renderer with the build's plugins, and a
 // page opened with a stand-in for the preload's bridge that talks to a real Glow server.
+import { callTrpc } from "@glow/server/testing";
 import type { Browser, ConsoleMessage, Page } from "playwright-core";
 import { createServer, type ViteDevServer } from "vite";
 import { rendererConfig } from "../renderer.config.ts";
@@ -37,12 +38,13 @@ export async function startVite(): Promise<{ vite: ViteDevServer; url: string }>
  * Installs `window.glow` before the page's scripts run. It does what main does, from the
  * page's side: `api.request` and `auth.signIn` call the real server (whose CORS allow-list
  * names the page's origin), and the bearer token stays in this closure, as it stays in
- * main: the app's own code never gets it.
+ * main: the app's own code never gets it. With `storedToken` the bridge starts as main does
+ * with a saved session.
  */
-export async function installStubBridge(page: Page, serverUrl: string): Promise<void> {
-  await page.addInitScript((initialUrl: string) => {
+export async function installStubBridge(page: Page, serverUrl: string, storedToken: string | null = null): Promise<void> {
+  await page.addInitScript(({ initialUrl, initialToken }: { initialUrl: string; initialToken: string | null }) => {
     let current = initialUrl;
-    let token: string | null = null;
+    let token: string | null = initialToken;
     const withToken = (headers: Record<string, string>): Record<string, string> =>
       token ? { ...headers, authorization: `Bearer ${token}` } : headers;
     const commandListeners = new Set<(command: AppCommand) => void>();
@@ -221,7 +223,7 @@ export async function installStubBridge(page: Page, serverUrl: string): Promise<
       },
     };
     window.glow = bridge;
-  }, serverUrl);
+  }, { initialUrl: serverUrl, initialToken: storedToken });
 }
 
 export interface OpenedApp {
@@ -238,7 +240,12 @@ export async function openApp(
   browser: Browser,
   pageUrl: string,
   serverUrl: string,
-  options: { expectedError?: (message: ConsoleMessage) => boolean; viewport?: { width: number; height: number } } = {},
+  options: {
+    expectedError?: (message: ConsoleMessage) => boolean;
+    viewport?: { width: number; height: number };
+    /** A session token main would have saved: the app opens signed in. */
+    storedToken?: string;
+  } = {},
 ): Promise<OpenedApp> {
   const page = await browser.newPage(options.viewport ? { viewport: options.viewport } : {});
   const problems: string[] = [];
@@ -249,15 +256,32 @@ export async function openApp(
     }
   });
   page.on("pageerror", (error) => problems.push(`uncaught: ${error.message}`));
-  await installStubBridge(page, serverUrl);
+  await installStubBridge(page, serverUrl, options.storedToken ?? null);
   await page.goto(pageUrl);
   return { page, problems };
 }
 
-/** Signs in through the sign-in form, as a person would, and waits for the signed-in app. */
-export async function signInWithForm(page: Page, email: string, password: string): Promise<void> {
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password", { exact: true }).fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.getByTestId("account-name").waitFor({ timeout: 10_000 });
+/**
+ * A session token for `email`, got as main gets one (auth.login with `delivery: "token"`)
+ * but without the sign-in form: tests about other screens start signed in
+ * (admin-users.test.ts tests the form, built-app.test.ts signing in through main).
+ */
+export async function signInDirectly(serverUrl: string, email: string, password: string): Promise<string> {
+  const response = await callTrpc(serverUrl, "auth.login", { type: "mutation", input: { email, password, delivery: "token" } });
+  if (response.status !== 200) throw new Error(`signing ${email} in failed: ${response.status} ${JSON.stringify(response.error)}`);
+  return (response.data as { token: string }).token;
+}
+
+/** Opens the renderer already signed in as `person` (see signInDirectly), once it shows the account. */
+export async function openAppSignedIn(
+  browser: Browser,
+  pageUrl: string,
+  serverUrl: string,
+  person: { email: string; password: string },
+  options: Omit<Parameters<typeof openApp>[3], "storedToken"> = {},
+): Promise<OpenedApp> {
+  const storedToken = await signInDirectly(serverUrl, person.email, person.password);
+  const opened = await openApp(browser, pageUrl, serverUrl, { ...options, storedToken });
+  await opened.page.getByTestId("account-name").waitFor({ timeout: 10_000 });
+  return opened;
 }
