@@ -31,7 +31,7 @@ const CATALOG = "the curated catalog is the same for everyone";
 const EXCEPTIONS: readonly Exception[] = [
   { path: "system.info", kind: "public", why: "says to anyone that the server answers (load balancers, the sign-in screen)" },
   { path: "system.ping", kind: "public", why: "a connection check before signing in" },
-  { path: "system.status", kind: "staff", why: "version and uptime are for people who hold metrics:read" },
+  { path: "system.status", kind: "staff", why: "version and uptime are for people whose roles grant read:metrics" },
   { path: "auth.register", kind: "public", why: "how a person gets an account" },
   { path: "auth.login", kind: "public", why: "how a caller gets a credential" },
   { path: "auth.logout", kind: "public", why: "ending a session that is already gone still clears the cookie" },
