@@ -182,7 +182,7 @@ describe.skipIf(!chromiumPath)(`admin console in Chromium${browserSkipNote}`, ()
     await list.getByRole("button", { name: new RegExp(USER.name) }).click();
     const sessionList = page.getByRole("region", { name: USER.name, exact: true }).getByRole("list", { name: "Sessions" });
     await expect.poll(() => sessionList.getByRole("listitem").count(), { timeout: 10_000 }).toBe(before);
-    await sessionList.getByRole("button", { name: /^Revoke the session/ }).first().click();
+    await sessionList.getByRole("button", { name: /^Revoke / }).first().click();
     await expect.poll(() => sessions(), { timeout: 10_000 }).toBe(before - 1);
     await expect.poll(() => page.getByRole("status").filter({ hasText: "Revoked the session" }).count()).toBe(1);
     expect((await callTrpc(server.url, "auth.me", { token })).data).toBeNull();

@@ -156,7 +156,7 @@ describe.skipIf(!chromiumPath)(`built renderer with the main process's code${bro
     await page.getByRole("button", { name: "Sign in" }).click();
     await expect.poll(() => page.getByTestId("account-name").textContent(), { timeout: 10_000 }).toBe(ADMIN.name);
     await page.getByRole("link", { name: "Users" }).click();
-    await expect.poll(() => page.getByRole("list", { name: "Users" }).getByRole("button").count(), { timeout: 10_000 }).toBe(DEMO_ACCOUNTS.length);
+    await expect.poll(() => page.getByRole("table", { name: "Users" }).getByRole("button").count(), { timeout: 10_000 }).toBe(DEMO_ACCOUNTS.length);
     await page.screenshot({ path: await screenshotPath("desktop-built-users"), fullPage: true });
 
     // The token is main's: encrypted on disk, never in the page.
@@ -193,7 +193,7 @@ describe.skipIf(!chromiumPath)(`built renderer with the main process's code${bro
     await page.keyboard.type("metrics");
     await page.keyboard.press("Enter");
     await page.locator('figure[data-chart="Daily active people"] svg').waitFor({ timeout: 10_000 });
-    await page.getByRole("table", { name: "Procedures" }).waitFor({ timeout: 10_000 });
+    await page.getByRole("table", { name: "Latency and errors by procedure" }).waitFor({ timeout: 10_000 });
     await page.getByRole("button", { name: "Export CSV" }).click();
     await expect.poll(() => readdir(exportDir), { timeout: 10_000 }).toEqual([expect.stringMatching(/^glow-procedures-\d{4}-\d{2}-\d{2}\.csv$/)]);
     const [exported] = await readdir(exportDir);

@@ -22,7 +22,7 @@ describe("@glow/ui's boundary", () => {
   it("imports nothing of the API, the database or the data-bound React package", async () => {
     const offending: string[] = [];
     // This file names the forbidden modules in its own checks.
-    for (const file of (await sourceFiles(path.join(root, "src"))).filter((file) => file !== import.meta.filename)) {
+    for (const file of (await sourceFiles(path.join(root, "src"))).filter((candidate) => candidate !== import.meta.filename)) {
       for (const specifier of importsOf(await readFile(file, "utf8"))) {
         if (FORBIDDEN.test(specifier)) offending.push(`${path.relative(root, file)} imports ${specifier}`);
       }

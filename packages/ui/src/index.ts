@@ -46,6 +46,7 @@ export { Notice } from "./Notice.tsx";
 export { ProgressBar } from "./ProgressBar.tsx";
 export { ProductCard, type ProductCardProps, type ProductStatus } from "./ProductCard.tsx";
 export { SegmentedControl, type SegmentedOption } from "./SegmentedControl.tsx";
+export { SessionList, type SessionListEntry } from "./SessionList.tsx";
 export { Field, type ControlProps, type FieldProps } from "./Field.tsx";
 export { SelectField, type SelectFieldProps } from "./SelectField.tsx";
 export { Spinner } from "./Spinner.tsx";

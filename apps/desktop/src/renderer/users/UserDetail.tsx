@@ -1,6 +1,6 @@
 import type { RouterOutputs } from "@glow/api/client";
 import { fieldMessage, useDescribeError, useTRPC } from "@glow/react";
-import { Badge, Button, Card, ErrorMessage, formatDateTime, FormError, Notice, Spinner } from "@glow/ui";
+import { Badge, Button, Card, describeUserAgent, ErrorMessage, formatDateTime, FormError, Notice, SessionList, Spinner } from "@glow/ui";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type ReactNode } from "react";
 import type { Account } from "../../shared/bridge.ts";
@@ -183,7 +183,7 @@ function Sessions({ user, currentAccount }: { user: UserDetails; currentAccount:
   const revoke = useMutation(trpc.admin.users.revokeSession.mutationOptions({
     onSuccess: async (_result, { sessionId }) => {
       const session = user.sessions.find((candidate) => candidate.id === sessionId);
-      setRevoked(`Revoked the session on ${session?.userAgent ?? "an unknown device"}`);
+      setRevoked(`Revoked the session on ${describeUserAgent(session?.userAgent ?? null)}`);
       await refresh();
     },
   }));
@@ -202,30 +202,15 @@ function Sessions({ user, currentAccount }: { user: UserDetails; currentAccount:
       {user.id === currentAccount.id && (
         <p className="text-xs text-slate-500">One of these is this app: revoking it signs you out here.</p>
       )}
-      <ul aria-label="Sessions" className="flex flex-col gap-2 text-sm">
-        {user.sessions.map((session) => (
-          <li key={session.id} className="flex flex-wrap items-center justify-between gap-2 rounded-lg bg-slate-50 px-3 py-2">
-            <span className="min-w-0">
-              <span className="block font-medium text-slate-900">{session.userAgent ?? "Unknown device"}</span>
-              <span className="text-slate-600">
-                {session.ip ?? "Unknown address"} · signed in {formatDateTime(session.createdAt)} · last seen {formatDateTime(session.lastSeenAt)}
-              </span>
-            </span>
-            <Button
-              variant="secondary"
-              busy={revoke.isPending && revoke.variables?.sessionId === session.id}
-              disabled={revoke.isPending}
-              aria-label={`Revoke the session on ${session.userAgent ?? "an unknown device"} from ${formatDateTime(session.createdAt)}`}
-              onClick={() => {
-                setRevoked(null);
-                revoke.mutate({ userId: user.id, sessionId: session.id });
-              }}
-            >
-              Revoke
-            </Button>
-          </li>
-        ))}
-      </ul>
+      <SessionList
+        sessions={user.sessions}
+        revokingId={revoke.isPending ? revoke.variables.sessionId : null}
+        busy={revoke.isPending}
+        onRevoke={(session) => {
+          setRevoked(null);
+          revoke.mutate({ userId: user.id, sessionId: session.id });
+        }}
+      />
     </div>
   );
 }

@@ -1,6 +1,7 @@
 // Pieces the three curation sections share: row types and the filters (the category list is @glow/react's).
 import type { RouterOutputs } from "@glow/api/client";
-import { Button, CheckboxField, cn, SelectField, TextField } from "@glow/ui";
+import { CategoryFilter } from "@glow/react";
+import { Button, CheckboxField, cn, TextField } from "@glow/ui";
 import { useState, type FormEvent, type ReactNode } from "react";
 import { formText } from "../../forms.ts";
 
@@ -64,14 +65,7 @@ export function SearchFilters({
           Search
         </Button>
       </div>
-      <SelectField label="Category" value={filters.categoryId} onChange={(event) => filters.setCategoryId(event.target.value)}>
-        <option value="">All categories</option>
-        {categories.map((category) => (
-          <option key={category.id} value={category.id}>
-            {category.name}
-          </option>
-        ))}
-      </SelectField>
+      <CategoryFilter categories={categories} value={filters.categoryId} onChange={filters.setCategoryId} />
       {children}
       <ShowArchived checked={filters.showArchived} onChange={filters.setShowArchived} />
     </form>

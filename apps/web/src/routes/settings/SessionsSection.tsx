@@ -1,5 +1,5 @@
 import { errorMessage, useTRPC } from "@glow/react";
-import { Badge, Button, Card, describeUserAgent, EmptyState, ErrorMessage, formatDateTime, formatRelativeTime, FormError, Notice, Spinner } from "@glow/ui";
+import { Button, Card, EmptyState, ErrorMessage, FormError, Notice, SessionList, Spinner } from "@glow/ui";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 
 export function SessionsSection() {
@@ -19,39 +19,12 @@ export function SessionsSection() {
         {sessions.error && <ErrorMessage message={errorMessage(sessions.error)} onRetry={() => void sessions.refetch()} />}
         {sessions.data && sessions.data.length === 0 && <EmptyState title="No active sessions" />}
         {sessions.data && sessions.data.length > 0 && (
-          <ul className="divide-y divide-slate-200 rounded-lg ring-1 ring-slate-200">
-            {sessions.data.map((session) => {
-              const device = describeUserAgent(session.userAgent);
-              const lastSeen = formatRelativeTime(session.lastSeenAt);
-              return (
-                <li key={session.id} data-session className="flex flex-wrap items-center justify-between gap-3 p-3">
-                  <div className="flex min-w-0 flex-col gap-0.5">
-                    <p className="flex flex-wrap items-center gap-2 font-medium text-slate-900">
-                      <span title={session.userAgent ?? undefined}>{device}</span>
-                      {session.current && <Badge tone="glow">This device</Badge>}
-                    </p>
-                    <p className="text-sm text-slate-600">
-                      {session.ip ?? "Unknown IP"} · Last active{" "}
-                      <time dateTime={session.lastSeenAt.toISOString()} title={formatDateTime(session.lastSeenAt)}>
-                        {lastSeen}
-                      </time>
-                    </p>
-                  </div>
-                  {!session.current && (
-                    <Button
-                      variant="secondary"
-                      className="py-1.5"
-                      aria-label={`Revoke ${device}, last active ${lastSeen}`}
-                      busy={revoke.isPending && revoke.variables.id === session.id}
-                      onClick={() => revoke.mutate({ id: session.id })}
-                    >
-                      Revoke
-                    </Button>
-                  )}
-                </li>
-              );
-            })}
-          </ul>
+          <SessionList
+            sessions={sessions.data}
+            revokingId={revoke.isPending ? revoke.variables.id : null}
+            busy={revoke.isPending}
+            onRevoke={(session) => revoke.mutate({ id: session.id })}
+          />
         )}
         {sessions.data && others === 0 && sessions.data.length > 0 && (
           <p className="text-sm text-slate-600">No other devices are signed in.</p>
