@@ -10,7 +10,7 @@ function RandomFavorite({ addProgress }: StepScreenProps) {
   // One pick stays put until the person asks for another.
   const favorite = useQuery(trpc.reset.favorites.random.queryOptions(undefined, { staleTime: Infinity, refetchOnWindowFocus: false }));
   // Opening a favorite on TikTok counts as rewatching it, toward today's Reinforce step.
-  const rewatched = useMutation(trpc.reset.favorites.rewatched.mutationOptions({ onSuccess: addProgress }));
+  const markRewatched = useMutation(trpc.reset.favorites.markRewatched.mutationOptions({ onSuccess: addProgress }));
 
   async function pickAnother() {
     const current = favorite.data?.id;
@@ -44,7 +44,7 @@ function RandomFavorite({ addProgress }: StepScreenProps) {
           <CuratedVideoCard
             key={favorite.data.id}
             video={favorite.data}
-            onOpen={() => rewatched.mutate({ videoId: favorite.data!.id })}
+            onOpen={() => markRewatched.mutate({ videoId: favorite.data!.id })}
             actions={
               <Button variant="secondary" busy={favorite.isFetching} onClick={() => void pickAnother()}>
                 Pick another

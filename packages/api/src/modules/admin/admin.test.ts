@@ -134,7 +134,7 @@ describe("admin.requests and admin.users.revokeSession", () => {
     const sessionId = detail.sessions[0]!.id;
     const other = (await admin.admin.users.list({ search: "member4@", limit: 1 })).items[0]!;
     await expect(admin.admin.users.revokeSession({ userId: other.id, sessionId })).rejects.toMatchObject({ code: "NOT_FOUND" });
-    await admin.admin.users.revokeSession({ userId: login.account.id, sessionId });
+    expect(await admin.admin.users.revokeSession({ userId: login.account.id, sessionId })).toEqual({ revoked: true });
     expect(await validateSessionToken(services, login.token!)).toBeNull();
   });
 });

@@ -47,7 +47,7 @@ export const adminRouter = {
       .mutation(({ ctx, input }) => setRoles(ctx, ctx.session.userId, input.id, input.roles)),
     revokeSession: permittedProcedure({ action: "write", entity: "users" })
       .input(revokeUserSessionInput)
-      .output(z.object({ ok: z.literal(true) }))
+      .output(z.object({ revoked: z.literal(true) }))
       .mutation(({ ctx, input }) => revokeUserSession(ctx, ctx.session.userId, input.userId, input.sessionId)),
     deactivate: permittedProcedure({ action: "write", entity: "users" })
       .input(userIdInput)

@@ -16,14 +16,14 @@ export async function sendVerificationEmail(ctx: Context, userId: string, email:
   });
 }
 
-export async function verifyEmail(ctx: Context, token: string): Promise<{ ok: true }> {
+export async function verifyEmail(ctx: Context, token: string): Promise<{ verified: true }> {
   const userId = await consumeToken(ctx, token, "email_verification");
   if (!userId) {
     throw new FieldError("token", "This verification link is invalid or has expired");
   }
   await ctx.db.user.update({ where: { id: userId }, data: { emailVerifiedAt: new Date() } });
   await auditRequest(ctx, { action: "auth.email.verified", subjectUserId: userId });
-  return { ok: true };
+  return { verified: true };
 }
 
 export async function resendVerification(ctx: Context, userId: string): Promise<{ sent: boolean }> {

@@ -32,7 +32,7 @@ async function as(token: string) {
 
 /** Asks for a reset link and waits for its email (it is sent after the answer). */
 async function requestResetLink(email: string): Promise<string> {
-  await testCaller(services).auth.password.requestReset({ email });
+  expect(await testCaller(services).auth.password.requestReset({ email })).toEqual({ requested: true });
   await settleAfterResponse();
   return latestLink(email, "/reset-password");
 }
@@ -67,7 +67,7 @@ describe("email verification", () => {
     const user = await signUp();
     expect((await (await as(user.token)).auth.me())?.emailVerified).toBe(false);
     const token = await latestLink(user.email, "/verify-email");
-    await testCaller(services).auth.email.verify({ token });
+    expect(await testCaller(services).auth.email.verify({ token })).toEqual({ verified: true });
     expect((await (await as(user.token)).auth.me())?.emailVerified).toBe(true);
     await expect(testCaller(services).auth.email.verify({ token })).rejects.toMatchObject({ code: "BAD_REQUEST" });
   });
@@ -92,7 +92,7 @@ describe("password reset", () => {
   it("sets a new password through the emailed link, once, and ends every session", async () => {
     const user = await signUp();
     const token = await requestResetLink(user.email);
-    await testCaller(services).auth.password.reset({ token, password: "new-lighthouse-pass-7" });
+    expect(await testCaller(services).auth.password.reset({ token, password: "new-lighthouse-pass-7" })).toEqual({ reset: true });
 
     expect(await validateSessionToken(services, user.token)).toBeNull();
     await expect(testCaller(services).auth.login({ email: user.email, password: PASSWORD, delivery: "token" })).rejects.toMatchObject({ code: "UNAUTHORIZED" });
@@ -138,7 +138,7 @@ describe("password change", () => {
     const wrong = caller.auth.password.change({ currentPassword: "not-my-password", newPassword: "brand-new-password-9" });
     await expect(wrong).rejects.toMatchObject({ code: "BAD_REQUEST" });
 
-    await caller.auth.password.change({ currentPassword: PASSWORD, newPassword: "brand-new-password-9" });
+    expect(await caller.auth.password.change({ currentPassword: PASSWORD, newPassword: "brand-new-password-9" })).toEqual({ changed: true });
     expect(await validateSessionToken(services, other)).toBeNull();
     expect(await validateSessionToken(services, user.token)).not.toBeNull();
     const actions = (await database.db.auditEvent.findMany({ where: { subjectUserId: user.id } })).map((e) => e.action);
@@ -161,6 +161,21 @@ describe("password change", () => {
 
     await caller.auth.password.change({ currentPassword: "brand-new-password-9", newPassword: "third-new-password-0", revokeApiTokens: true });
     expect(await kept.works()).toBe(false);
+  });
+});
+
+describe("sign-out and revocations", () => {
+  it("answer what they did: signed out, revoked", async () => {
+    const user = await signUp();
+    const other = (await testCaller(services).auth.login({ email: user.email, password: PASSWORD, delivery: "token" })).token!;
+    const caller = await as(user.token);
+    const token = await caller.auth.tokens.create({ name: "script", scopes: ["read"] });
+    expect(await caller.auth.tokens.revoke({ id: token.id })).toEqual({ revoked: true });
+    const otherSession = (await caller.auth.sessions.list()).find((session) => !session.current)!;
+    expect(await caller.auth.sessions.revoke({ id: otherSession.id })).toEqual({ revoked: true });
+    expect(await validateSessionToken(services, other)).toBeNull();
+    expect(await caller.auth.logout()).toEqual({ signedOut: true });
+    expect(await validateSessionToken(services, user.token)).toBeNull();
   });
 });
 

@@ -17,7 +17,7 @@ export async function changePassword(
   ctx: Context,
   session: { userId: string; sessionId: string },
   input: z.infer<typeof changePasswordInput>,
-): Promise<{ ok: true }> {
+): Promise<{ changed: true }> {
   const user = await ctx.db.user.findUniqueOrThrow({ where: { id: session.userId } });
   if (user.passwordHash) {
     const ok = input.currentPassword !== undefined && (await verifyPassword(user.passwordHash, input.currentPassword));
@@ -31,7 +31,7 @@ export async function changePassword(
   await invalidateUserSessions(ctx, user.id, session.sessionId);
   const tokensRevoked = input.revokeApiTokens ? await revokeAllApiTokens(ctx, user.id) : 0;
   await auditRequest(ctx, { action: "auth.password.changed", actorId: user.id, subjectUserId: user.id, details: { tokensRevoked } });
-  return { ok: true };
+  return { changed: true };
 }
 
 /** Ends every reset link of the account not used yet: once the password changed, none may set another. */
@@ -50,15 +50,15 @@ async function sendResetEmail(ctx: Context, userId: string, email: string): Prom
 }
 
 /** Always answers the same, and as fast, so it cannot be used to find out which emails have accounts. */
-export async function requestPasswordReset(ctx: Context, email: string): Promise<{ ok: true }> {
+export async function requestPasswordReset(ctx: Context, email: string): Promise<{ requested: true }> {
   await limitCredentialAttempts(ctx, [`ip:${ctx.ip}`, `account:${email}`]);
   const user = await ctx.db.user.findUnique({ where: { email }, select: { id: true, deactivatedAt: true } });
   // After the answer: issuing and mailing the link would otherwise slow it exactly when the account exists.
   if (user && !user.deactivatedAt) runAfterResponse(ctx, "password reset email", () => sendResetEmail(ctx, user.id, email));
-  return { ok: true };
+  return { requested: true };
 }
 
-export async function resetPassword(ctx: Context, input: z.infer<typeof resetPasswordInput>): Promise<{ ok: true }> {
+export async function resetPassword(ctx: Context, input: z.infer<typeof resetPasswordInput>): Promise<{ reset: true }> {
   const userId = await consumeToken(ctx, input.token, "password_reset");
   if (!userId) {
     throw new FieldError("token", "This reset link is invalid or has expired");
@@ -71,5 +71,5 @@ export async function resetPassword(ctx: Context, input: z.infer<typeof resetPas
   // The owner proved they hold the email: the lockout that others' failures built up ends.
   if (user.email) await ctx.rateLimiters.failedLoginsPerAccount.delete(`account:${user.email}`);
   await auditRequest(ctx, { action: "auth.password.reset", subjectUserId: userId, details: { tokensRevoked } });
-  return { ok: true };
+  return { reset: true };
 }

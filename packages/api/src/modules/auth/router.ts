@@ -27,7 +27,8 @@ import { updateProfile } from "./profile.ts";
 import { loadAccount, login, logout, register } from "./service.ts";
 import { listSessions, revokeOtherSessions, revokeSession } from "./sessions.ts";
 
-const ok = z.object({ ok: z.literal(true) });
+/** What a mutation did: `{ revoked: true }`, `{ signedOut: true }`. */
+const did = <K extends string>(what: K) => z.object({ [what]: z.literal(true) } as Record<K, z.ZodLiteral<true>>);
 
 /** Sets the cookies a service asked for and answers the rest: services never touch the response. */
 function withCookies<T extends object>(ctx: Context, { cookies, ...answer }: WithCookies<T>): Omit<T, "cookies"> {
@@ -57,7 +58,7 @@ const tokenOutput = z.object({
 export const authRouter = {
   register: publicProcedure.input(registerInput).output(signedInOutput).mutation(async ({ ctx, input }) => withCookies(ctx, await register(ctx, input))),
   login: publicProcedure.input(loginInput).output(signedInOutput).mutation(async ({ ctx, input }) => withCookies(ctx, await login(ctx, input))),
-  logout: publicProcedure.input(z.void()).output(ok).mutation(async ({ ctx }) => withCookies(ctx, await logout(ctx))),
+  logout: publicProcedure.input(z.void()).output(did("signedOut")).mutation(async ({ ctx }) => withCookies(ctx, await logout(ctx))),
   me: publicProcedure
     .meta({ openapi: { method: "GET", path: "/me", tags: ["account"], summary: "The signed-in account, or null", protect: true } })
     .input(z.void())
@@ -78,7 +79,7 @@ export const authRouter = {
       .query(({ ctx }) => listSessions(ctx, ctx.session.userId, ctx.session.sessionId)),
     revoke: sessionProcedure
       .input(revokeSessionInput)
-      .output(ok)
+      .output(did("revoked"))
       .mutation(async ({ ctx, input }) => withCookies(ctx, await revokeSession(ctx, ctx.session.userId, input.id))),
     revokeOthers: sessionProcedure
       .input(z.void())
@@ -87,13 +88,13 @@ export const authRouter = {
   },
 
   password: {
-    change: sessionProcedure.input(changePasswordInput).output(ok).mutation(({ ctx, input }) => changePassword(ctx, ctx.session, input)),
-    requestReset: publicProcedure.input(requestResetInput).output(ok).mutation(({ ctx, input }) => requestPasswordReset(ctx, input.email)),
-    reset: publicProcedure.input(resetPasswordInput).output(ok).mutation(({ ctx, input }) => resetPassword(ctx, input)),
+    change: sessionProcedure.input(changePasswordInput).output(did("changed")).mutation(({ ctx, input }) => changePassword(ctx, ctx.session, input)),
+    requestReset: publicProcedure.input(requestResetInput).output(did("requested")).mutation(({ ctx, input }) => requestPasswordReset(ctx, input.email)),
+    reset: publicProcedure.input(resetPasswordInput).output(did("reset")).mutation(({ ctx, input }) => resetPassword(ctx, input)),
   },
 
   email: {
-    verify: publicProcedure.input(verifyEmailInput).output(ok).mutation(({ ctx, input }) => verifyEmail(ctx, input.token)),
+    verify: publicProcedure.input(verifyEmailInput).output(did("verified")).mutation(({ ctx, input }) => verifyEmail(ctx, input.token)),
     resendVerification: authedProcedure
       .input(z.void())
       .output(z.object({ sent: z.boolean() }))
@@ -108,7 +109,7 @@ export const authRouter = {
     list: sessionProcedure.input(z.void()).output(z.array(tokenOutput)).query(({ ctx }) => listApiTokens(ctx, ctx.session.userId)),
     revoke: sessionProcedure
       .input(z.object({ id: z.uuid("Not a token id") }))
-      .output(ok)
+      .output(did("revoked"))
       .mutation(({ ctx, input }) => revokeApiToken(ctx, ctx.session.userId, input.id)),
   },
 

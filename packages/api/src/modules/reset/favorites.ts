@@ -28,12 +28,12 @@ export async function addFavorite(ctx: Deps, userId: string, videoId: string): P
 }
 
 /** The person rewatched one of their favorites (the Reinforce step): counted toward today's plan. */
-export async function rewatchFavorite(ctx: Deps, userId: string, videoId: string): Promise<{ ok: true }> {
+export async function markRewatched(ctx: Deps, userId: string, videoId: string): Promise<{ rewatched: true }> {
   const favorite = await ctx.db.favorite.findUnique({ where: { userId_videoId: { userId, videoId } } });
   if (!favorite) throw new NotFoundError("No such favorite");
   await trackEvent(ctx.db, userId, "favorite_rewatched", { videoId });
   await announcePlan(ctx, userId);
-  return { ok: true };
+  return { rewatched: true };
 }
 
 export async function removeFavorite(ctx: Deps, userId: string, videoId: string): Promise<{ favorite: false }> {

@@ -21,7 +21,7 @@ import {
 import { listCategories } from "./categories.ts";
 import { challengeProgress } from "./challenge.ts";
 import { blockCreator, toxicCreators } from "./creators.ts";
-import { addFavorite, listFavorites, randomFavorite, removeFavorite, rewatchFavorite } from "./favorites.ts";
+import { addFavorite, listFavorites, markRewatched, randomFavorite, removeFavorite } from "./favorites.ts";
 import { completeStep, generatePlan, planChannel, todaysPlan } from "./plan.ts";
 import { chosenCategoryIds, setCategories } from "./preferences.ts";
 import { curatedVideos, markWatched } from "./videos.ts";
@@ -90,10 +90,10 @@ export const resetRouter = {
       .input(videoIdInput)
       .output(z.object({ favorite: z.literal(false) }))
       .mutation(({ ctx, input }) => removeFavorite(ctx, ctx.session.userId, input.videoId)),
-    rewatched: authedProcedure
+    markRewatched: authedProcedure
       .input(videoIdInput)
-      .output(z.object({ ok: z.literal(true) }))
-      .mutation(({ ctx, input }) => rewatchFavorite(ctx, ctx.session.userId, input.videoId)),
+      .output(z.object({ rewatched: z.literal(true) }))
+      .mutation(({ ctx, input }) => markRewatched(ctx, ctx.session.userId, input.videoId)),
     random: authedProcedure.input(z.void()).output(videoOutput.nullable()).query(({ ctx }) => randomFavorite(ctx, ctx.session.userId)),
   },
   challenge: {
