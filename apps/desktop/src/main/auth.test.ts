@@ -5,6 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from "@glow/db";
 import { callTrpc, startTestServer, type TestServer } from "@glow/server/testing";
+import { expectConsole } from "@glow/test-setup";
 import superjson from "superjson";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { createApiProxy } from "./api-proxy.ts";
@@ -161,25 +162,23 @@ describe("sign-out", () => {
     await auth.signIn(ADMIN.email, DEMO_PASSWORD);
     const token = await savedToken();
     offline = true;
-    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    const warned = expectConsole("warn", "Signed out locally; the server could not end the session");
 
     expect(await auth.signOut()).toEqual({ endedOnServer: false });
     expect(await tokens.read()).toBeNull();
     expect(await readdir(dir)).toEqual([]);
     expect(await createTokenStore({ dir }).read()).toBeNull();
-    expect(warn.mock.calls.flat().join(" ")).not.toContain(token);
+    expect(warned.messages.join(" ")).not.toContain(token);
     // The server never heard: that session lives on until it expires.
     expect(await whoHas(token)).toBe(ADMIN.email);
-    warn.mockRestore();
   });
 
   it("wipes the token even when the server answers with an error", async () => {
     const auth = createAuth({ ...deps(), fetch: async () => new Response("Bad gateway", { status: 502 }) });
     await tokens.save({ serverUrl, token: "a".repeat(32) });
-    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    expectConsole("warn", "Signed out locally; the server could not end the session");
     expect(await auth.signOut()).toEqual({ endedOnServer: false });
     expect(await tokens.read()).toBeNull();
-    warn.mockRestore();
   });
 
   it("signs out of the old server when the user picks another one", async () => {

@@ -1,6 +1,7 @@
 // The main entry's wiring, with Electron replaced at its module boundary.
 import path from "node:path";
 import type { BrowserWindowConstructorOptions, IpcMain, IpcMainInvokeEvent, MenuItemConstructorOptions, Protocol, Session } from "electron";
+import { expectConsole } from "@glow/test-setup";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import buildConfig from "../../electron.vite.config.ts";
 import { IpcChannel, IpcEvent } from "../shared/bridge.ts";
@@ -212,12 +213,12 @@ describe("main process", () => {
   });
 
   it("brings the window forward for a second launch, and hands its glow:// link to the sign-in (ignored when none waits)", async () => {
-    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    const ignored = expectConsole("warn", /^Ignored a glow:\/\/ link/);
     const mainWindow = await startMain({ packaged: true });
     await vi.waitFor(() => expect(electron.Menu.setApplicationMenu).toHaveBeenCalled(), WAIT);
     electron.appListeners.get("second-instance")?.({}, ["/opt/Glow/glow", "glow://auth/callback?code=abcdefghijklmnopqrstuvwxyz234567"], "/home/someone");
     expect(mainWindow?.focus).toHaveBeenCalled();
-    await vi.waitFor(() => expect(warn).toHaveBeenCalledWith(expect.stringMatching(/Ignored a glow:\/\/ link/)), WAIT);
+    await vi.waitFor(() => expect(ignored.messages).toHaveLength(1), WAIT);
 
     // macOS: the link comes as an event, and the default (opening nothing) is prevented.
     const event = { preventDefault: vi.fn<() => void>() };

@@ -1,6 +1,7 @@
 import { mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import { expectConsole } from "@glow/test-setup";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { createTokenStore, TOKEN_FILE } from "./token-store.ts";
 
@@ -107,22 +108,19 @@ describe("token store", () => {
     const tokens = store();
     await tokens.save({ ...SESSION, token: "an-older-token-of-32-characters!" });
     electron.safeStorage.encryptStringAsync.mockRejectedValueOnce(new Error("keychain locked"));
-    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    const warned = expectConsole("warn", "Could not encrypt the session; keeping it in memory only");
 
     await tokens.save(SESSION);
     expect(await tokens.read()).toEqual(SESSION);
     expect(await filesOnDisk()).toEqual([]);
-    expect(warn.mock.calls.flat().join(" ")).not.toContain(TOKEN);
-    warn.mockRestore();
+    expect(warned.messages.join(" ")).not.toContain(TOKEN);
   });
 
   it("discards a file it cannot decrypt", async () => {
     await writeFile(path.join(dir, TOKEN_FILE), "not what safeStorage wrote");
-    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    expectConsole("warn", "Discarding a session file that cannot be read");
     expect(await store().read()).toBeNull();
     expect(await filesOnDisk()).toEqual([]);
-    expect(warn).toHaveBeenCalled();
-    warn.mockRestore();
   });
 
   it("leaves the file for a later run when encryption is unavailable now (a locked keyring)", async () => {
