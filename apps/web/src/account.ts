@@ -1,16 +1,11 @@
-import { can, type Permission, type RouterInputs } from "@glow/api/client";
+import type { RouterInputs } from "@glow/api/client";
 import { useTRPC, type Account } from "@glow/react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useCallback } from "react";
 
-export { useAccount, type Account } from "@glow/react";
+export { hasPermission, useAccount, type Account } from "@glow/react";
 // `auth.oauth.providers` answers with plain strings; `auth.oauth.start` takes the enum.
 export type OAuthProviderId = RouterInputs["auth"]["oauth"]["start"]["provider"];
-
-/** Mirrors the server's permission check, to show only the screens and links an account may use. */
-export function hasPermission(account: Account, permission: Permission): boolean {
-  return can(account.roles, permission);
-}
 
 function isAccountQuery(queryKey: readonly unknown[]): boolean {
   const path = queryKey[0];

@@ -1,5 +1,4 @@
-import { can } from "@glow/api/client";
-import { ServerStatus } from "@glow/react";
+import { hasPermission, ServerStatus } from "@glow/react";
 import { Badge, Card, formatDateTime } from "@glow/ui";
 import type { ReactNode } from "react";
 import type { Account, ServerUrlUpdate } from "../shared/bridge.ts";
@@ -56,7 +55,7 @@ export function AccountScreen({
         </dl>
       </Card>
       {!admin && <AdminAccessNote />}
-      <ServerStatus details={can(account.roles, "metrics:read")} />
+      <ServerStatus details={hasPermission(account, { action: "read", entity: "metrics" })} />
       <ServerUrlForm serverUrl={serverUrl} note="Changing the server signs you out of this one." onSave={onSaveServerUrl} />
     </>
   );

@@ -1,4 +1,4 @@
-import { can } from "@glow/api/client";
+import { hasPermission, RolesEditor } from "@glow/react";
 import { Badge, Button, cn, ErrorMessage } from "@glow/ui";
 import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef, useState, type ReactNode } from "react";
@@ -18,13 +18,13 @@ import { ExportProvider, ExportStatus, useExportCurrentTable } from "./table/exp
 import { ConfirmDialog } from "./ui/ConfirmDialog.tsx";
 import { UsersScreen } from "./users/UsersScreen.tsx";
 
-/** Admin screens need the admin role (the server's adminProcedure checks the same). */
+/** Whether the account may manage people (the Users screen); other admin screens each name their permission. */
 export function isAdmin(account: Account): boolean {
-  return account.roles.includes("admin");
+  return hasPermission(account, { action: "read", entity: "users" });
 }
 
 function mayUse(account: Account, screen: Screen): boolean {
-  return screen.permission === null || can(account.roles, screen.permission);
+  return screen.permission === null || hasPermission(account, screen.permission);
 }
 
 /** "CmdOrCtrl+3" as this platform writes it. */
@@ -214,6 +214,7 @@ function Workspace({ account, bridge, onSignedOut, onSaveServerUrl }: SignedInAp
           <Route path="/requests" element={guarded("requests", <RequestsScreen />)} />
           <Route path="/audit" element={guarded("audit", <AuditScreen />)} />
           <Route path="/queue" element={<QueueScreen />} />
+          <Route path="/roles" element={guarded("roles", <RolesEditor account={account} />)} />
           <Route path="*" element={<Navigate to="/" replace />} />
         </Routes>
       </main>

@@ -29,24 +29,29 @@ function AccountNav({ onSignOut, signingOut }: { onSignOut: () => void; signingO
 
   return (
     <nav aria-label="Account" className="flex min-w-0 flex-wrap items-center justify-end gap-x-4 gap-y-2">
-      {hasPermission(account, "metrics:read") && (
+      {hasPermission(account, { action: "read", entity: "metrics" }) && (
         <NavLink to="/admin/metrics" className={navLinkClass}>
           Metrics
         </NavLink>
       )}
-      {hasPermission(account, "content:write") && (
+      {hasPermission(account, { action: "write", entity: "content" }) && (
         <NavLink to="/admin/curation" className={navLinkClass}>
           Curation
         </NavLink>
       )}
-      {hasPermission(account, "outbox:read") && (
+      {hasPermission(account, { action: "read", entity: "outbox" }) && (
         <NavLink to="/admin/outbox" className={navLinkClass}>
           Outbox
         </NavLink>
       )}
-      {hasPermission(account, "metrics:read") && (
+      {hasPermission(account, { action: "read", entity: "metrics" }) && (
         <NavLink to="/admin/server" className={navLinkClass}>
           Server
+        </NavLink>
+      )}
+      {hasPermission(account, { action: "read", entity: "users" }) && (
+        <NavLink to="/admin/roles" className={navLinkClass}>
+          Roles
         </NavLink>
       )}
       <NavLink to="/settings" className={navLinkClass}>

@@ -39,7 +39,7 @@ function Curation() {
 }
 
 function AdminCuration({ account }: { account: Account }) {
-  if (!hasPermission(account, "content:write")) return <NoAccess screen="Curation" />;
+  if (!hasPermission(account, { action: "write", entity: "content" })) return <NoAccess screen="Curation" />;
   return <Curation />;
 }
 

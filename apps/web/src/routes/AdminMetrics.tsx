@@ -39,7 +39,7 @@ function MetricsScreen() {
 }
 
 function AdminMetrics({ account }: { account: Account }) {
-  if (!hasPermission(account, "metrics:read")) return <NoAccess screen="Metrics" />;
+  if (!hasPermission(account, { action: "read", entity: "metrics" })) return <NoAccess screen="Metrics" />;
   return <MetricsScreen />;
 }
 

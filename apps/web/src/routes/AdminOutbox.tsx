@@ -90,7 +90,7 @@ function Outbox() {
 }
 
 function AdminOutbox({ account }: { account: Account }) {
-  if (!hasPermission(account, "outbox:read")) return <NoAccess screen="The outbox" />;
+  if (!hasPermission(account, { action: "read", entity: "outbox" })) return <NoAccess screen="The outbox" />;
   return (
     <>
       <div>

@@ -20,7 +20,7 @@ function ServerStatusScreen() {
 
 // Operators' information, so it opens with the metrics (the same people read both).
 function AdminServer({ account }: { account: Account }) {
-  if (!hasPermission(account, "metrics:read")) return <NoAccess screen="Server status" />;
+  if (!hasPermission(account, { action: "read", entity: "metrics" })) return <NoAccess screen="Server status" />;
   return <ServerStatusScreen />;
 }
 
