@@ -14,6 +14,8 @@ const redisUrl = testRedisUrl();
 const CONCURRENCY = 200;
 const ROUNDS = 3;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+// Rounds of a few thousand requests each on 2 shared cores: more than the default minute.
+const RACE_TIMEOUT_MS = 180_000;
 
 let a: TestServer;
 let b: TestServer;
@@ -107,7 +109,7 @@ describe.skipIf(!redisUrl)(`revocation under concurrent use, two instances shari
       });
       expectDeadAfterChange(result, 401);
     }
-  });
+  }, RACE_TIMEOUT_MS);
 
   it("a revoked session is refused by every request that starts after the revocation", async () => {
     for (let round = 0; round < ROUNDS; round++) {
@@ -121,7 +123,7 @@ describe.skipIf(!redisUrl)(`revocation under concurrent use, two instances shari
       });
       expectDeadAfterChange(result, 401);
     }
-  });
+  }, RACE_TIMEOUT_MS);
 
   it("a deactivated person's token is refused by every request that starts after the deactivation", async () => {
     for (let round = 0; round < ROUNDS; round++) {
@@ -132,7 +134,7 @@ describe.skipIf(!redisUrl)(`revocation under concurrent use, two instances shari
       });
       expectDeadAfterChange(result, 401);
     }
-  });
+  }, RACE_TIMEOUT_MS);
 
   it("a demoted admin's admin-scoped token loses admin powers for every request that starts after the demotion", async () => {
     for (let round = 0; round < ROUNDS; round++) {
@@ -144,7 +146,7 @@ describe.skipIf(!redisUrl)(`revocation under concurrent use, two instances shari
       });
       expectDeadAfterChange(result, 403);
     }
-  });
+  }, RACE_TIMEOUT_MS);
 });
 
 /** Subscribes to today's plan with `token` on `server`; resolves with the error that ends the stream. */
