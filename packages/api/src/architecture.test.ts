@@ -44,3 +44,20 @@ describe("modules/", () => {
     expect(offences(/\.response\b|\b(setHeader|appendHeader)\(/)).toEqual([]);
   });
 });
+
+describe("routers", () => {
+  const routerLines = () =>
+    sourceFiles(MODULES)
+      .filter(isRouter)
+      .flatMap((path) => readFileSync(path, "utf8").split("\n").map((line, index) => ({ where: `${relative(MODULES, path)}:${index + 1}`, line })));
+
+  it("write one procedure per block: each of its calls on a line of its own", () => {
+    const chained = routerLines().filter(({ line }) => (line.match(/\.(meta|input|output|query|mutation|subscription)\(/g) ?? []).length > 1);
+    expect(chained.map(({ where, line }) => `${where}: ${line.trim()}`)).toEqual([]);
+  });
+
+  it("take REST metadata from rest() in trpc.ts, never spelled out", () => {
+    const spelled = routerLines().filter(({ line }) => /\bopenapi\s*:/.test(line));
+    expect(spelled.map(({ where, line }) => `${where}: ${line.trim()}`)).toEqual([]);
+  });
+});

@@ -1,6 +1,6 @@
 import { getTRPCErrorFromUnknown, initTRPC, TRPCError, type TRPC_ERROR_CODE_KEY } from "@trpc/server";
 import { getHTTPStatusCodeFromError } from "@trpc/server/http";
-import type { OpenApiMeta } from "trpc-to-openapi";
+import type { OpenApiMeta, OpenApiMethod } from "trpc-to-openapi";
 import superjson from "superjson";
 import { ZodError } from "zod";
 import type { Context, Caller } from "./context.ts";
@@ -95,6 +95,16 @@ const t = initTRPC.context<Context>().meta<OpenApiMeta>().create({
     };
   },
 });
+
+/**
+ * A procedure's REST address, for the procedures openapi.ts also serves as REST: tagged with
+ * the path's first segment unless told. The procedure's tier decides its security;
+ * `optionalCredential` marks a public one that reads a credential when one is sent (auth.me).
+ */
+export function rest(method: OpenApiMethod, path: `/${string}`, summary: string, options: { tag?: string; optionalCredential?: boolean } = {}): OpenApiMeta {
+  const tag = options.tag ?? path.split("/")[1]!;
+  return { openapi: { method, path, summary, tags: [tag], ...(options.optionalCredential ? { protect: true } : {}) } };
+}
 
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;

@@ -6,7 +6,7 @@ import { listAudit } from "./audit.ts";
 import * as metrics from "./metrics.ts";
 import { listOutbox } from "./outbox.ts";
 import { getRequest, listRequests } from "./requests.ts";
-import { resetCurationRouter } from "./reset/router.ts";
+import { adminResetRouter } from "./reset/router.ts";
 import { listPermissions } from "./permissions.ts";
 import { createRole, grantPermission, listRoles, MANAGE_ROLES, revokePermission } from "./roles.ts";
 import {
@@ -39,8 +39,14 @@ const metricsProcedure = permittedProcedure({ action: "read", entity: "metrics" 
 
 export const adminRouter = {
   users: {
-    list: permittedProcedure({ action: "read", entity: "users" }).input(listUsersInput).output(pageOutput(userSummary)).query(({ ctx, input }) => listUsers(ctx, input)),
-    get: permittedProcedure({ action: "read", entity: "users" }).input(userIdInput).output(userDetail).query(({ ctx, input }) => getUser(ctx, input.id)),
+    list: permittedProcedure({ action: "read", entity: "users" })
+      .input(listUsersInput)
+      .output(pageOutput(userSummary))
+      .query(({ ctx, input }) => listUsers(ctx, input)),
+    get: permittedProcedure({ action: "read", entity: "users" })
+      .input(userIdInput)
+      .output(userDetail)
+      .query(({ ctx, input }) => getUser(ctx, input.id)),
     setRoles: permittedProcedure({ action: "write", entity: "users" })
       .input(setRolesInput)
       .output(userSummary)
@@ -55,7 +61,10 @@ export const adminRouter = {
       .mutation(({ ctx, input }) => deactivateUser(ctx, ctx.session.userId, input.id)),
   },
   roles: {
-    list: permittedProcedure({ action: "read", entity: "users" }).input(z.void()).output(z.array(roleOutput)).query(({ ctx }) => listRoles(ctx)),
+    list: permittedProcedure({ action: "read", entity: "users" })
+      .input(z.void())
+      .output(z.array(roleOutput))
+      .query(({ ctx }) => listRoles(ctx)),
     create: permittedProcedure(MANAGE_ROLES)
       .input(createRoleInput)
       .output(roleOutput)
@@ -70,24 +79,47 @@ export const adminRouter = {
       .mutation(({ ctx, input }) => revokePermission(ctx, ctx.session.userId, input)),
   },
   permissions: {
-    list: permittedProcedure({ action: "read", entity: "users" }).input(z.void()).output(z.array(permissionOutput)).query(({ ctx }) => listPermissions(ctx)),
+    list: permittedProcedure({ action: "read", entity: "users" })
+      .input(z.void())
+      .output(z.array(permissionOutput))
+      .query(({ ctx }) => listPermissions(ctx)),
   },
   audit: {
-    list: permittedProcedure({ action: "read", entity: "audit" }).input(listAuditInput).output(pageOutput(auditEventOutput)).query(({ ctx, input }) => listAudit(ctx, input)),
+    list: permittedProcedure({ action: "read", entity: "audit" })
+      .input(listAuditInput)
+      .output(pageOutput(auditEventOutput))
+      .query(({ ctx, input }) => listAudit(ctx, input)),
   },
   requests: {
-    list: permittedProcedure({ action: "read", entity: "audit" }).input(listRequestsInput).output(pageOutput(requestLogOutput)).query(({ ctx, input }) => listRequests(ctx, input)),
-    get: permittedProcedure({ action: "read", entity: "audit" }).input(requestIdInput).output(z.array(requestLogOutput)).query(({ ctx, input }) => getRequest(ctx, input.requestId)),
+    list: permittedProcedure({ action: "read", entity: "audit" })
+      .input(listRequestsInput)
+      .output(pageOutput(requestLogOutput))
+      .query(({ ctx, input }) => listRequests(ctx, input)),
+    get: permittedProcedure({ action: "read", entity: "audit" })
+      .input(requestIdInput)
+      .output(z.array(requestLogOutput))
+      .query(({ ctx, input }) => getRequest(ctx, input.requestId)),
   },
-  reset: resetCurationRouter,
+  reset: adminResetRouter,
   /** Each takes an optional { from, to } (default: the last 30 days). */
   metrics: {
-    overview: metricsProcedure.output(overviewOutput).query(({ ctx, input }) => metrics.overview(ctx, input)),
-    challenge: metricsProcedure.output(challengeFunnelOutput).query(({ ctx, input }) => metrics.challengeFunnel(ctx, input)),
-    plans: metricsProcedure.output(planCompletionOutput).query(({ ctx, input }) => metrics.planCompletion(ctx, input)),
-    system: metricsProcedure.output(systemOutput).query(({ ctx, input }) => metrics.system(ctx, input)),
+    overview: metricsProcedure
+      .output(overviewOutput)
+      .query(({ ctx, input }) => metrics.overview(ctx, input)),
+    challenge: metricsProcedure
+      .output(challengeFunnelOutput)
+      .query(({ ctx, input }) => metrics.challengeFunnel(ctx, input)),
+    plans: metricsProcedure
+      .output(planCompletionOutput)
+      .query(({ ctx, input }) => metrics.planCompletion(ctx, input)),
+    system: metricsProcedure
+      .output(systemOutput)
+      .query(({ ctx, input }) => metrics.system(ctx, input)),
   },
   outbox: {
-    list: permittedProcedure({ action: "read", entity: "outbox" }).input(listOutboxInput).output(pageOutput(outboxEmailOutput)).query(({ ctx, input }) => listOutbox(ctx, input)),
+    list: permittedProcedure({ action: "read", entity: "outbox" })
+      .input(listOutboxInput)
+      .output(pageOutput(outboxEmailOutput))
+      .query(({ ctx, input }) => listOutbox(ctx, input)),
   },
 } satisfies TRPCRouterRecord;

@@ -1,7 +1,7 @@
 import type { TRPCRouterRecord } from "@trpc/server";
 import { z } from "zod";
 import type { Context } from "../../context.ts";
-import { authedProcedure, publicProcedure, sessionProcedure } from "../../trpc.ts";
+import { authedProcedure, publicProcedure, rest, sessionProcedure } from "../../trpc.ts";
 import { createApiToken, listApiTokens, revokeApiToken, TOKEN_SCOPES } from "./tokens.ts";
 import { setCookies, type WithCookies } from "../../core/cookies.ts";
 import { exchangeDesktopCode, startOAuth } from "./oauth/service.ts";
@@ -56,11 +56,20 @@ const tokenOutput = z.object({
 });
 
 export const authRouter = {
-  register: publicProcedure.input(registerInput).output(signedInOutput).mutation(async ({ ctx, input }) => withCookies(ctx, await register(ctx, input))),
-  login: publicProcedure.input(loginInput).output(signedInOutput).mutation(async ({ ctx, input }) => withCookies(ctx, await login(ctx, input))),
-  logout: publicProcedure.input(z.void()).output(did("signedOut")).mutation(async ({ ctx }) => withCookies(ctx, await logout(ctx))),
+  register: publicProcedure
+    .input(registerInput)
+    .output(signedInOutput)
+    .mutation(async ({ ctx, input }) => withCookies(ctx, await register(ctx, input))),
+  login: publicProcedure
+    .input(loginInput)
+    .output(signedInOutput)
+    .mutation(async ({ ctx, input }) => withCookies(ctx, await login(ctx, input))),
+  logout: publicProcedure
+    .input(z.void())
+    .output(did("signedOut"))
+    .mutation(async ({ ctx }) => withCookies(ctx, await logout(ctx))),
   me: publicProcedure
-    .meta({ openapi: { method: "GET", path: "/me", tags: ["account"], summary: "The signed-in account, or null", protect: true } })
+    .meta(rest("GET", "/me", "The signed-in account, or null", { tag: "account", optionalCredential: true }))
     .input(z.void())
     .output(accountOutput.nullable())
     .query(({ ctx }) => (ctx.session ? loadAccount(ctx, ctx.session.userId) : null)),
@@ -88,13 +97,25 @@ export const authRouter = {
   },
 
   password: {
-    change: sessionProcedure.input(changePasswordInput).output(did("changed")).mutation(({ ctx, input }) => changePassword(ctx, ctx.session, input)),
-    requestReset: publicProcedure.input(requestResetInput).output(did("requested")).mutation(({ ctx, input }) => requestPasswordReset(ctx, input.email)),
-    reset: publicProcedure.input(resetPasswordInput).output(did("reset")).mutation(({ ctx, input }) => resetPassword(ctx, input)),
+    change: sessionProcedure
+      .input(changePasswordInput)
+      .output(did("changed"))
+      .mutation(({ ctx, input }) => changePassword(ctx, ctx.session, input)),
+    requestReset: publicProcedure
+      .input(requestResetInput)
+      .output(did("requested"))
+      .mutation(({ ctx, input }) => requestPasswordReset(ctx, input.email)),
+    reset: publicProcedure
+      .input(resetPasswordInput)
+      .output(did("reset"))
+      .mutation(({ ctx, input }) => resetPassword(ctx, input)),
   },
 
   email: {
-    verify: publicProcedure.input(verifyEmailInput).output(did("verified")).mutation(({ ctx, input }) => verifyEmail(ctx, input.token)),
+    verify: publicProcedure
+      .input(verifyEmailInput)
+      .output(did("verified"))
+      .mutation(({ ctx, input }) => verifyEmail(ctx, input.token)),
     resendVerification: authedProcedure
       .input(z.void())
       .output(z.object({ sent: z.boolean() }))
@@ -106,7 +127,10 @@ export const authRouter = {
       .input(createTokenInput)
       .output(tokenOutput.extend({ token: z.string() }))
       .mutation(({ ctx, input }) => createApiToken(ctx, ctx.session, input)),
-    list: sessionProcedure.input(z.void()).output(z.array(tokenOutput)).query(({ ctx }) => listApiTokens(ctx, ctx.session.userId)),
+    list: sessionProcedure
+      .input(z.void())
+      .output(z.array(tokenOutput))
+      .query(({ ctx }) => listApiTokens(ctx, ctx.session.userId)),
     revoke: sessionProcedure
       .input(z.object({ id: z.uuid("Not a token id") }))
       .output(did("revoked"))

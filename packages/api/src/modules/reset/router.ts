@@ -2,7 +2,7 @@ import type { TRPCRouterRecord } from "@trpc/server";
 import { z } from "zod";
 import { eventsOf } from "../../core/events.ts";
 import { pageOutput } from "../../core/pagination.ts";
-import { authedProcedure, publicProcedure } from "../../trpc.ts";
+import { authedProcedure, publicProcedure, rest } from "../../trpc.ts";
 import {
   categoryOutput,
   challengeOutput,
@@ -29,59 +29,73 @@ import { curatedVideos, markWatched } from "./videos.ts";
 export const resetRouter = {
   categories: {
     list: publicProcedure
-      .meta({ openapi: { method: "GET", path: "/reset/categories", tags: ["reset"], summary: "Interest categories" } })
+      .meta(rest("GET", "/reset/categories", "Interest categories"))
       .input(z.void())
-      .output(z.array(categoryOutput)).query(({ ctx }) => listCategories(ctx)),
+      .output(z.array(categoryOutput))
+      .query(({ ctx }) => listCategories(ctx)),
   },
   preferences: {
     get: authedProcedure
-      .meta({ openapi: { method: "GET", path: "/reset/preferences", tags: ["reset"], summary: "The categories I picked", protect: true } })
+      .meta(rest("GET", "/reset/preferences", "The categories I picked"))
       .input(z.void())
       .output(preferencesOutput)
       .query(async ({ ctx }) => ({ categoryIds: await chosenCategoryIds(ctx, ctx.session.userId) })),
     setCategories: authedProcedure
-      .meta({ openapi: { method: "PUT", path: "/reset/preferences", tags: ["reset"], summary: "Pick my categories", protect: true } })
+      .meta(rest("PUT", "/reset/preferences", "Pick my categories"))
       .input(setCategoriesInput)
       .output(preferencesOutput)
       .mutation(({ ctx, input }) => setCategories(ctx, ctx.session.userId, input.categoryIds)),
   },
   plan: {
     generate: authedProcedure
-      .meta({ openapi: { method: "POST", path: "/reset/plan", tags: ["reset"], summary: "Make today's plan (idempotent per day)", protect: true } })
+      .meta(rest("POST", "/reset/plan", "Make today's plan (idempotent per day)"))
       .input(z.void())
-      .output(planOutput).mutation(({ ctx }) => generatePlan(ctx, ctx.session.userId)),
+      .output(planOutput)
+      .mutation(({ ctx }) => generatePlan(ctx, ctx.session.userId)),
     today: authedProcedure
-      .meta({ openapi: { method: "GET", path: "/reset/plan/today", tags: ["reset"], summary: "Today's plan, or null", protect: true } })
+      .meta(rest("GET", "/reset/plan/today", "Today's plan, or null"))
       .input(z.void())
-      .output(planOutput.nullable()).query(({ ctx }) => todaysPlan(ctx, ctx.session.userId)),
+      .output(planOutput.nullable())
+      .query(({ ctx }) => todaysPlan(ctx, ctx.session.userId)),
     /** Today's plan now, then again each time it changes (on any device, through any server instance). */
-    onChange: authedProcedure.input(z.void()).subscription(async function* ({ ctx, signal }) {
-      const current = await todaysPlan(ctx, ctx.session.userId);
-      if (current) yield current;
-      yield* eventsOf<PlanView>(ctx.events, planChannel(ctx.session.userId), signal);
-    }),
+    onChange: authedProcedure
+      .input(z.void())
+      .subscription(async function* ({ ctx, signal }) {
+        const current = await todaysPlan(ctx, ctx.session.userId);
+        if (current) yield current;
+        yield* eventsOf<PlanView>(ctx.events, planChannel(ctx.session.userId), signal);
+      }),
     completeStep: authedProcedure
-      .meta({ openapi: { method: "POST", path: "/reset/plan/complete-step", tags: ["reset"], summary: "Mark a step of a plan done", protect: true } })
+      .meta(rest("POST", "/reset/plan/complete-step", "Mark a step of a plan done"))
       .input(completeStepInput)
       .output(planOutput)
       .mutation(({ ctx, input }) => completeStep(ctx, ctx.session.userId, input.planId, input.step)),
   },
   creators: {
-    toxic: authedProcedure.input(catalogPageInput).output(pageOutput(toxicCreatorOutput)).query(({ ctx, input }) => toxicCreators(ctx, ctx.session.userId, input)),
+    toxic: authedProcedure
+      .input(catalogPageInput)
+      .output(pageOutput(toxicCreatorOutput))
+      .query(({ ctx, input }) => toxicCreators(ctx, ctx.session.userId, input)),
     block: authedProcedure
       .input(creatorIdInput)
       .output(z.object({ blocked: z.literal(true) }))
       .mutation(({ ctx, input }) => blockCreator(ctx, ctx.session.userId, input.creatorId)),
   },
   videos: {
-    curated: authedProcedure.input(catalogPageInput).output(pageOutput(videoOutput)).query(({ ctx, input }) => curatedVideos(ctx, ctx.session.userId, input)),
+    curated: authedProcedure
+      .input(catalogPageInput)
+      .output(pageOutput(videoOutput))
+      .query(({ ctx, input }) => curatedVideos(ctx, ctx.session.userId, input)),
     markWatched: authedProcedure
       .input(videoIdInput)
       .output(z.object({ watched: z.literal(true) }))
       .mutation(({ ctx, input }) => markWatched(ctx, ctx.session.userId, input.videoId)),
   },
   favorites: {
-    list: authedProcedure.input(favoritesPageInput).output(pageOutput(videoOutput)).query(({ ctx, input }) => listFavorites(ctx, ctx.session.userId, input)),
+    list: authedProcedure
+      .input(favoritesPageInput)
+      .output(pageOutput(videoOutput))
+      .query(({ ctx, input }) => listFavorites(ctx, ctx.session.userId, input)),
     add: authedProcedure
       .input(videoIdInput)
       .output(z.object({ favorite: z.literal(true) }))
@@ -94,12 +108,16 @@ export const resetRouter = {
       .input(videoIdInput)
       .output(z.object({ rewatched: z.literal(true) }))
       .mutation(({ ctx, input }) => markRewatched(ctx, ctx.session.userId, input.videoId)),
-    random: authedProcedure.input(z.void()).output(videoOutput.nullable()).query(({ ctx }) => randomFavorite(ctx, ctx.session.userId)),
+    random: authedProcedure
+      .input(z.void())
+      .output(videoOutput.nullable())
+      .query(({ ctx }) => randomFavorite(ctx, ctx.session.userId)),
   },
   challenge: {
     progress: authedProcedure
-      .meta({ openapi: { method: "GET", path: "/reset/challenge", tags: ["reset"], summary: "The 7-day challenge", protect: true } })
+      .meta(rest("GET", "/reset/challenge", "The 7-day challenge"))
       .input(z.void())
-      .output(challengeOutput).query(({ ctx }) => challengeProgress(ctx, ctx.session.userId)),
+      .output(challengeOutput)
+      .query(({ ctx }) => challengeProgress(ctx, ctx.session.userId)),
   },
 } satisfies TRPCRouterRecord;

@@ -1,22 +1,22 @@
 import type { TRPCRouterRecord } from "@trpc/server";
 import { z } from "zod";
-import { permittedProcedure, publicProcedure } from "../../trpc.ts";
+import { permittedProcedure, publicProcedure, rest } from "../../trpc.ts";
 import { infoOutput, pingInput, pingOutput, statusOutput } from "./schemas.ts";
 import { ping, serverStatus, systemInfo } from "./service.ts";
 
 export const systemRouter = {
   info: publicProcedure
-    .meta({ openapi: { method: "GET", path: "/system/info", tags: ["system"], summary: "Whether the server answers" } })
+    .meta(rest("GET", "/system/info", "Whether the server answers"))
     .input(z.void())
     .output(infoOutput)
     .query(() => systemInfo()),
   status: permittedProcedure({ action: "read", entity: "metrics" })
-    .meta({ openapi: { method: "GET", path: "/system/status", tags: ["system"], summary: "Server version and uptime (administrators)", protect: true } })
+    .meta(rest("GET", "/system/status", "Server version and uptime (administrators)"))
     .input(z.void())
     .output(statusOutput)
     .query(({ ctx }) => serverStatus(ctx)),
   ping: publicProcedure
-    .meta({ openapi: { method: "GET", path: "/system/ping", tags: ["system"], summary: "Echoes a message" } })
+    .meta(rest("GET", "/system/ping", "Echoes a message"))
     .input(pingInput)
     .output(pingOutput)
     .query(({ input }) => ping(input?.message)),
