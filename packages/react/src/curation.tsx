@@ -1,6 +1,7 @@
 // What both apps' curation screens share: the category list that names and filters creators
-// and videos, and what a change to the catalog must refresh.
-import { SelectField } from "@glow/ui";
+// and videos, what a change to the catalog must refresh, and the columns every catalog table
+// ends with.
+import { Badge, Button, SelectField, type DataColumn } from "@glow/ui";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useCallback } from "react";
 import { useTRPC } from "./trpc.ts";
@@ -35,4 +36,52 @@ export function CategoryFilter({ categories, value, onChange }: { categories: Re
       ))}
     </SelectField>
   );
+}
+
+/** A row of the catalog: categories, creators and videos are archived, never deleted. */
+export interface CatalogRow {
+  id: string;
+  archivedAt: Date | null;
+}
+
+/**
+ * The Status and Actions columns of a catalog table. `onToggle` archives an active row and
+ * restores an archived one; `busy` marks the row whose change is on its way, `queued` one
+ * whose change waits for the server (the desktop's offline queue).
+ */
+export function catalogStateColumns<Row extends CatalogRow>({
+  name,
+  onToggle,
+  busy = () => false,
+  queued = () => false,
+}: {
+  /** Names one row in its button, e.g. `@handle`. */
+  name(row: Row): string;
+  onToggle(row: Row): void;
+  busy?(row: Row): boolean;
+  queued?(row: Row): boolean;
+}): Array<DataColumn<Row>> {
+  return [
+    {
+      id: "status",
+      header: "Status",
+      value: (row) => (row.archivedAt ? "archived" : "active"),
+      render: (row) => (
+        <span className="flex flex-wrap gap-1">
+          {row.archivedAt ? <Badge tone="warning">Archived</Badge> : <Badge tone="success">Active</Badge>}
+          {queued(row) && <Badge tone="neutral">Queued</Badge>}
+        </span>
+      ),
+    },
+    {
+      id: "actions",
+      header: "Actions",
+      exported: false,
+      render: (row) => (
+        <Button variant="secondary" className="px-3 py-1 text-xs" busy={busy(row)} onClick={() => onToggle(row)} aria-label={`${row.archivedAt ? "Restore" : "Archive"} ${name(row)}`}>
+          {row.archivedAt ? "Restore" : "Archive"}
+        </Button>
+      ),
+    },
+  ];
 }

@@ -1,5 +1,5 @@
 export { hasPermission, useAccount, type Account } from "./account.ts";
-export { CategoryFilter, useAllCategories, useCatalogChanged } from "./curation.tsx";
+export { catalogStateColumns, CategoryFilter, useAllCategories, useCatalogChanged, type CatalogRow } from "./curation.tsx";
 export { errorData, errorMessage, fieldMessage, formProblems, isClientError, UNREACHABLE_MESSAGE, type FormProblems, type GlowErrorData } from "./errors.ts";
 export { ChallengeFunnelCard, DailyPlansCard, MetricCard, PeopleCard, type MetricRange } from "./metrics.tsx";
 export { ApiProvider, useDescribeError } from "./provider.tsx";

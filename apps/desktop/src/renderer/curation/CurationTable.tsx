@@ -1,17 +1,12 @@
 // One catalog table (categories, creators or videos): inline edits and archiving that may be
 // queued, row selection with bulk archive/restore, the "Show archived" filter and CSV export.
 // Each panel adds only its own columns, filters and procedures.
-import { fieldMessage, useCatalogChanged, useDescribeError } from "@glow/react";
-import { CheckboxField, DataTable, ErrorMessage, LinkButton, Spinner, type DataColumn, type DataTableProps } from "@glow/ui";
+import { catalogStateColumns, fieldMessage, useCatalogChanged, useDescribeError, type CatalogRow } from "@glow/react";
+import { CheckboxField, DataTable, ErrorMessage, Spinner, type DataColumn, type DataTableProps } from "@glow/ui";
 import { useState, type ReactNode } from "react";
 import { queuedWriteOf } from "../trpc.ts";
 import { useAllRows, type CatalogQuery } from "./load-all.ts";
-import { BulkActions, EditableText, FeedbackLine, runWrite, StatusBadge, useFeedback, usePendingEdits } from "./shared.tsx";
-
-interface CatalogRow {
-  id: string;
-  archivedAt: Date | null;
-}
+import { BulkActions, EditableText, FeedbackLine, runWrite, useFeedback, usePendingEdits } from "./shared.tsx";
 
 /** The part of a tRPC mutation these tables use. */
 interface Write<Input> {
@@ -134,17 +129,11 @@ export function CurationTable<Row extends CatalogRow, Changes extends Partial<Ro
   // Rebuilt each render: the cells' actions close over this render's state.
   const allColumns: Array<DataColumn<Row>> = [
     ...columns,
-    { id: "status", header: "Status", value: (row) => (row.archivedAt ? "archived" : "active"), render: (row) => <StatusBadge archivedAt={row.archivedAt} pending={pending.isPending(row.id)} /> },
-    {
-      id: "actions",
-      header: "Actions",
-      exported: false,
-      render: (row) => (
-        <LinkButton aria-label={`${row.archivedAt ? "Restore" : "Archive"} ${name(row)}`} onClick={() => void table.setArchived([row.id], !row.archivedAt, name(row))}>
-          {row.archivedAt ? "Restore" : "Archive"}
-        </LinkButton>
-      ),
-    },
+    ...catalogStateColumns<Row>({
+      name,
+      queued: (row) => pending.isPending(row.id),
+      onToggle: (row) => void table.setArchived([row.id], !row.archivedAt, name(row)),
+    }),
   ];
 
   return (

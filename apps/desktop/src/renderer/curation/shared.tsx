@@ -1,7 +1,7 @@
 // What the three curation tables share: inline edits that may be queued, bulk actions,
 // and a line that says how the last change went.
 import { useDescribeError } from "@glow/react";
-import { Badge, Button, FormError, InlineEdit, Notice } from "@glow/ui";
+import { Button, FormError, InlineEdit, Notice } from "@glow/ui";
 import { useState } from "react";
 import type { QueuedWrite } from "../../shared/bridge.ts";
 import { useWriteQueue } from "../queue/WriteQueueProvider.tsx";
@@ -80,15 +80,6 @@ export function EditableText({ value, label, onSave }: { value: string; label: s
         }
       }}
     />
-  );
-}
-
-export function StatusBadge({ archivedAt, pending }: { archivedAt: Date | null; pending: boolean }) {
-  return (
-    <span className="flex flex-wrap gap-1">
-      {archivedAt ? <Badge tone="neutral">Archived</Badge> : <Badge tone="success">Active</Badge>}
-      {pending && <Badge tone="warning">Queued</Badge>}
-    </span>
   );
 }
 

@@ -2,14 +2,9 @@
 // status and archive/restore on every row, inline renames, sorting and CSV export of the rows
 // loaded, and "Load more" for paged lists.
 // Every write here reloads the catalog. Each section adds only its own columns and procedures.
-import { errorMessage, formProblems, useCatalogChanged } from "@glow/react";
-import { Badge, Button, Card, DataTable, ErrorMessage, FormError, InlineEdit, Spinner, type DataColumn, type DataTableProps } from "@glow/ui";
+import { catalogStateColumns, errorMessage, formProblems, useCatalogChanged, type CatalogRow } from "@glow/react";
+import { Button, Card, DataTable, ErrorMessage, FormError, InlineEdit, Spinner, type DataColumn, type DataTableProps } from "@glow/ui";
 import type { ReactNode } from "react";
-
-interface CatalogRow {
-  id: string;
-  archivedAt: Date | null;
-}
 
 /** The part of a tRPC mutation that shows which row it is working on and how it went. */
 interface RowMutation {
@@ -51,10 +46,6 @@ export function RenameField<Field extends string>({ update, id, field, value, la
       busy={busyOn(update, id)}
     />
   );
-}
-
-function StatusBadge({ archivedAt }: { archivedAt: Date | null }) {
-  return archivedAt ? <Badge tone="warning">Archived</Badge> : <Badge tone="success">Active</Badge>;
 }
 
 /** A list query's data: the whole list, or pages of it. */
@@ -102,22 +93,11 @@ export function CurationTable<Row extends CatalogRow>({ plural, query, filter, e
   const changed = useCatalogChanged();
   const allColumns: Array<DataColumn<Row>> = [
     ...columns,
-    { header: "Status", value: (row) => (row.archivedAt ? "archived" : "active"), render: (row) => <StatusBadge archivedAt={row.archivedAt} /> },
-    {
-      header: "Actions",
-      exported: false,
-      render: (row) => (
-        <Button
-          variant="secondary"
-          className="px-3 py-1 text-xs"
-          busy={busyOn(archive, row.id)}
-          onClick={() => archive.mutate({ id: row.id, archived: row.archivedAt === null }, { onSuccess: changed })}
-          aria-label={`${row.archivedAt ? "Restore" : "Archive"} ${name(row)}`}
-        >
-          {row.archivedAt ? "Restore" : "Archive"}
-        </Button>
-      ),
-    },
+    ...catalogStateColumns<Row>({
+      name,
+      busy: (row) => busyOn(archive, row.id),
+      onToggle: (row) => archive.mutate({ id: row.id, archived: row.archivedAt === null }, { onSuccess: changed }),
+    }),
   ];
 
   return (
