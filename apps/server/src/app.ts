@@ -87,7 +87,7 @@ export function createGlowServer(options: GlowServerOptions): GlowServer {
   /** Who holds an Idempotency-Key, checked now through the api's own credential validation. */
   async function idempotencyCaller(req: IncomingMessage, res: ServerResponse): Promise<IdempotencyCaller> {
     const ctx = await contextFor(req, res);
-    if (ctx.session) return { kind: "signed-in", userId: ctx.session.userId };
+    if (ctx.caller) return { kind: "signed-in", userId: ctx.caller.userId };
     return ctx.credential ? { kind: "ended" } : { kind: "anonymous" };
   }
 

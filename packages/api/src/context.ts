@@ -99,5 +99,6 @@ export interface Context extends AppServices {
   credential: Credential | null;
   /** The request's Cookie header, for the cookies besides the session's (OAuth state, device cookie). */
   cookieHeader: string | undefined;
-  session: Caller | null;
+  /** Who is calling: a session or an API token, or null when anonymous. */
+  caller: Caller | null;
 }

@@ -16,7 +16,7 @@ export function validateCredential(services: AppServices, credential: Credential
 export async function createContext(services: AppServices, request: IncomingRequest): Promise<Context> {
   const credential = readCredential(request.headers);
   const userAgent = request.headers["user-agent"];
-  const session = await validateCredential(services, credential);
+  const caller = await validateCredential(services, credential);
   return {
     ...services,
     requestId: request.requestId,
@@ -26,6 +26,6 @@ export async function createContext(services: AppServices, request: IncomingRequ
     response: { setHeader: request.setHeader, appendHeader: request.appendHeader },
     credential,
     cookieHeader: typeof request.headers.cookie === "string" ? request.headers.cookie : undefined,
-    session,
+    caller,
   };
 }

@@ -78,7 +78,7 @@ export function testContext(
     },
     credential: null,
     cookieHeader: undefined,
-    session: options.session ?? null,
+    caller: options.session ?? null,
     recorded,
   };
 }

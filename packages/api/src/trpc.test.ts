@@ -18,7 +18,7 @@ import { ADMIN_GRANTS, createTestServices, testContext } from "./testing.ts";
 import { authedProcedure, createCallerFactory, permittedProcedure, publicProcedure, router } from "./trpc.ts";
 
 const guarded = router({
-  mine: authedProcedure.query(({ ctx }) => ctx.session.userId),
+  mine: authedProcedure.query(({ ctx }) => ctx.caller.userId),
   audit: permittedProcedure({ action: "read", entity: "audit" }).query(() => "audit"),
   read: publicProcedure.query(() => "read"),
   write: publicProcedure.mutation(() => "written"),

@@ -114,7 +114,7 @@ export const middleware = t.middleware;
 async function consumeRateLimit(ctx: Context, write: boolean): Promise<void> {
   const limiter = write ? ctx.rateLimiters.write : ctx.rateLimiters.read;
   const policy = write ? ctx.rateLimiters.settings.write : ctx.rateLimiters.settings.read;
-  const key = ctx.session ? `user:${ctx.session.userId}` : `ip:${ctx.ip}`;
+  const key = ctx.caller ? `user:${ctx.caller.userId}` : `ip:${ctx.ip}`;
   try {
     const result = await limiter.consume(key);
     setRateLimitHeaders(ctx.response, policy, { remaining: result.remainingPoints, msBeforeNext: result.msBeforeNext });
@@ -128,8 +128,8 @@ async function consumeRateLimit(ctx: Context, write: boolean): Promise<void> {
 
 /** An API token may read with "read", write with "write"; admin procedures also need the owner's admin role. */
 function checkTokenScopes(ctx: Context, write: boolean): void {
-  if (ctx.session?.kind !== "token") return;
-  const { scopes } = ctx.session;
+  if (ctx.caller?.kind !== "token") return;
+  const { scopes } = ctx.caller;
   const needed = write ? "write" : "read";
   if (!scopes.includes(needed)) throw new TRPCError({ code: "FORBIDDEN", message: `This API token lacks the "${needed}" scope` });
 }
@@ -165,7 +165,7 @@ async function logged<R extends { ok: boolean; error?: TRPCError }>(ctx: Context
       procedure: path,
       status,
       durationMs: performance.now() - started,
-      userId: ctx.session?.userId ?? null,
+      userId: ctx.caller?.userId ?? null,
       createdAt: new Date(),
     });
   }
@@ -224,16 +224,16 @@ async function* liveStream<T>(ctx: Context, session: Caller, source: AsyncIterab
   }
 }
 
-/** As publicProcedure, for a signed-in caller only (401 otherwise); `ctx.session` is then never null. */
+/** As publicProcedure, for a signed-in caller only (401 otherwise); `ctx.caller` is then never null. */
 export const authedProcedure = t.procedure.use(({ ctx, type, path, getRawInput, next }) =>
   logged(ctx, path, async () => {
     await admit(ctx, type, getRawInput);
-    const session = ctx.session;
+    const session = ctx.caller;
     if (!session) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue" });
-    // Tells the type system that ctx.session is set from here on, without passing a ctx:
+    // Tells the type system that ctx.caller is set from here on, without passing a ctx:
     // tRPC copies the whole context when one is passed, the largest cost of an authed
     // call's own (decision 012). The object is the same, and its session was just checked.
-    const result = await next<{ session: Caller }>({});
+    const result = await next<{ caller: Caller }>({});
     if (type !== "subscription" || !result.ok) return result;
     return { ...result, data: liveStream(ctx, session, result.data as AsyncIterable<unknown>) };
   }),
@@ -241,9 +241,9 @@ export const authedProcedure = t.procedure.use(({ ctx, type, path, getRawInput, 
 
 /** Account management (sessions, passwords, tokens) needs a signed-in session: an API token cannot mint or revoke credentials. */
 export const sessionProcedure = authedProcedure.use(({ ctx, next }) => {
-  if (ctx.session.kind !== "session") throw new TRPCError({ code: "FORBIDDEN", message: "Sign in to manage your account; API tokens cannot do this" });
+  if (ctx.caller.kind !== "session") throw new TRPCError({ code: "FORBIDDEN", message: "Sign in to manage your account; API tokens cannot do this" });
   // Narrows the type only (no ctx copy, as in authedProcedure): the kind was just checked.
-  return next<{ session: SessionCaller }>({});
+  return next<{ caller: SessionCaller }>({});
 });
 
 /** Throws FORBIDDEN unless one of the caller's roles grants `permission` (for `resource`, when given). */
@@ -257,6 +257,6 @@ export function requirePermission(session: Caller, permission: PermissionCheck, 
  */
 export const permittedProcedure = (permission: PermissionCheck) =>
   authedProcedure.use(({ ctx, next }) => {
-    requirePermission(ctx.session, permission);
+    requirePermission(ctx.caller, permission);
     return next();
   });

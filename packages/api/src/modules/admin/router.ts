@@ -50,15 +50,15 @@ export const adminRouter = {
     setRoles: permittedProcedure({ action: "write", entity: "users" })
       .input(setRolesInput)
       .output(userSummary)
-      .mutation(({ ctx, input }) => setRoles(ctx, ctx.session.userId, input.id, input.roles)),
+      .mutation(({ ctx, input }) => setRoles(ctx, ctx.caller.userId, input.id, input.roles)),
     revokeSession: permittedProcedure({ action: "write", entity: "users" })
       .input(revokeUserSessionInput)
       .output(z.object({ revoked: z.literal(true) }))
-      .mutation(({ ctx, input }) => revokeUserSession(ctx, ctx.session.userId, input.userId, input.sessionId)),
+      .mutation(({ ctx, input }) => revokeUserSession(ctx, ctx.caller.userId, input.userId, input.sessionId)),
     deactivate: permittedProcedure({ action: "write", entity: "users" })
       .input(userIdInput)
       .output(userSummary)
-      .mutation(({ ctx, input }) => deactivateUser(ctx, ctx.session.userId, input.id)),
+      .mutation(({ ctx, input }) => deactivateUser(ctx, ctx.caller.userId, input.id)),
   },
   roles: {
     list: permittedProcedure({ action: "read", entity: "users" })
@@ -68,15 +68,15 @@ export const adminRouter = {
     create: permittedProcedure(MANAGE_ROLES)
       .input(createRoleInput)
       .output(roleOutput)
-      .mutation(({ ctx, input }) => createRole(ctx, ctx.session.userId, input)),
+      .mutation(({ ctx, input }) => createRole(ctx, ctx.caller.userId, input)),
     grant: permittedProcedure(MANAGE_ROLES)
       .input(rolePermissionInput)
       .output(z.object({ granted: z.literal(true) }))
-      .mutation(({ ctx, input }) => grantPermission(ctx, ctx.session.userId, input)),
+      .mutation(({ ctx, input }) => grantPermission(ctx, ctx.caller.userId, input)),
     revoke: permittedProcedure(MANAGE_ROLES)
       .input(rolePermissionInput)
       .output(z.object({ revoked: z.literal(true) }))
-      .mutation(({ ctx, input }) => revokePermission(ctx, ctx.session.userId, input)),
+      .mutation(({ ctx, input }) => revokePermission(ctx, ctx.caller.userId, input)),
   },
   permissions: {
     list: permittedProcedure({ action: "read", entity: "users" })

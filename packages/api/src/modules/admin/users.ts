@@ -60,7 +60,7 @@ export async function getUser(ctx: Context, id: string): Promise<z.infer<typeof 
       ip: s.ip,
       createdAt: s.createdAt,
       lastSeenAt: s.lastSeenAt,
-      current: s.id === sessionIdOf(ctx.session),
+      current: s.id === sessionIdOf(ctx.caller),
     })),
   };
 }

@@ -72,35 +72,35 @@ export const authRouter = {
     .meta(rest("GET", "/me", "The signed-in account, or null", { tag: "account", optionalCredential: true }))
     .input(z.void())
     .output(accountOutput.nullable())
-    .query(({ ctx }) => (ctx.session ? loadAccount(ctx, ctx.session.userId) : null)),
+    .query(({ ctx }) => (ctx.caller ? loadAccount(ctx, ctx.caller.userId) : null)),
 
   profile: {
     update: authedProcedure
       .input(updateProfileInput)
       .output(accountOutput)
-      .mutation(({ ctx, input }) => updateProfile(ctx, ctx.session.userId, input.name)),
+      .mutation(({ ctx, input }) => updateProfile(ctx, ctx.caller.userId, input.name)),
   },
 
   sessions: {
     list: sessionProcedure
       .input(z.void())
       .output(z.array(sessionOutput))
-      .query(({ ctx }) => listSessions(ctx, ctx.session.userId, ctx.session.sessionId)),
+      .query(({ ctx }) => listSessions(ctx, ctx.caller.userId, ctx.caller.sessionId)),
     revoke: sessionProcedure
       .input(revokeSessionInput)
       .output(did("revoked"))
-      .mutation(async ({ ctx, input }) => withCookies(ctx, await revokeSession(ctx, ctx.session.userId, input.id))),
+      .mutation(async ({ ctx, input }) => withCookies(ctx, await revokeSession(ctx, ctx.caller.userId, input.id))),
     revokeOthers: sessionProcedure
       .input(z.void())
       .output(z.object({ revoked: z.number() }))
-      .mutation(({ ctx }) => revokeOtherSessions(ctx, ctx.session.userId, ctx.session.sessionId)),
+      .mutation(({ ctx }) => revokeOtherSessions(ctx, ctx.caller.userId, ctx.caller.sessionId)),
   },
 
   password: {
     change: sessionProcedure
       .input(changePasswordInput)
       .output(did("changed"))
-      .mutation(({ ctx, input }) => changePassword(ctx, ctx.session, input)),
+      .mutation(({ ctx, input }) => changePassword(ctx, ctx.caller, input)),
     requestReset: publicProcedure
       .input(requestResetInput)
       .output(did("requested"))
@@ -119,22 +119,22 @@ export const authRouter = {
     resendVerification: authedProcedure
       .input(z.void())
       .output(z.object({ sent: z.boolean() }))
-      .mutation(({ ctx }) => resendVerification(ctx, ctx.session.userId)),
+      .mutation(({ ctx }) => resendVerification(ctx, ctx.caller.userId)),
   },
 
   tokens: {
     create: sessionProcedure
       .input(createTokenInput)
       .output(tokenOutput.extend({ token: z.string() }))
-      .mutation(({ ctx, input }) => createApiToken(ctx, ctx.session, input)),
+      .mutation(({ ctx, input }) => createApiToken(ctx, ctx.caller, input)),
     list: sessionProcedure
       .input(z.void())
       .output(z.array(tokenOutput))
-      .query(({ ctx }) => listApiTokens(ctx, ctx.session.userId)),
+      .query(({ ctx }) => listApiTokens(ctx, ctx.caller.userId)),
     revoke: sessionProcedure
       .input(z.object({ id: z.uuid("Not a token id") }))
       .output(did("revoked"))
-      .mutation(({ ctx, input }) => revokeApiToken(ctx, ctx.session.userId, input.id)),
+      .mutation(({ ctx, input }) => revokeApiToken(ctx, ctx.caller.userId, input.id)),
   },
 
   oauth: {

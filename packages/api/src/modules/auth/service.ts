@@ -58,7 +58,7 @@ export function accountBasics(user: {
 /** Starts a session for the user; its token goes in a cookie (with the device cookie) or in the answer. */
 export async function signIn(ctx: Context, userId: string, delivery: "cookie" | "token"): Promise<WithCookies<SignedIn>> {
   // Session fixation: whatever session the caller came with is ended, never upgraded.
-  const cameWith = sessionIdOf(ctx.session);
+  const cameWith = sessionIdOf(ctx.caller);
   if (cameWith) await invalidateSessions(ctx, [cameWith]);
   const session = await createSession(ctx, userId, { ip: ctx.ip, userAgent: ctx.userAgent });
   return {
@@ -162,11 +162,11 @@ export async function login(ctx: Context, input: z.infer<typeof loginInput>): Pr
 }
 
 export async function logout(ctx: Context): Promise<WithCookies<{ signedOut: true }>> {
-  if (ctx.session) {
+  if (ctx.caller) {
     // Signing out ends a session; a token caller has none (tokens are revoked in Settings).
-    const sessionId = sessionIdOf(ctx.session);
+    const sessionId = sessionIdOf(ctx.caller);
     if (sessionId) await invalidateSessions(ctx, [sessionId]);
-    await auditRequest(ctx, { action: "auth.logout", actorId: ctx.session.userId, subjectUserId: ctx.session.userId });
+    await auditRequest(ctx, { action: "auth.logout", actorId: ctx.caller.userId, subjectUserId: ctx.caller.userId });
   }
   return { signedOut: true, cookies: ctx.credential?.source === "cookie" ? [clearedSessionCookie()] : [] };
 }

@@ -144,7 +144,7 @@ export async function forgetCachedSessions(deps: SessionDeps, userId: string): P
 interface RequestDeps extends SessionDeps {
   ip: string;
   userAgent: string | null;
-  session: Caller | null;
+  caller: Caller | null;
   credential: Credential | null;
 }
 
@@ -171,7 +171,7 @@ export async function revokeSession(ctx: RequestDeps, userId: string, sessionId:
   await invalidateSessions(ctx, [sessionId]);
   await auditRequest(ctx, { action: "auth.session.revoked", actorId: userId, subjectUserId: userId, details: { scope: "one" } });
   // The browser's own session ended: its cookie goes too.
-  const own = sessionIdOf(ctx.session) === sessionId && ctx.credential?.source === "cookie";
+  const own = sessionIdOf(ctx.caller) === sessionId && ctx.credential?.source === "cookie";
   return { revoked: true, cookies: own ? [clearedSessionCookie()] : [] };
 }
 

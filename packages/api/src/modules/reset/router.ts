@@ -39,85 +39,85 @@ export const resetRouter = {
       .meta(rest("GET", "/reset/preferences", "The categories I picked"))
       .input(z.void())
       .output(preferencesOutput)
-      .query(async ({ ctx }) => ({ categoryIds: await chosenCategoryIds(ctx, ctx.session.userId) })),
+      .query(async ({ ctx }) => ({ categoryIds: await chosenCategoryIds(ctx, ctx.caller.userId) })),
     setCategories: authedProcedure
       .meta(rest("PUT", "/reset/preferences", "Pick my categories"))
       .input(setCategoriesInput)
       .output(preferencesOutput)
-      .mutation(({ ctx, input }) => setCategories(ctx, ctx.session.userId, input.categoryIds)),
+      .mutation(({ ctx, input }) => setCategories(ctx, ctx.caller.userId, input.categoryIds)),
   },
   plan: {
     generate: authedProcedure
       .meta(rest("POST", "/reset/plan", "Make today's plan (idempotent per day)"))
       .input(z.void())
       .output(planOutput)
-      .mutation(({ ctx }) => generatePlan(ctx, ctx.session.userId)),
+      .mutation(({ ctx }) => generatePlan(ctx, ctx.caller.userId)),
     today: authedProcedure
       .meta(rest("GET", "/reset/plan/today", "Today's plan, or null"))
       .input(z.void())
       .output(planOutput.nullable())
-      .query(({ ctx }) => todaysPlan(ctx, ctx.session.userId)),
+      .query(({ ctx }) => todaysPlan(ctx, ctx.caller.userId)),
     /** Today's plan now, then again each time it changes (on any device, through any server instance). */
     onChange: authedProcedure
       .input(z.void())
       .subscription(async function* ({ ctx, signal }) {
-        const current = await todaysPlan(ctx, ctx.session.userId);
+        const current = await todaysPlan(ctx, ctx.caller.userId);
         if (current) yield current;
-        yield* eventsOf<PlanView>(ctx.events, planChannel(ctx.session.userId), signal);
+        yield* eventsOf<PlanView>(ctx.events, planChannel(ctx.caller.userId), signal);
       }),
     completeStep: authedProcedure
       .meta(rest("POST", "/reset/plan/complete-step", "Mark a step of a plan done"))
       .input(completeStepInput)
       .output(planOutput)
-      .mutation(({ ctx, input }) => completeStep(ctx, ctx.session.userId, input.planId, input.step)),
+      .mutation(({ ctx, input }) => completeStep(ctx, ctx.caller.userId, input.planId, input.step)),
   },
   creators: {
     toxic: authedProcedure
       .input(catalogPageInput)
       .output(pageOutput(toxicCreatorOutput))
-      .query(({ ctx, input }) => toxicCreators(ctx, ctx.session.userId, input)),
+      .query(({ ctx, input }) => toxicCreators(ctx, ctx.caller.userId, input)),
     block: authedProcedure
       .input(creatorIdInput)
       .output(z.object({ blocked: z.literal(true) }))
-      .mutation(({ ctx, input }) => blockCreator(ctx, ctx.session.userId, input.creatorId)),
+      .mutation(({ ctx, input }) => blockCreator(ctx, ctx.caller.userId, input.creatorId)),
   },
   videos: {
     curated: authedProcedure
       .input(catalogPageInput)
       .output(pageOutput(videoOutput))
-      .query(({ ctx, input }) => curatedVideos(ctx, ctx.session.userId, input)),
+      .query(({ ctx, input }) => curatedVideos(ctx, ctx.caller.userId, input)),
     markWatched: authedProcedure
       .input(videoIdInput)
       .output(z.object({ watched: z.literal(true) }))
-      .mutation(({ ctx, input }) => markWatched(ctx, ctx.session.userId, input.videoId)),
+      .mutation(({ ctx, input }) => markWatched(ctx, ctx.caller.userId, input.videoId)),
   },
   favorites: {
     list: authedProcedure
       .input(favoritesPageInput)
       .output(pageOutput(videoOutput))
-      .query(({ ctx, input }) => listFavorites(ctx, ctx.session.userId, input)),
+      .query(({ ctx, input }) => listFavorites(ctx, ctx.caller.userId, input)),
     add: authedProcedure
       .input(videoIdInput)
       .output(z.object({ favorite: z.literal(true) }))
-      .mutation(({ ctx, input }) => addFavorite(ctx, ctx.session.userId, input.videoId)),
+      .mutation(({ ctx, input }) => addFavorite(ctx, ctx.caller.userId, input.videoId)),
     remove: authedProcedure
       .input(videoIdInput)
       .output(z.object({ favorite: z.literal(false) }))
-      .mutation(({ ctx, input }) => removeFavorite(ctx, ctx.session.userId, input.videoId)),
+      .mutation(({ ctx, input }) => removeFavorite(ctx, ctx.caller.userId, input.videoId)),
     markRewatched: authedProcedure
       .input(videoIdInput)
       .output(z.object({ rewatched: z.literal(true) }))
-      .mutation(({ ctx, input }) => markRewatched(ctx, ctx.session.userId, input.videoId)),
+      .mutation(({ ctx, input }) => markRewatched(ctx, ctx.caller.userId, input.videoId)),
     random: authedProcedure
       .input(z.void())
       .output(videoOutput.nullable())
-      .query(({ ctx }) => randomFavorite(ctx, ctx.session.userId)),
+      .query(({ ctx }) => randomFavorite(ctx, ctx.caller.userId)),
   },
   challenge: {
     progress: authedProcedure
       .meta(rest("GET", "/reset/challenge", "The 7-day challenge"))
       .input(z.void())
       .output(challengeOutput)
-      .query(({ ctx }) => challengeProgress(ctx, ctx.session.userId)),
+      .query(({ ctx }) => challengeProgress(ctx, ctx.caller.userId)),
   },
 } satisfies TRPCRouterRecord;

@@ -23,8 +23,8 @@ export async function startOAuth(
   { link, client: app = "web", codeChallenge }: { link: boolean; client?: "web" | "desktop"; codeChallenge?: string | undefined },
 ): Promise<WithCookies<{ url: string }>> {
   // A link finishes in the browser session that started it, so it needs one (not an API token).
-  if (link && ctx.session?.kind !== "session") throw new UnauthorizedError("Sign in to link an account");
-  const linkSession = link && ctx.session?.kind === "session" ? ctx.session : null;
+  if (link && ctx.caller?.kind !== "session") throw new UnauthorizedError("Sign in to link an account");
+  const linkSession = link && ctx.caller?.kind === "session" ? ctx.caller : null;
   const client = ctx.oauth.client(provider);
   if (!client) throw new PreconditionFailedError(`Sign-in with ${provider} is not set up on this server`);
   const state = generateState();
@@ -122,7 +122,7 @@ async function resolveOAuth(
     cookies.push(clearedOAuthStateCookie()); // spent, whatever happens next
   }
   // Link CSRF: the identity goes only to the account whose session started the link, in that session.
-  if (stored.link_user_id && (ctx.session?.kind !== "session" || ctx.session.sessionId !== stored.link_session_id)) {
+  if (stored.link_user_id && (ctx.caller?.kind !== "session" || ctx.caller.sessionId !== stored.link_session_id)) {
     return failed("link_mismatch");
   }
 
