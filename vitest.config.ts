@@ -6,6 +6,10 @@ import { defineConfig } from "vitest/config";
 // unexpected console.error or console.warn (tooling/test-setup).
 export default defineConfig({
   test: {
-    projects: ["packages/*", "apps/*", { test: { name: "tooling", include: ["tooling/*.test.ts"], setupFiles: ["tooling/test-setup/setup.ts"] } }],
+    projects: [
+      "packages/*",
+      "apps/*",
+      { test: { name: "tooling", include: ["tooling/*.test.ts"], setupFiles: ["tooling/test-setup/setup.ts"] } },
+    ],
   },
 });

@@ -35,8 +35,18 @@ if (isOlder(current, required)) {
   console.error(
     [
       "",
-      "Glow needs Node.js " + required.slice(0, match[3] ? 3 : 2).join(".") + " or newer; this is Node.js " + version + " (" + process.execPath + ").",
-      "Glow runs its TypeScript directly, which older versions cannot do. Node " + recommended + " LTS is recommended (.nvmrc says " + recommended + ").",
+      "Glow needs Node.js " +
+        required.slice(0, match[3] ? 3 : 2).join(".") +
+        " or newer; this is Node.js " +
+        version +
+        " (" +
+        process.execPath +
+        ").",
+      "Glow runs its TypeScript directly, which older versions cannot do. Node " +
+        recommended +
+        " LTS is recommended (.nvmrc says " +
+        recommended +
+        ").",
       "",
       "Get it with a version manager, then run the command again:",
       "  nvm install " + recommended + "            (https://github.com/nvm-sh/nvm; later, `nvm use` here reads .nvmrc)",

@@ -34,7 +34,8 @@ describe("tooling/check-node.cjs", () => {
 
   it("stops 22.12 to 22.17, which cannot run TypeScript files, and lets 22.18 and later through silently", () => {
     for (const version of ["18.20.8", "22.12.0", "22.17.1"]) expect(runCheck(version).status, version).toBe(1);
-    for (const version of ["22.18.0", "24.9.0", "26.1.0"]) expect(runCheck(version), version).toEqual({ status: 0, stdout: "", stderr: "" });
+    for (const version of ["22.18.0", "24.9.0", "26.1.0"])
+      expect(runCheck(version), version).toEqual({ status: 0, stdout: "", stderr: "" });
     expect(runCheck(null)).toEqual({ status: 0, stdout: "", stderr: "" });
   });
 

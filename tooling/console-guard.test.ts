@@ -19,12 +19,21 @@ function runFixture(): { outcome: Record<string, { status: string; failure: stri
     const outputFile = path.join(dir, "report.json");
     const result = spawnSync(
       process.execPath,
-      [path.join(root, "node_modules/vitest/vitest.mjs"), "run", "--config", "tooling/test-setup/fixtures/vitest.config.ts", "--reporter=json", `--outputFile=${outputFile}`],
+      [
+        path.join(root, "node_modules/vitest/vitest.mjs"),
+        "run",
+        "--config",
+        "tooling/test-setup/fixtures/vitest.config.ts",
+        "--reporter=json",
+        `--outputFile=${outputFile}`,
+      ],
       { cwd: root, encoding: "utf8", timeout: 60_000 },
     );
     if (result.status !== 1) throw new Error(`the fixture run should fail (exit 1), it ended with ${result.status}: ${result.stderr}`);
     const file = (JSON.parse(readFileSync(outputFile, "utf8")) as JsonReport).testResults[0]!;
-    const outcome = Object.fromEntries(file.assertionResults.map((test) => [test.title, { status: test.status, failure: test.failureMessages.join("\n") }]));
+    const outcome = Object.fromEntries(
+      file.assertionResults.map((test) => [test.title, { status: test.status, failure: test.failureMessages.join("\n") }]),
+    );
     return { outcome, fileMessage: file.message };
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -46,13 +55,15 @@ describe("the console guard", () => {
   });
 
   it("fails a test whose declared message never comes, or comes at another level", () => {
-    expect(outcome["declares an error that never comes"]!.failure).toContain('expected a console.error matching never said, and none came');
+    expect(outcome["declares an error that never comes"]!.failure).toContain("expected a console.error matching never said, and none came");
     expect(outcome["declares an error but logs a warning"]!.failure).toContain("unexpected console.warn: the same words");
   });
 
   it("counts what a test's clean-up writes against the test, and ends a declaration with its test", () => {
     expect(outcome["warns in its clean-up"]!.failure).toContain("unexpected console.warn: clean-up warned");
-    expect(outcome["logs after a declaring test, undeclared again"]!.failure).toContain("unexpected console.error: Could not reach the server");
+    expect(outcome["logs after a declaring test, undeclared again"]!.failure).toContain(
+      "unexpected console.error: Could not reach the server",
+    );
   });
 
   it("fails the file for what its hooks write outside any test", () => {
@@ -65,7 +76,9 @@ describe("every Vitest project", () => {
   it("loads the console guard as a setup file", () => {
     const configs = globSync(["packages/*/vitest.config.ts", "apps/*/vitest.config.ts", "vitest.config.ts"], { cwd: root });
     expect(configs.length).toBeGreaterThanOrEqual(7);
-    const without = configs.filter((config) => !/setupFiles: \[[^\]]*tooling\/test-setup\/setup\.ts"/.test(readFileSync(path.join(root, config), "utf8")));
+    const without = configs.filter(
+      (config) => !/setupFiles: \[[^\]]*tooling\/test-setup\/setup\.ts"/.test(readFileSync(path.join(root, config), "utf8")),
+    );
     expect(without).toEqual([]);
   });
 });

@@ -24,17 +24,34 @@ function brokenLink(file: string, target: string): string | null {
   return existsSync(resolved) ? null : `${target} does not exist`;
 }
 
-const docs = globSync(["README.md", "docs/**/*.md", "apps/*/README.md", "packages/*/README.md", "tooling/*/README.md", "benchmarks/README.md", "examples/*/README.md"], { cwd: root });
+const docs = globSync(
+  [
+    "README.md",
+    "docs/**/*.md",
+    "apps/*/README.md",
+    "packages/*/README.md",
+    "tooling/*/README.md",
+    "benchmarks/README.md",
+    "examples/*/README.md",
+  ],
+  { cwd: root },
+);
 
 describe("the docs", () => {
   it("link only to files that exist in the repository", () => {
     expect(docs.length).toBeGreaterThan(20);
-    const broken = docs.flatMap((file) => linksOf(read(file)).flatMap((target) => brokenLink(file, target) ?? []).map((why) => `${file}: ${why}`));
+    const broken = docs.flatMap((file) =>
+      linksOf(read(file))
+        .flatMap((target) => brokenLink(file, target) ?? [])
+        .map((why) => `${file}: ${why}`),
+    );
     expect(broken).toEqual([]);
   });
 
   it("README.md links to nothing outside the repository but the local dev servers", () => {
-    const outside = linksOf(read("README.md")).filter((target) => /^[a-z]+:/i.test(target) && !/^https?:\/\/(localhost|127\.0\.0\.1)[:/]/.test(target));
+    const outside = linksOf(read("README.md")).filter(
+      (target) => /^[a-z]+:/i.test(target) && !/^https?:\/\/(localhost|127\.0\.0\.1)[:/]/.test(target),
+    );
     expect(outside).toEqual([]);
   });
 
@@ -42,13 +59,18 @@ describe("the docs", () => {
     expect(brokenLink("README.md", "../shared/DESIGN.md")).toBe("../shared/DESIGN.md leaves the repository");
     expect(brokenLink("docs/product.md", "decisions/999-none.md")).toBe("decisions/999-none.md does not exist");
     expect(brokenLink("docs/product.md", "typed-client.md")).toBeNull();
-    expect(linksOf("see [a](x.md) and `[b](y.md)`\n```\n[c](z.md)\n```\n<http://localhost:3000>")).toEqual(["x.md", "http://localhost:3000"]);
+    expect(linksOf("see [a](x.md) and `[b](y.md)`\n```\n[c](z.md)\n```\n<http://localhost:3000>")).toEqual([
+      "x.md",
+      "http://localhost:3000",
+    ]);
   });
 });
 
 describe("the decisions' index", () => {
   it("lists every decision, in order, with the template beside them", () => {
-    const decisions = readdirSync(path.join(root, "docs/decisions")).filter((name) => /^\d{3}-.+\.md$/.test(name) && name !== "000-template.md");
+    const decisions = readdirSync(path.join(root, "docs/decisions")).filter(
+      (name) => /^\d{3}-.+\.md$/.test(name) && name !== "000-template.md",
+    );
     expect(decisions.length).toBeGreaterThanOrEqual(15);
     const listed = linksOf(read("docs/decisions/README.md")).filter((target) => /^\d{3}-/.test(target));
     expect(listed).toEqual(["000-template.md", ...decisions.sort()]);

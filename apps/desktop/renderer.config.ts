@@ -38,7 +38,10 @@ function devContentSecurityPolicy(): Plugin {
       const preamble = react.preambleCode.replace("__BASE__", base);
       const preambleHash = `'sha256-${createHash("sha256").update(preamble).digest("base64")}'`;
       return html.replace(cspMeta, (_match, start: string, csp: string, end: string) => {
-        const relaxed = allow(allow(allow(csp, "script-src", [preambleHash]), "style-src", ["'unsafe-inline'"]), "connect-src", ["http:", "https:"]);
+        const relaxed = allow(allow(allow(csp, "script-src", [preambleHash]), "style-src", ["'unsafe-inline'"]), "connect-src", [
+          "http:",
+          "https:",
+        ]);
         return `${start}${relaxed}${end}`;
       });
     },

@@ -36,7 +36,8 @@ const server = http.createServer(async (req, res) => {
   if (!sql) return void res.writeHead(404).end();
   try {
     const { rows } = await pool.query(sql, [userId, today()]);
-    const body = req.url === "/plan/today" ? (rows[0] ?? null) : { items: rows.slice(0, 10), nextCursor: rows.length > 10 ? rows[9].id : null };
+    const body =
+      req.url === "/plan/today" ? (rows[0] ?? null) : { items: rows.slice(0, 10), nextCursor: rows.length > 10 ? rows[9].id : null };
     res.writeHead(200, { "content-type": "application/json" });
     res.end(JSON.stringify(body));
   } catch (error) {

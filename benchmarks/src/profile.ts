@@ -66,7 +66,9 @@ try {
     headers: { authorization: `Bearer ${user.token}` },
   });
   served = result.requests.total;
-  process.stdout.write(`${profileBaseline ? "baseline" : "glow"} ${read.name}: ${result.requests.average.toFixed(0)} requests/s, p99 ${result.latency.p99} ms, non-2xx ${result.non2xx}\n`);
+  process.stdout.write(
+    `${profileBaseline ? "baseline" : "glow"} ${read.name}: ${result.requests.average.toFixed(0)} requests/s, p99 ${result.latency.p99} ms, non-2xx ${result.non2xx}\n`,
+  );
 } finally {
   await stop(server);
   await database.drop();
@@ -90,5 +92,12 @@ for (const node of profile.nodes) {
   byFunction.set(name, (byFunction.get(name) ?? 0) + node.hitCount);
 }
 const busyMs = ((profile.endTime - profile.startTime) / 1000) * ((all - idle) / all);
-process.stdout.write(`Main thread busy ${(busyMs / 1000).toFixed(1)} s for ${served} requests: ${((1000 * busyMs) / served).toFixed(0)} µs of CPU per request (startup included)\n`);
-process.stdout.write(table("Self time by package", byOwner, all) + "\n" + table("Self time by function", byFunction, all, 40) + `\n\nProfile: ${path.join(profileDir, file)}\n`);
+process.stdout.write(
+  `Main thread busy ${(busyMs / 1000).toFixed(1)} s for ${served} requests: ${((1000 * busyMs) / served).toFixed(0)} µs of CPU per request (startup included)\n`,
+);
+process.stdout.write(
+  table("Self time by package", byOwner, all) +
+    "\n" +
+    table("Self time by function", byFunction, all, 40) +
+    `\n\nProfile: ${path.join(profileDir, file)}\n`,
+);

@@ -87,8 +87,16 @@ async function main(): Promise<void> {
       { DATABASE_URL: database.url, PORT: String(baselinePort), BENCH_TOKEN: token, BENCH_USER_ID: userId },
       `http://127.0.0.1:${baselinePort}/`,
     ),
-    glowOn: await start([glowMain], glowEnv(database.url, glowOnPort, { requestLog: true, nodeOptions }), `http://127.0.0.1:${glowOnPort}/health`),
-    glowOff: await start([glowMain], glowEnv(database.url, glowOffPort, { requestLog: false, nodeOptions }), `http://127.0.0.1:${glowOffPort}/health`),
+    glowOn: await start(
+      [glowMain],
+      glowEnv(database.url, glowOnPort, { requestLog: true, nodeOptions }),
+      `http://127.0.0.1:${glowOnPort}/health`,
+    ),
+    glowOff: await start(
+      [glowMain],
+      glowEnv(database.url, glowOffPort, { requestLog: false, nodeOptions }),
+      `http://127.0.0.1:${glowOffPort}/health`,
+    ),
   };
   const urls = (read: (typeof HOT_READS)[number]) => ({
     baseline: `http://127.0.0.1:${baselinePort}${read.baseline}`,
@@ -135,7 +143,8 @@ async function main(): Promise<void> {
       // Rounds here too, taking turns; the median round's p99 is reported.
       const pacedRounds: Record<Server, PacedResult[]> = { baseline: [], glowOn: [], glowOff: [] };
       for (let round = 0; round < ROUNDS; round++) {
-        for (const server of turns(round)) pacedRounds[server].push(await pacedLoad(target[server], { authorization: `Bearer ${token}` }, rate, PACED_SECONDS));
+        for (const server of turns(round))
+          pacedRounds[server].push(await pacedLoad(target[server], { authorization: `Bearer ${token}` }, rate, PACED_SECONDS));
       }
       const p99: Record<Server, number> = { baseline: 0, glowOn: 0, glowOff: 0 };
       for (const server of order) {

@@ -118,7 +118,9 @@ async function trpc<T>(base: string, path: string, token: string | null, input?:
   const body = input === undefined ? "{}" : JSON.stringify({ json: input });
   const response = mutation
     ? await fetch(`${base}/trpc/${path}`, { method: "POST", headers, body })
-    : await fetch(`${base}/trpc/${path}${input === undefined ? "" : `?input=${encodeURIComponent(JSON.stringify({ json: input }))}`}`, { headers });
+    : await fetch(`${base}/trpc/${path}${input === undefined ? "" : `?input=${encodeURIComponent(JSON.stringify({ json: input }))}`}`, {
+        headers,
+      });
   const json = (await response.json()) as { result?: { data: { json: T } }; error?: unknown };
   if (!json.result) throw new Error(`${path}: ${JSON.stringify(json.error)}`);
   return json.result.data.json;
@@ -132,7 +134,13 @@ export interface BenchUser {
 /** The person the load reads as, made through a running Glow at `base`: signed up, categories picked, today's plan, favorites. */
 export async function createBenchUser(base: string): Promise<BenchUser> {
   const email = `bench-${Date.now()}@example.test`;
-  const { token, account } = await trpc<{ token: string; account: { id: string } }>(base, "auth.register", null, { email, password: PASSWORD, name: "Bench", delivery: "token" }, true);
+  const { token, account } = await trpc<{ token: string; account: { id: string } }>(
+    base,
+    "auth.register",
+    null,
+    { email, password: PASSWORD, name: "Bench", delivery: "token" },
+    true,
+  );
   const categories = await trpc<Array<{ id: string }>>(base, "reset.categories.list", token);
   await trpc(base, "reset.preferences.setCategories", token, { categoryIds: categories.slice(0, 3).map((c) => c.id) }, true);
   await trpc(base, "reset.plan.generate", token, undefined, true);
@@ -144,5 +152,9 @@ export async function createBenchUser(base: string): Promise<BenchUser> {
 /** The two hot reads, as Glow's tRPC paths and the baseline's routes. */
 export const HOT_READS = [
   { name: "plan.today", glow: "/trpc/reset.plan.today", baseline: "/plan/today" },
-  { name: "videos.curated", glow: `/trpc/reset.videos.curated?input=${encodeURIComponent(JSON.stringify({ json: { limit: 10 } }))}`, baseline: "/videos/curated" },
+  {
+    name: "videos.curated",
+    glow: `/trpc/reset.videos.curated?input=${encodeURIComponent(JSON.stringify({ json: { limit: 10 } }))}`,
+    baseline: "/videos/curated",
+  },
 ] as const;

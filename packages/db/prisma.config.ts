@@ -45,9 +45,7 @@ function aliasFields<T>(result: T): T {
   if (typeof values === "function") [values, callback] = [undefined, values];
   if (typeof callback === "function") {
     const done = callback as (error: unknown, result: unknown) => void;
-    return originalQuery.call(this, config, values, (error: unknown, result: unknown) =>
-      done(error, error ? result : aliasFields(result)),
-    );
+    return originalQuery.call(this, config, values, (error: unknown, result: unknown) => done(error, error ? result : aliasFields(result)));
   }
   const returned = originalQuery.call(this, config, values);
   return returned instanceof Promise ? returned.then(aliasFields) : returned;

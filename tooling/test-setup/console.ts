@@ -67,7 +67,11 @@ export function createConsoleGuard(): ConsoleGuard {
       expectations = expectations.filter((e) => e.scope === "file");
       const unexpected = unexpectedInTest;
       unexpectedInTest = [];
-      return problems(unexpected, ended.filter((e) => e.messages.length === 0), "This test wrote to the console");
+      return problems(
+        unexpected,
+        ended.filter((e) => e.messages.length === 0),
+        "This test wrote to the console",
+      );
     },
     fileEnded() {
       const unmet = expectations.filter((e) => e.messages.length === 0);

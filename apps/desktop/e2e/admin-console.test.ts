@@ -87,7 +87,9 @@ describe.skipIf(!chromiumPath)(`admin console in Chromium${browserSkipNote}`, ()
     await page.keyboard.press("ControlOrMeta+A");
     await page.keyboard.type("Cooking and kitchen");
     await page.keyboard.press("Enter");
-    await expect.poll(async () => (await db().category.findUniqueOrThrow({ where: { slug: "cooking" } })).name, { timeout: 10_000 }).toBe("Cooking and kitchen");
+    await expect
+      .poll(async () => (await db().category.findUniqueOrThrow({ where: { slug: "cooking" } })).name, { timeout: 10_000 })
+      .toBe("Cooking and kitchen");
     await expect.poll(() => table.locator('[data-category="cooking"] th').textContent()).toContain("Cooking and kitchen");
 
     // Sort by videos (descending on the second click) and filter.
@@ -104,13 +106,21 @@ describe.skipIf(!chromiumPath)(`admin console in Chromium${browserSkipNote}`, ()
     await page.getByRole("checkbox", { name: "Select Books & writing" }).check();
     await page.getByRole("button", { name: "Archive 2 selected" }).click();
     await expect
-      .poll(async () => (await db().category.findMany({ where: { archivedAt: { not: null } }, select: { slug: true }, orderBy: { slug: "asc" } })).map((c) => c.slug), { timeout: 10_000 })
+      .poll(
+        async () =>
+          (await db().category.findMany({ where: { archivedAt: { not: null } }, select: { slug: true }, orderBy: { slug: "asc" } })).map(
+            (c) => c.slug,
+          ),
+        { timeout: 10_000 },
+      )
       .toEqual(["art", "books"]);
     await expect.poll(() => table.locator("[data-category]").count(), { timeout: 10_000 }).toBe(8);
 
     // Export through the bridge (the native save dialog in the app).
     await page.getByRole("button", { name: "Export CSV" }).click();
-    await expect.poll(() => page.getByTestId("export-message").textContent()).toMatch(/^Exported 8 rows to \/home\/test\/Downloads\/glow-categories-\d{4}-\d{2}-\d{2}\.csv$/);
+    await expect
+      .poll(() => page.getByTestId("export-message").textContent())
+      .toMatch(/^Exported 8 rows to \/home\/test\/Downloads\/glow-categories-\d{4}-\d{2}-\d{2}\.csv$/);
     const saved = await page.evaluate(() => window.glowTest!.savedCsv.at(-1)!);
     const lines = saved.csv.trim().split("\r\n");
     expect(lines[0]).toBe("Name,Slug,Emoji,Description,Creators,Videos,Status");
@@ -123,10 +133,18 @@ describe.skipIf(!chromiumPath)(`admin console in Chromium${browserSkipNote}`, ()
   it("shows the metrics dashboard, with charts and a system panel that refreshes itself", async () => {
     const { page, problems } = await openAsAdmin();
     await goTo(page, "Metrics");
-    for (const chart of ["Daily active people", "People who finished each day", "Steps completed, share of plans", "Requests by hour", "p95 latency by hour, in milliseconds"]) {
+    for (const chart of [
+      "Daily active people",
+      "People who finished each day",
+      "Steps completed, share of plans",
+      "Requests by hour",
+      "p95 latency by hour, in milliseconds",
+    ]) {
       await page.locator(`figure[data-chart="${chart}"]`).waitFor({ timeout: 10_000 });
     }
-    await expect.poll(() => page.locator('figure[data-chart="Requests by hour"] svg .recharts-bar-rectangle').count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    await expect
+      .poll(() => page.locator('figure[data-chart="Requests by hour"] svg .recharts-bar-rectangle').count(), { timeout: 10_000 })
+      .toBeGreaterThan(0);
     expect(Number(await page.locator('[data-stat="Total users"]').textContent())).toBe(2);
     const updated = page.getByTestId("system-updated");
     const first = await updated.textContent();
@@ -149,9 +167,11 @@ describe.skipIf(!chromiumPath)(`admin console in Chromium${browserSkipNote}`, ()
     await page.getByLabel("Status").selectOption("4xx");
     await page.getByLabel("Procedure starts with").fill("admin.users");
     await page.getByRole("button", { name: "Apply filters" }).click();
-    await expect.poll(() => table.locator("[data-request-id]").evaluateAll((rows) => rows.map((row) => row.getAttribute("data-request-id"))), { timeout: 10_000 }).toEqual([
-      "e2e-refused-request-0001",
-    ]);
+    await expect
+      .poll(() => table.locator("[data-request-id]").evaluateAll((rows) => rows.map((row) => row.getAttribute("data-request-id"))), {
+        timeout: 10_000,
+      })
+      .toEqual(["e2e-refused-request-0001"]);
 
     await page.getByLabel("Request id").fill("e2e-known-request-0001");
     await page.getByRole("button", { name: "Open", exact: true }).click();
@@ -162,13 +182,19 @@ describe.skipIf(!chromiumPath)(`admin console in Chromium${browserSkipNote}`, ()
 
     // A row's request id opens it too.
     await table.getByRole("button", { name: "Open request e2e-refused-request-0001" }).click();
-    await page.getByRole("region", { name: "Request e2e-refused-request-0001" }).locator('[data-call="admin.users.list"]').waitFor({ timeout: 10_000 });
+    await page
+      .getByRole("region", { name: "Request e2e-refused-request-0001" })
+      .locator('[data-call="admin.users.list"]')
+      .waitFor({ timeout: 10_000 });
     expect(problems, problems.join("\n")).toEqual([]);
     await page.close();
   });
 
   it("shows a user's sessions and revokes one", async () => {
-    const login = await callTrpc(server.url, "auth.login", { type: "mutation", input: { email: USER.email, password: DEMO_PASSWORD, delivery: "token" } });
+    const login = await callTrpc(server.url, "auth.login", {
+      type: "mutation",
+      input: { email: USER.email, password: DEMO_PASSWORD, delivery: "token" },
+    });
     const token = (login.data as { token: string }).token;
     const member = await db().user.findUniqueOrThrow({ where: { email: USER.email } });
     const sessions = () => db().session.count({ where: { userId: member.id } });
@@ -182,7 +208,10 @@ describe.skipIf(!chromiumPath)(`admin console in Chromium${browserSkipNote}`, ()
     await list.getByRole("button", { name: new RegExp(USER.name) }).click();
     const sessionList = page.getByRole("region", { name: USER.name, exact: true }).getByRole("list", { name: "Sessions" });
     await expect.poll(() => sessionList.getByRole("listitem").count(), { timeout: 10_000 }).toBe(before);
-    await sessionList.getByRole("button", { name: /^Revoke / }).first().click();
+    await sessionList
+      .getByRole("button", { name: /^Revoke / })
+      .first()
+      .click();
     await expect.poll(() => sessions(), { timeout: 10_000 }).toBe(before - 1);
     await expect.poll(() => page.getByRole("status").filter({ hasText: "Revoked the session" }).count()).toBe(1);
     expect((await callTrpc(server.url, "auth.me", { token })).data).toBeNull();
@@ -242,7 +271,9 @@ describe.skipIf(!chromiumPath)(`admin console in Chromium${browserSkipNote}`, ()
 
     await page.evaluate(() => (window.glowTest!.offline = false));
     await page.getByRole("button", { name: "Try again" }).click();
-    await expect.poll(async () => (await db().category.findUniqueOrThrow({ where: { slug: "mindfulness" } })).description, { timeout: 10_000 }).toBe("Calm and focus");
+    await expect
+      .poll(async () => (await db().category.findUniqueOrThrow({ where: { slug: "mindfulness" } })).description, { timeout: 10_000 })
+      .toBe("Calm and focus");
     await page.getByText("Nothing is waiting to be sent").waitFor({ timeout: 10_000 });
     await page.getByRole("status", { name: "Offline" }).waitFor({ state: "hidden", timeout: 10_000 });
     expect(problems, problems.join("\n")).toEqual([]);

@@ -32,7 +32,10 @@ vi.mock("electron", () => ({
     isAsyncEncryptionAvailable: async () => true,
     getSelectedStorageBackend: () => "gnome_libsecret",
     encryptStringAsync: async (text: string) => Buffer.from(Buffer.from(text).map((byte) => byte ^ 0x5a)),
-    decryptStringAsync: async (sealed: Buffer) => ({ result: Buffer.from(sealed.map((byte) => byte ^ 0x5a)).toString(), shouldReEncrypt: false }),
+    decryptStringAsync: async (sealed: Buffer) => ({
+      result: Buffer.from(sealed.map((byte) => byte ^ 0x5a)).toString(),
+      shouldReEncrypt: false,
+    }),
   },
 }));
 
@@ -55,7 +58,13 @@ describe.skipIf(!chromiumPath)(`built renderer with the main process's code${bro
     userData = await mkdtemp(path.join(os.tmpdir(), "glow-desktop-user-data-"));
     exportDir = await mkdtemp(path.join(os.tmpdir(), "glow-desktop-exports-"));
     await build({ ...rendererConfig(), configFile: false, logLevel: "silent", build: { outDir, emptyOutDir: true } });
-    site = await preview({ ...rendererConfig(), configFile: false, logLevel: "silent", build: { outDir }, preview: { host: "127.0.0.1", port: 0 } });
+    site = await preview({
+      ...rendererConfig(),
+      configFile: false,
+      logLevel: "silent",
+      build: { outDir },
+      preview: { host: "127.0.0.1", port: 0 },
+    });
     pageUrl = site.resolvedUrls!.local[0]!;
 
     // No CORS origin for the page: only main talks to the server, and it sends no Origin.
@@ -78,7 +87,10 @@ describe.skipIf(!chromiumPath)(`built renderer with the main process's code${bro
         api: createApiProxy({ settings, tokens, fetch }),
         writes: createWriteQueue({ dir: userData, settings, tokens, fetch }),
         // The native save dialog, answered as if the user chose a file in exportDir.
-        csv: createCsvExport({ showSaveDialog: async (options) => ({ canceled: false, filePath: path.join(exportDir, path.basename(options.defaultPath!)) }), defaultDir: () => exportDir }),
+        csv: createCsvExport({
+          showSaveDialog: async (options) => ({ canceled: false, filePath: path.join(exportDir, path.basename(options.defaultPath!)) }),
+          defaultDir: () => exportDir,
+        }),
       },
       new URL(pageUrl).origin,
     );
@@ -156,7 +168,9 @@ describe.skipIf(!chromiumPath)(`built renderer with the main process's code${bro
     await page.getByRole("button", { name: "Sign in" }).click();
     await expect.poll(() => page.getByTestId("account-name").textContent(), { timeout: 10_000 }).toBe(ADMIN.name);
     await page.getByRole("link", { name: "Users" }).click();
-    await expect.poll(() => page.getByRole("table", { name: "Users" }).getByRole("button").count(), { timeout: 10_000 }).toBe(DEMO_ACCOUNTS.length);
+    await expect
+      .poll(() => page.getByRole("table", { name: "Users" }).getByRole("button").count(), { timeout: 10_000 })
+      .toBe(DEMO_ACCOUNTS.length);
     await page.screenshot({ path: await screenshotPath("desktop-built-users"), fullPage: true });
 
     // The token is main's: encrypted on disk, never in the page.
@@ -164,7 +178,14 @@ describe.skipIf(!chromiumPath)(`built renderer with the main process's code${bro
     if (!stored) throw new Error("main kept no token");
     expect((await callTrpc(server.url, "auth.me", { token: stored.token })).data).toMatchObject({ email: ADMIN.email });
     for (const name of await readdir(userData)) expect((await readFile(path.join(userData, name))).includes(stored.token)).toBe(false);
-    const pageState = await page.evaluate(() => [document.documentElement.outerHTML, document.cookie, JSON.stringify({ ...localStorage }), JSON.stringify({ ...sessionStorage })].join("\n"));
+    const pageState = await page.evaluate(() =>
+      [
+        document.documentElement.outerHTML,
+        document.cookie,
+        JSON.stringify({ ...localStorage }),
+        JSON.stringify({ ...sessionStorage }),
+      ].join("\n"),
+    );
     expect(pageState).not.toContain(stored.token);
     expect(serverRequests).toEqual([]);
 
@@ -176,7 +197,14 @@ describe.skipIf(!chromiumPath)(`built renderer with the main process's code${bro
     expect(problems, problems.join("\n")).toEqual([]);
 
     // And the page could not have reached the server itself: the production CSP blocks it.
-    const direct = await page.evaluate((url) => fetch(url).then(() => "reached", () => "blocked"), `${server.url}/health`);
+    const direct = await page.evaluate(
+      (url) =>
+        fetch(url).then(
+          () => "reached",
+          () => "blocked",
+        ),
+      `${server.url}/health`,
+    );
     expect(direct).toBe("blocked");
     expect(problems.join("\n")).toMatch(/Content Security Policy.*connect-src 'self'/s);
     await page.close();
@@ -195,7 +223,9 @@ describe.skipIf(!chromiumPath)(`built renderer with the main process's code${bro
     await page.locator('figure[data-chart="Daily active people"] svg').waitFor({ timeout: 10_000 });
     await page.getByRole("table", { name: "Latency and errors by procedure" }).waitFor({ timeout: 10_000 });
     await page.getByRole("button", { name: "Export CSV" }).click();
-    await expect.poll(() => readdir(exportDir), { timeout: 10_000 }).toEqual([expect.stringMatching(/^glow-procedures-\d{4}-\d{2}-\d{2}\.csv$/)]);
+    await expect
+      .poll(() => readdir(exportDir), { timeout: 10_000 })
+      .toEqual([expect.stringMatching(/^glow-procedures-\d{4}-\d{2}-\d{2}\.csv$/)]);
     const [exported] = await readdir(exportDir);
     const csv = await readFile(path.join(exportDir, exported!), "utf8");
     expect(csv.startsWith("\uFEFFProcedure,Requests,p50,p95,p99,Server errors,Refused (4xx)\r\n")).toBe(true);
@@ -212,14 +242,20 @@ describe.skipIf(!chromiumPath)(`built renderer with the main process's code${bro
       await page.getByRole("status", { name: "Offline" }).waitFor({ timeout: 10_000 });
       // Main holds it, on disk, with its idempotency key; the server has not seen it.
       const queued = await readFile(path.join(userData, "write-queue.json"), "utf8");
-      expect(JSON.parse(queued).writes).toMatchObject([{ procedure: "admin.reset.categories.update", idempotencyKey: expect.any(String), status: "waiting" }]);
+      expect(JSON.parse(queued).writes).toMatchObject([
+        { procedure: "admin.reset.categories.update", idempotencyKey: expect.any(String), status: "waiting" },
+      ]);
       expect((await server.database.db.category.findUniqueOrThrow({ where: { slug: "fitness" } })).description).not.toBe("Move every day");
       expect(await table.locator('[data-category="fitness"]').textContent()).toContain("Queued");
     } finally {
       offline = false;
     }
     await page.getByRole("button", { name: "Try again" }).click();
-    await expect.poll(async () => (await server.database.db.category.findUniqueOrThrow({ where: { slug: "fitness" } })).description, { timeout: 10_000 }).toBe("Move every day");
+    await expect
+      .poll(async () => (await server.database.db.category.findUniqueOrThrow({ where: { slug: "fitness" } })).description, {
+        timeout: 10_000,
+      })
+      .toBe("Move every day");
     await page.getByRole("status", { name: "Offline" }).waitFor({ state: "hidden", timeout: 10_000 });
     await expect.poll(() => readdir(userData)).not.toContain("write-queue.json");
 

@@ -42,188 +42,199 @@ export async function startVite(): Promise<{ vite: ViteDevServer; url: string }>
  * with a saved session.
  */
 export async function installStubBridge(page: Page, serverUrl: string, storedToken: string | null = null): Promise<void> {
-  await page.addInitScript(({ initialUrl, initialToken }: { initialUrl: string; initialToken: string | null }) => {
-    let current = initialUrl;
-    let token: string | null = initialToken;
-    const withToken = (headers: Record<string, string>): Record<string, string> =>
-      token ? { ...headers, authorization: `Bearer ${token}` } : headers;
-    const commandListeners = new Set<(command: AppCommand) => void>();
-    const controls: StubControls = {
-      offline: false,
-      savedCsv: [],
-      command: (command) => commandListeners.forEach((listener) => listener(command)),
-    };
-    window.glowTest = controls;
-    // The network as main sees it; `offline` makes every request fail as an unplugged cable would.
-    const network = (url: string, init: RequestInit): Promise<Response> => {
-      if (controls.offline) return Promise.reject(new TypeError("Failed to fetch"));
-      return fetch(url, init);
-    };
+  await page.addInitScript(
+    ({ initialUrl, initialToken }: { initialUrl: string; initialToken: string | null }) => {
+      let current = initialUrl;
+      let token: string | null = initialToken;
+      const withToken = (headers: Record<string, string>): Record<string, string> =>
+        token ? { ...headers, authorization: `Bearer ${token}` } : headers;
+      const commandListeners = new Set<(command: AppCommand) => void>();
+      const controls: StubControls = {
+        offline: false,
+        savedCsv: [],
+        command: (command) => commandListeners.forEach((listener) => listener(command)),
+      };
+      window.glowTest = controls;
+      // The network as main sees it; `offline` makes every request fail as an unplugged cable would.
+      const network = (url: string, init: RequestInit): Promise<Response> => {
+        if (controls.offline) return Promise.reject(new TypeError("Failed to fetch"));
+        return fetch(url, init);
+      };
 
-    // Main's write queue, in miniature: in order, one Idempotency-Key per write, kept until the server answers.
-    type Queued = QueuedWrite & { path: string; body: string; key: string };
-    const queue: Queued[] = [];
-    let offlineSince: string | null = null;
-    const queueListeners = new Set<(state: WriteQueueState) => void>();
-    const queueState = (): WriteQueueState => ({
-      writes: queue.map(({ id, procedure, label, queuedAt, attempts, status, error }) => ({ id, procedure, label, queuedAt, attempts, status, error })),
-      offlineSince,
-    });
-    const queueChanged = () => queueListeners.forEach((listener) => listener(queueState()));
-    const attempt = async (write: Queued): Promise<ApiResponse | null> => {
-      write.attempts += 1;
-      try {
-        const response = await network(`${current}${write.path}`, {
-          method: "POST",
-          headers: withToken({ "content-type": "application/json", "idempotency-key": write.key }),
-          body: write.body,
-        });
-        offlineSince = null;
-        return { status: response.status, headers: Object.fromEntries(response.headers), body: await response.text() };
-      } catch {
-        offlineSince ??= new Date().toISOString();
-        write.error = "Could not reach the server";
-        return null;
-      }
-    };
-    const drain = async (): Promise<void> => {
-      while (queue[0] && queue[0].status === "waiting") {
-        const answer = await attempt(queue[0]);
-        if (!answer) break;
-        if (answer.status >= 400) {
-          queue[0].status = "refused";
-          queue[0].error = `The server answered ${answer.status}`;
-          break;
-        }
-        queue.shift();
-      }
-      queueChanged();
-    };
-
-    const bridge: GlowBridge = {
-      platform: "test",
-      getServerUrl: async () => current,
-      setServerUrl: async (url) => {
-        if (url !== current) token = null; // main signs out of the old server
-        current = url;
-        return { ok: true, serverUrl: url };
-      },
-      auth: {
-        status: async () => ({ tokenStored: token !== null, tokenStorage: "memory" }),
-        signIn: async (email, password): Promise<SignInResult> => {
-          let response: Response;
-          try {
-            response = await network(`${current}/trpc/auth.login`, {
-              method: "POST",
-              headers: withToken({ "content-type": "application/json" }),
-              body: JSON.stringify({ json: { email, password, delivery: "token" } }),
-            });
-          } catch {
-            return { ok: false, error: `Could not reach the Glow server at ${current}`, fieldErrors: {} };
-          }
-          const payload = (await response.json()) as {
-            result?: { data: { json: { token: string; account: Omit<Account, "createdAt"> & { createdAt: string } } } };
-            error?: { json: { message: string; data: { fieldErrors: Record<string, string[]> | null } } };
-          };
-          if (!payload.result) {
-            const failure = payload.error?.json;
-            return { ok: false, error: failure?.message ?? "Sign-in failed", fieldErrors: failure?.data.fieldErrors ?? {} };
-          }
-          const { account, token: issued } = payload.result.data.json;
-          token = issued;
-          // superjson sent the date as a string; main hands the renderer a real Date.
-          return { ok: true, account: { ...account, createdAt: new Date(account.createdAt) } };
-        },
-        signOut: async () => {
-          const ending = token;
-          token = null;
-          if (!ending) return { endedOnServer: true };
-          try {
-            const response = await network(`${current}/trpc/auth.logout`, {
-              method: "POST",
-              headers: { "content-type": "application/json", authorization: `Bearer ${ending}` },
-              body: "{}",
-            });
-            return { endedOnServer: response.ok };
-          } catch {
-            return { endedOnServer: false };
-          } finally {
-            queue.length = 0;
-            queueChanged();
-          }
-        },
-        signInWithProvider: async () => ({ ok: false, error: "Provider sign-in needs the app's main process", fieldErrors: {} }),
-        cancelProviderSignIn: async () => {},
-      },
-      api: {
-        request: async ({ path, method, headers, body }): Promise<ApiResponse> => {
-          if (!path.startsWith("/trpc/")) throw new Error(`Refused API request: ${path}`);
-          const response = await network(`${current}${path}`, { method, headers: withToken(headers), body });
+      // Main's write queue, in miniature: in order, one Idempotency-Key per write, kept until the server answers.
+      type Queued = QueuedWrite & { path: string; body: string; key: string };
+      const queue: Queued[] = [];
+      let offlineSince: string | null = null;
+      const queueListeners = new Set<(state: WriteQueueState) => void>();
+      const queueState = (): WriteQueueState => ({
+        writes: queue.map(({ id, procedure, label, queuedAt, attempts, status, error }) => ({
+          id,
+          procedure,
+          label,
+          queuedAt,
+          attempts,
+          status,
+          error,
+        })),
+        offlineSince,
+      });
+      const queueChanged = () => queueListeners.forEach((listener) => listener(queueState()));
+      const attempt = async (write: Queued): Promise<ApiResponse | null> => {
+        write.attempts += 1;
+        try {
+          const response = await network(`${current}${write.path}`, {
+            method: "POST",
+            headers: withToken({ "content-type": "application/json", "idempotency-key": write.key }),
+            body: write.body,
+          });
+          offlineSince = null;
           return { status: response.status, headers: Object.fromEntries(response.headers), body: await response.text() };
-        },
-      },
-      writes: {
-        send: async ({ path, body }) => {
-          const procedure = path.replace("/trpc/", "");
-          const write: Queued = {
-            id: crypto.randomUUID(),
-            procedure,
-            label: procedure,
-            queuedAt: new Date().toISOString(),
-            attempts: 0,
-            status: "waiting",
-            error: null,
-            path,
-            body,
-            key: crypto.randomUUID(),
-          };
-          queue.push(write);
-          if (queue[0] === write) {
-            const answer = await attempt(write);
-            if (answer) {
-              queue.shift();
-              queueChanged();
-              return { state: "sent", response: answer };
-            }
+        } catch {
+          offlineSince ??= new Date().toISOString();
+          write.error = "Could not reach the server";
+          return null;
+        }
+      };
+      const drain = async (): Promise<void> => {
+        while (queue[0] && queue[0].status === "waiting") {
+          const answer = await attempt(queue[0]);
+          if (!answer) break;
+          if (answer.status >= 400) {
+            queue[0].status = "refused";
+            queue[0].error = `The server answered ${answer.status}`;
+            break;
           }
-          queueChanged();
-          return { state: "queued", write: queueState().writes.find((queued) => queued.id === write.id)! };
+          queue.shift();
+        }
+        queueChanged();
+      };
+
+      const bridge: GlowBridge = {
+        platform: "test",
+        getServerUrl: async () => current,
+        setServerUrl: async (url) => {
+          if (url !== current) token = null; // main signs out of the old server
+          current = url;
+          return { ok: true, serverUrl: url };
         },
-        list: async () => queueState(),
-        replay: async () => {
-          await drain();
-          return queueState();
+        auth: {
+          status: async () => ({ tokenStored: token !== null, tokenStorage: "memory" }),
+          signIn: async (email, password): Promise<SignInResult> => {
+            let response: Response;
+            try {
+              response = await network(`${current}/trpc/auth.login`, {
+                method: "POST",
+                headers: withToken({ "content-type": "application/json" }),
+                body: JSON.stringify({ json: { email, password, delivery: "token" } }),
+              });
+            } catch {
+              return { ok: false, error: `Could not reach the Glow server at ${current}`, fieldErrors: {} };
+            }
+            const payload = (await response.json()) as {
+              result?: { data: { json: { token: string; account: Omit<Account, "createdAt"> & { createdAt: string } } } };
+              error?: { json: { message: string; data: { fieldErrors: Record<string, string[]> | null } } };
+            };
+            if (!payload.result) {
+              const failure = payload.error?.json;
+              return { ok: false, error: failure?.message ?? "Sign-in failed", fieldErrors: failure?.data.fieldErrors ?? {} };
+            }
+            const { account, token: issued } = payload.result.data.json;
+            token = issued;
+            // superjson sent the date as a string; main hands the renderer a real Date.
+            return { ok: true, account: { ...account, createdAt: new Date(account.createdAt) } };
+          },
+          signOut: async () => {
+            const ending = token;
+            token = null;
+            if (!ending) return { endedOnServer: true };
+            try {
+              const response = await network(`${current}/trpc/auth.logout`, {
+                method: "POST",
+                headers: { "content-type": "application/json", authorization: `Bearer ${ending}` },
+                body: "{}",
+              });
+              return { endedOnServer: response.ok };
+            } catch {
+              return { endedOnServer: false };
+            } finally {
+              queue.length = 0;
+              queueChanged();
+            }
+          },
+          signInWithProvider: async () => ({ ok: false, error: "Provider sign-in needs the app's main process", fieldErrors: {} }),
+          cancelProviderSignIn: async () => {},
         },
-        retry: async (id) => {
-          const write = queue.find((queued) => queued.id === id);
-          if (write) write.status = "waiting";
-          await drain();
-          return queueState();
+        api: {
+          request: async ({ path, method, headers, body }): Promise<ApiResponse> => {
+            if (!path.startsWith("/trpc/")) throw new Error(`Refused API request: ${path}`);
+            const response = await network(`${current}${path}`, { method, headers: withToken(headers), body });
+            return { status: response.status, headers: Object.fromEntries(response.headers), body: await response.text() };
+          },
         },
-        discard: async (id) => {
-          const index = queue.findIndex((queued) => queued.id === id);
-          if (index >= 0) queue.splice(index, 1);
-          queueChanged();
-          return queueState();
+        writes: {
+          send: async ({ path, body }) => {
+            const procedure = path.replace("/trpc/", "");
+            const write: Queued = {
+              id: crypto.randomUUID(),
+              procedure,
+              label: procedure,
+              queuedAt: new Date().toISOString(),
+              attempts: 0,
+              status: "waiting",
+              error: null,
+              path,
+              body,
+              key: crypto.randomUUID(),
+            };
+            queue.push(write);
+            if (queue[0] === write) {
+              const answer = await attempt(write);
+              if (answer) {
+                queue.shift();
+                queueChanged();
+                return { state: "sent", response: answer };
+              }
+            }
+            queueChanged();
+            return { state: "queued", write: queueState().writes.find((queued) => queued.id === write.id)! };
+          },
+          list: async () => queueState(),
+          replay: async () => {
+            await drain();
+            return queueState();
+          },
+          retry: async (id) => {
+            const write = queue.find((queued) => queued.id === id);
+            if (write) write.status = "waiting";
+            await drain();
+            return queueState();
+          },
+          discard: async (id) => {
+            const index = queue.findIndex((queued) => queued.id === id);
+            if (index >= 0) queue.splice(index, 1);
+            queueChanged();
+            return queueState();
+          },
+          onChange: (listener) => {
+            queueListeners.add(listener);
+            return () => queueListeners.delete(listener);
+          },
         },
-        onChange: (listener) => {
-          queueListeners.add(listener);
-          return () => queueListeners.delete(listener);
+        files: {
+          saveCsv: async (name, csv) => {
+            controls.savedCsv.push({ name, csv });
+            return { saved: true, filePath: `/home/test/Downloads/${name}` };
+          },
         },
-      },
-      files: {
-        saveCsv: async (name, csv) => {
-          controls.savedCsv.push({ name, csv });
-          return { saved: true, filePath: `/home/test/Downloads/${name}` };
+        onCommand: (listener) => {
+          commandListeners.add(listener);
+          return () => commandListeners.delete(listener);
         },
-      },
-      onCommand: (listener) => {
-        commandListeners.add(listener);
-        return () => commandListeners.delete(listener);
-      },
-    };
-    window.glow = bridge;
-  }, { initialUrl: serverUrl, initialToken: storedToken });
+      };
+      window.glow = bridge;
+    },
+    { initialUrl: serverUrl, initialToken: storedToken },
+  );
 }
 
 export interface OpenedApp {

@@ -10,8 +10,7 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-const pingUrl = (input: unknown) =>
-  `${server.url}/trpc/system.ping?input=${encodeURIComponent(JSON.stringify({ json: input }))}`;
+const pingUrl = (input: unknown) => `${server.url}/trpc/system.ping?input=${encodeURIComponent(JSON.stringify({ json: input }))}`;
 
 describe("tRPC over HTTP", () => {
   it("serves system.info and system.ping to the typed client", async () => {

@@ -81,7 +81,8 @@ export function createGlowServer(options: GlowServerOptions): GlowServer {
     maxBodySize: bodyLimitBytes,
     createContext: ({ req, res }) => contextFor(req, res),
     onError({ error, path, ctx }) {
-      if (error.code === "INTERNAL_SERVER_ERROR") logger.error({ err: error.cause ?? error, path, requestId: ctx?.requestId }, "REST call failed");
+      if (error.code === "INTERNAL_SERVER_ERROR")
+        logger.error({ err: error.cause ?? error, path, requestId: ctx?.requestId }, "REST call failed");
     },
   });
   /** Who holds an Idempotency-Key, checked now through the api's own credential validation. */

@@ -35,7 +35,9 @@ describe("createGlowClient", () => {
       return fetch(input, init);
     };
     const glow = createGlowClient({ url: server.url, fetch: counting });
-    const answers = await Promise.all(Array.from({ length: MAX_CALLS_PER_BATCH + 10 }, (_, i) => glow.system.ping.query({ message: `m${i}` })));
+    const answers = await Promise.all(
+      Array.from({ length: MAX_CALLS_PER_BATCH + 10 }, (_, i) => glow.system.ping.query({ message: `m${i}` })),
+    );
     expect(answers.map((a) => a.message)).toEqual(Array.from({ length: MAX_CALLS_PER_BATCH + 10 }, (_, i) => `m${i}`));
     expect(sent).toHaveLength(2);
   });

@@ -9,15 +9,21 @@ import { parseTrustProxy, type TrustProxy } from "./http/incoming.ts";
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
 const defaultWebDist = path.join(repoRoot, "apps/web/dist");
 
-const commaList = z
-  .string()
-  .transform((value) => value.split(",").map((item) => item.trim()).filter(Boolean));
+const commaList = z.string().transform((value) =>
+  value
+    .split(",")
+    .map((item) => item.trim())
+    .filter(Boolean),
+);
 const flag = z.enum(["0", "1", "true", "false"]).transform((value) => value === "1" || value === "true");
 const trustProxy = z.string().transform((value, ctx): TrustProxy => {
   try {
     return parseTrustProxy(value);
   } catch (error) {
-    ctx.addIssue({ code: "custom", message: `a hop count (0, 1, 2…) or a comma list of proxy IPs/CIDRs (or loopback, linklocal, uniquelocal): ${(error as Error).message}` });
+    ctx.addIssue({
+      code: "custom",
+      message: `a hop count (0, 1, 2…) or a comma list of proxy IPs/CIDRs (or loopback, linklocal, uniquelocal): ${(error as Error).message}`,
+    });
     return z.NEVER;
   }
 });

@@ -51,7 +51,11 @@ afterAll(async () => {
   await app.close();
 });
 
-function post(base: string, path: string, options: { key?: string | null; token?: string | null; body?: unknown; headers?: Record<string, string> }) {
+function post(
+  base: string,
+  path: string,
+  options: { key?: string | null; token?: string | null; body?: unknown; headers?: Record<string, string> },
+) {
   const { key = null, token = null } = options;
   return fetch(`${base}/trpc/${path}`, {
     method: "POST",
@@ -65,7 +69,8 @@ function post(base: string, path: string, options: { key?: string | null; token?
   });
 }
 const add = (key: string | null, n: number, token: string | null = ada.token) => post(counting.url, "add", { key, token, body: { n } });
-const pick = (key: string, token: string, ids: string[]) => post(app.url, "reset.preferences.setCategories", { key, token, body: { categoryIds: ids } });
+const pick = (key: string, token: string, ids: string[]) =>
+  post(app.url, "reset.preferences.setCategories", { key, token, body: { categoryIds: ids } });
 let keys = 0;
 const newKey = () => `key-${++keys}-${Date.now()}`;
 
@@ -100,7 +105,10 @@ describe("Idempotency-Key", () => {
     const before = runs;
     const otherBody = await add(key, 4);
     expect(otherBody.status).toBe(422);
-    expect(await otherBody.json()).toMatchObject({ error: expect.stringMatching(/already used for another request/), requestId: expect.any(String) });
+    expect(await otherBody.json()).toMatchObject({
+      error: expect.stringMatching(/already used for another request/),
+      requestId: expect.any(String),
+    });
     const otherProcedure = await post(counting.url, "withCookie", { key, token: ada.token, body: { n: 3 } });
     expect(otherProcedure.status).toBe(422);
     expect(runs).toBe(before);
@@ -141,7 +149,12 @@ describe("Idempotency-Key", () => {
 
   it("refuses a malformed key, and a key on a streamed request", async () => {
     expect((await add("short", 6)).status).toBe(400);
-    const streamed = await post(counting.url, "add?batch=1", { key: newKey(), token: ada.token, body: { 0: { n: 6 } }, headers: { "trpc-accept": "application/jsonl" } });
+    const streamed = await post(counting.url, "add?batch=1", {
+      key: newKey(),
+      token: ada.token,
+      body: { 0: { n: 6 } },
+      headers: { "trpc-accept": "application/jsonl" },
+    });
     expect(streamed.status).toBe(400);
     expect(await streamed.json()).toMatchObject({ error: expect.stringMatching(/streamed/) });
   });
@@ -160,7 +173,11 @@ describe("Idempotency-Key and credentials", () => {
     "refuses a key on %s, whose answers hand out credentials",
     async (path) => {
       for (const token of [null, ada.token]) {
-        const response = await post(app.url, path, { key: newKey(), token, body: { email: ada.email, password: "sunflower-violin-42", delivery: "token" } });
+        const response = await post(app.url, path, {
+          key: newKey(),
+          token,
+          body: { email: ada.email, password: "sunflower-violin-42", delivery: "token" },
+        });
         expect(response.status).toBe(400);
         expect(await response.json()).toMatchObject({ error: expect.stringMatching(/auth\.\* procedures/) });
       }

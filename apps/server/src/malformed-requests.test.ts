@@ -21,7 +21,13 @@ interface TrpcError {
 async function send(path: string, init: RequestInit = {}) {
   const response = await fetch(`${server.url}${path}`, init);
   const text = await response.text();
-  return { status: response.status, headers: response.headers, requestId: response.headers.get("x-request-id"), text, body: JSON.parse(text) as unknown };
+  return {
+    status: response.status,
+    headers: response.headers,
+    requestId: response.headers.get("x-request-id"),
+    text,
+    body: JSON.parse(text) as unknown,
+  };
 }
 const post = (path: string, body: string) => send(path, { method: "POST", headers: { "content-type": "application/json" }, body });
 const query = (value: unknown) => encodeURIComponent(typeof value === "string" ? value : JSON.stringify(value));
@@ -79,7 +85,10 @@ describe("malformed tRPC requests", () => {
   });
 
   it("answers a batch whose input is not an object with tRPC's own plain message, by GET and by POST", async () => {
-    const answers = [await send(`/trpc/system.ping,system.ping?batch=1&input=${query([1, 2])}`), await post("/trpc/auth.logout,auth.logout?batch=1", "[1,2]")];
+    const answers = [
+      await send(`/trpc/system.ping,system.ping?batch=1&input=${query([1, 2])}`),
+      await post("/trpc/auth.logout,auth.logout?batch=1", "[1,2]"),
+    ];
     for (const answer of answers) {
       expect(answer.status).toBe(400);
       for (const call of answer.body as Array<{ error: { json: TrpcError } }>) {
@@ -121,7 +130,9 @@ describe("calls per batch", () => {
     const logouts = Array.from({ length: MAX_CALLS_PER_BATCH + 1 }, () => "auth.logout").join(",");
     const answer = await post(`/trpc/${logouts}?batch=1`, "{}");
     expect(answer.status).toBe(400);
-    expect(errorOf(answer.body).message).toBe(`A batch may hold at most ${MAX_CALLS_PER_BATCH} calls; this one has ${MAX_CALLS_PER_BATCH + 1}`);
+    expect(errorOf(answer.body).message).toBe(
+      `A batch may hold at most ${MAX_CALLS_PER_BATCH} calls; this one has ${MAX_CALLS_PER_BATCH + 1}`,
+    );
     // Nothing ran: each call would have spent a write from the caller's rate limit.
     expect(await writesLeft()).toBe(before - 1);
   });

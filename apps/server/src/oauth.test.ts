@@ -42,7 +42,10 @@ class Browser {
   }
 
   cookieFor(path: string): string {
-    return [...this.#cookies].filter(([, c]) => path.startsWith(c.path)).map(([name, c]) => `${name}=${c.value}`).join("; ");
+    return [...this.#cookies]
+      .filter(([, c]) => path.startsWith(c.path))
+      .map(([name, c]) => `${name}=${c.value}`)
+      .join("; ");
   }
 
   has(name: string): boolean {
@@ -91,7 +94,14 @@ async function startAndApprove(browser: Browser, provider: string, who: FakeIden
   expect(start.status, JSON.stringify(start.error)).toBe(200);
   const authorizationUrl = (start.data as { url: string }).url;
   const { code, state, redirectUri } = fake.approve(authorizationUrl, who);
-  return { start, authorizationUrl, code, state, redirectUri, callbackUrl: `${redirectUri}?code=${code}&state=${encodeURIComponent(state)}` };
+  return {
+    start,
+    authorizationUrl,
+    code,
+    state,
+    redirectUri,
+    callbackUrl: `${redirectUri}?code=${code}&state=${encodeURIComponent(state)}`,
+  };
 }
 
 async function account(browser: Browser) {
@@ -157,7 +167,11 @@ describe("OAuth sign-in", () => {
   });
 
   it("sends a cancelled sign-in back to the sign-in page with an error code only, whatever the provider wrote", async () => {
-    const provided = new URLSearchParams({ error: "access_denied", error_description: "Your account is suspended: call +1 555 0100", state: "x" });
+    const provided = new URLSearchParams({
+      error: "access_denied",
+      error_description: "Your account is suspended: call +1 555 0100",
+      state: "x",
+    });
     const { location } = await new Browser().open(`${server.url}/auth/oauth/github/callback?${provided}`);
     expect(location.pathname).toBe("/sign-in");
     expect([...location.searchParams]).toEqual([["error", "oauth_cancelled"]]);
@@ -274,9 +288,17 @@ describe("OAuth state bound to the browser that started the flow (login and link
 
   it("needs a signed-in session (not an API token) to start a link", async () => {
     const owner = await registerUser(server.url, "token-link");
-    const created = await callTrpc(server.url, "auth.tokens.create", { type: "mutation", token: owner.token, input: { name: "script", scopes: ["read", "write"] } });
+    const created = await callTrpc(server.url, "auth.tokens.create", {
+      type: "mutation",
+      token: owner.token,
+      input: { name: "script", scopes: ["read", "write"] },
+    });
     const apiToken = (created.data as { token: string }).token;
-    const start = await callTrpc(server.url, "auth.oauth.start", { type: "mutation", token: apiToken, input: { provider: "github", link: true } });
+    const start = await callTrpc(server.url, "auth.oauth.start", {
+      type: "mutation",
+      token: apiToken,
+      input: { provider: "github", link: true },
+    });
     expect(start.status).toBe(401);
   });
 });
@@ -286,7 +308,10 @@ describe("OAuth for the desktop app (RFC 8252: system browser, custom scheme, th
   const challenge = createHash("sha256").update(verifier).digest("base64url");
 
   async function desktopSignIn(who: FakeIdentity) {
-    const start = await callTrpc(server.url, "auth.oauth.start", { type: "mutation", input: { provider: "github", client: "desktop", codeChallenge: challenge } });
+    const start = await callTrpc(server.url, "auth.oauth.start", {
+      type: "mutation",
+      input: { provider: "github", client: "desktop", codeChallenge: challenge },
+    });
     expect(start.status, JSON.stringify(start.error)).toBe(200);
     const { code, state, redirectUri } = fake.approve((start.data as { url: string }).url, who);
     const callback = await fetch(`${redirectUri}?code=${code}&state=${encodeURIComponent(state)}`, { redirect: "manual" });
@@ -301,14 +326,23 @@ describe("OAuth for the desktop app (RFC 8252: system browser, custom scheme, th
     expect(sessionCookieFrom(callback.headers)).toBeNull(); // no browser session for the desktop flow
     const oneTime = location.searchParams.get("code")!;
 
-    const wrongVerifier = await callTrpc(server.url, "auth.oauth.exchange", { type: "mutation", input: { code: oneTime, codeVerifier: `${verifier}x` } });
+    const wrongVerifier = await callTrpc(server.url, "auth.oauth.exchange", {
+      type: "mutation",
+      input: { code: oneTime, codeVerifier: `${verifier}x` },
+    });
     expect(wrongVerifier.status).toBe(400);
     // The failed attempt spent the code: an intercepted code cannot be tried twice.
-    const afterFailure = await callTrpc(server.url, "auth.oauth.exchange", { type: "mutation", input: { code: oneTime, codeVerifier: verifier } });
+    const afterFailure = await callTrpc(server.url, "auth.oauth.exchange", {
+      type: "mutation",
+      input: { code: oneTime, codeVerifier: verifier },
+    });
     expect(afterFailure.status).toBe(400);
 
     const second = await desktopSignIn(who);
-    const exchanged = await callTrpc(server.url, "auth.oauth.exchange", { type: "mutation", input: { code: second.location.searchParams.get("code")!, codeVerifier: verifier } });
+    const exchanged = await callTrpc(server.url, "auth.oauth.exchange", {
+      type: "mutation",
+      input: { code: second.location.searchParams.get("code")!, codeVerifier: verifier },
+    });
     expect(exchanged.status).toBe(200);
     const { token, account } = exchanged.data as { token: string; account: { email: string } };
     expect(account.email).toBe(who.email);

@@ -14,19 +14,37 @@ beforeAll(async () => {
   await seedResetCatalog(server.database.db);
   await seedDemo(server.database.db, { nodeEnv: "test" });
   person = await registerUser(server.url, "rest");
-  const created = await callTrpc(server.url, "auth.tokens.create", { type: "mutation", token: person.token, input: { name: "curl", scopes: ["read", "write"] } });
+  const created = await callTrpc(server.url, "auth.tokens.create", {
+    type: "mutation",
+    token: person.token,
+    input: { name: "curl", scopes: ["read", "write"] },
+  });
   pat = (created.data as { token: string }).token;
-  const admin = await callTrpc(server.url, "auth.login", { type: "mutation", input: { email: "admin@glow.dev", password: DEMO_PASSWORD, delivery: "token" } });
-  const adminCreated = await callTrpc(server.url, "auth.tokens.create", { type: "mutation", token: (admin.data as { token: string }).token, input: { name: "ops", scopes: ["read", "admin"] } });
+  const admin = await callTrpc(server.url, "auth.login", {
+    type: "mutation",
+    input: { email: "admin@glow.dev", password: DEMO_PASSWORD, delivery: "token" },
+  });
+  const adminCreated = await callTrpc(server.url, "auth.tokens.create", {
+    type: "mutation",
+    token: (admin.data as { token: string }).token,
+    input: { name: "ops", scopes: ["read", "admin"] },
+  });
   adminPat = (adminCreated.data as { token: string }).token;
 });
 
 type Operation = { security?: Array<Record<string, string[]>>; responses: Record<string, unknown> };
-const apiDocument = async () => (await (await fetch(`${server.url}/openapi.json`)).json()) as { paths: Record<string, Record<string, Operation>>; components: { securitySchemes: Record<string, unknown> } };
+const apiDocument = async () =>
+  (await (await fetch(`${server.url}/openapi.json`)).json()) as {
+    paths: Record<string, Record<string, Operation>>;
+    components: { securitySchemes: Record<string, unknown> };
+  };
 afterAll(() => server.close());
 
 const rest = (path: string, init: RequestInit = {}) =>
-  fetch(`${server.url}/api${path}`, { ...init, headers: { authorization: `Bearer ${pat}`, "content-type": "application/json", ...init.headers } });
+  fetch(`${server.url}/api${path}`, {
+    ...init,
+    headers: { authorization: `Bearer ${pat}`, "content-type": "application/json", ...init.headers },
+  });
 
 describe("OpenAPI", () => {
   it("serves a valid OpenAPI 3 document at /openapi.json, generated from the zod schemas", async () => {
@@ -48,7 +66,10 @@ describe("OpenAPI", () => {
     const wrong: string[] = [];
     for (const [path, operations] of Object.entries(paths)) {
       for (const [method, operation] of Object.entries(operations)) {
-        const anonymous = await fetch(`${server.url}/api${path}`, { method: method.toUpperCase(), ...(method === "get" ? {} : { headers: { "content-type": "application/json" }, body: "{}" }) });
+        const anonymous = await fetch(`${server.url}/api${path}`, {
+          method: method.toUpperCase(),
+          ...(method === "get" ? {} : { headers: { "content-type": "application/json" }, body: "{}" }),
+        });
         const required = operation.security?.every((requirement) => Object.keys(requirement).length > 0) ?? false;
         const declared = JSON.stringify(operation.security ?? null);
         const refused = anonymous.status === 401;
@@ -75,7 +96,12 @@ describe("OpenAPI", () => {
     expect((await rest("/system/status")).status).toBe(403); // a person without metrics access
     const status = await fetch(`${server.url}/api/system/status`, { headers: { authorization: `Bearer ${adminPat}` } });
     expect(status.status).toBe(200);
-    expect(await status.json()).toMatchObject({ name: "Glow", version: "9.9.9-openapi", uptimeSeconds: expect.any(Number), startedAt: expect.any(String) });
+    expect(await status.json()).toMatchObject({
+      name: "Glow",
+      version: "9.9.9-openapi",
+      uptimeSeconds: expect.any(Number),
+      startedAt: expect.any(String),
+    });
   });
 
   it("serves a human-readable reference at /docs under a strict CSP", async () => {
@@ -96,7 +122,10 @@ describe("REST calls with an API token", () => {
     const categories = (await (await rest("/reset/categories")).json()) as Array<{ id: string }>;
     const picked = await rest("/reset/preferences", { method: "PUT", body: JSON.stringify({ categoryIds: [categories[0]!.id] }) });
     expect(picked.status).toBe(200);
-    const plan = (await (await rest("/reset/plan", { method: "POST", body: "{}" })).json()) as { id: string; steps: Array<{ step: string }> };
+    const plan = (await (await rest("/reset/plan", { method: "POST", body: "{}" })).json()) as {
+      id: string;
+      steps: Array<{ step: string }>;
+    };
     expect(plan.steps.map((s) => s.step)).toEqual(["clear", "watch", "reinforce"]);
     const done = await rest("/reset/plan/complete-step", { method: "POST", body: JSON.stringify({ planId: plan.id, step: "watch" }) });
     const body = (await done.json()) as { steps: Array<{ step: string; completedAt: string | null }> };
@@ -109,7 +138,11 @@ describe("REST calls with an API token", () => {
     const bad = await rest("/reset/plan/complete-step", { method: "POST", body: JSON.stringify({ planId: "nope", step: "dance" }) });
     expect(bad.status).toBe(400);
     expect(await bad.json()).toMatchObject({ code: "BAD_REQUEST" });
-    const readOnly = await callTrpc(server.url, "auth.tokens.create", { type: "mutation", token: person.token, input: { name: "ro", scopes: ["read"] } });
+    const readOnly = await callTrpc(server.url, "auth.tokens.create", {
+      type: "mutation",
+      token: person.token,
+      input: { name: "ro", scopes: ["read"] },
+    });
     const refused = await fetch(`${server.url}/api/reset/plan`, {
       method: "POST",
       headers: { authorization: `Bearer ${(readOnly.data as { token: string }).token}`, "content-type": "application/json" },

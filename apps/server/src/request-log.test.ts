@@ -16,9 +16,7 @@ describe("request logging", () => {
     await callTrpc(server.url, "auth.sessions.list"); // anonymous: 401
     await callTrpc(server.url, "system.ping", { input: { message: 42 } }); // 400
 
-    await expect
-      .poll(async () => server.database.db.requestLog.count(), { timeout: 5000 })
-      .toBeGreaterThanOrEqual(4);
+    await expect.poll(async () => server.database.db.requestLog.count(), { timeout: 5000 }).toBeGreaterThanOrEqual(4);
     const rows = await server.database.db.requestLog.findMany({ orderBy: { id: "asc" } });
     expect(rows.map((r) => [r.procedure, r.status])).toEqual([
       ["auth.register", 200],

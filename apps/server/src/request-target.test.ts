@@ -31,11 +31,14 @@ function raw(requestLine: string, extraHeaders = ""): Promise<{ status: number; 
 }
 
 describe("request targets", () => {
-  it.each(["GET //[", "GET http://[::1", "GET http://[::1/trpc/system.info", "POST //[::/trpc/auth.logout"])("answers %s with 400 and the request id", async (line) => {
-    const answer = await raw(line);
-    expect(answer.status).toBe(400);
-    expect(JSON.parse(answer.body)).toMatchObject({ error: "Malformed request target", requestId: expect.any(String) });
-  });
+  it.each(["GET //[", "GET http://[::1", "GET http://[::1/trpc/system.info", "POST //[::/trpc/auth.logout"])(
+    "answers %s with 400 and the request id",
+    async (line) => {
+      const answer = await raw(line);
+      expect(answer.status).toBe(400);
+      expect(JSON.parse(answer.body)).toMatchObject({ error: "Malformed request target", requestId: expect.any(String) });
+    },
+  );
 
   it("serves an absolute-form target by its path, on the API and the REST surface", async () => {
     const trpc = await raw(`GET http://elsewhere.example/trpc/system.ping`);

@@ -93,7 +93,15 @@ export interface TrpcResponse {
 export async function callTrpc(
   baseUrl: string,
   path: string,
-  options: { type?: "query" | "mutation"; input?: unknown; rawInput?: unknown; cookie?: string; token?: string; origin?: string; headers?: Record<string, string> } = {},
+  options: {
+    type?: "query" | "mutation";
+    input?: unknown;
+    rawInput?: unknown;
+    cookie?: string;
+    token?: string;
+    origin?: string;
+    headers?: Record<string, string>;
+  } = {},
 ): Promise<TrpcResponse> {
   const type = options.type ?? "query";
   // Mutations always carry superjson's envelope (tRPC's client sends one even for no input).

@@ -21,7 +21,13 @@ let server: TestServer;
 beforeAll(async () => {
   await run(process.execPath, [path.join(repo, "packages/api/scripts/build-client.ts")]);
   project = await mkdtemp(path.join(os.tmpdir(), "glow-client-"));
-  const { stdout } = await run("npm", ["pack", path.join(repo, "packages/api/dist/client-package"), "--pack-destination", project, "--silent"]);
+  const { stdout } = await run("npm", [
+    "pack",
+    path.join(repo, "packages/api/dist/client-package"),
+    "--pack-destination",
+    project,
+    "--silent",
+  ]);
   const tarball = path.join(project, stdout.trim().split("\n").at(-1)!);
   await cp(path.join(repo, "examples/typed-client"), project, { recursive: true, filter: (src) => !src.includes("node_modules") });
   const manifest = JSON.parse(await readFile(path.join(project, "package.json"), "utf8"));
@@ -50,7 +56,10 @@ describe("@glow/api/client outside the monorepo", () => {
   });
 
   it("fails to type-check a wrong input type, naming the problem", async () => {
-    await writeFile(path.join(project, "wrong.ts"), `import { createGlowClient } from "@glow/api/client";\nconst glow = createGlowClient({ url: "http://x" });\nawait glow.reset.plan.completeStep.mutate({ planId: 42, step: "dance" });\n`);
+    await writeFile(
+      path.join(project, "wrong.ts"),
+      `import { createGlowClient } from "@glow/api/client";\nconst glow = createGlowClient({ url: "http://x" });\nawait glow.reset.plan.completeStep.mutate({ planId: 42, step: "dance" });\n`,
+    );
     const failure = await run(process.execPath, [tsc, "-p", project]).catch((error: { stdout: string }) => error);
     await rm(path.join(project, "wrong.ts"));
     expect("stdout" in failure ? failure.stdout : "").toMatch(/wrong\.ts.*error TS2322.*number.*string/s);
@@ -58,7 +67,11 @@ describe("@glow/api/client outside the monorepo", () => {
 
   it("makes real calls against a running server", async () => {
     const person = await registerUser(server.url, "example");
-    const created = await callTrpc(server.url, "auth.tokens.create", { type: "mutation", token: person.token, input: { name: "example", scopes: ["read"] } });
+    const created = await callTrpc(server.url, "auth.tokens.create", {
+      type: "mutation",
+      token: person.token,
+      input: { name: "example", scopes: ["read"] },
+    });
     const { stdout } = await run(process.execPath, ["index.ts"], {
       cwd: project,
       env: { ...process.env, GLOW_URL: server.url, GLOW_TOKEN: (created.data as { token: string }).token },

@@ -54,7 +54,13 @@ describe("serving the web app", () => {
   });
 
   it("answers 404 for source maps, even one left in the build", async () => {
-    for (const map of ["/assets/app-1a2b.js.map", "/assets/app-1a2b.JS.MAP", "/assets/app-1a2b.js.map?x=1", "/assets/app-1a2b.js%2emap", "/assets/missing.css.map"]) {
+    for (const map of [
+      "/assets/app-1a2b.js.map",
+      "/assets/app-1a2b.JS.MAP",
+      "/assets/app-1a2b.js.map?x=1",
+      "/assets/app-1a2b.js%2emap",
+      "/assets/missing.css.map",
+    ]) {
       const response = await fetch(`${server.url}${map}`);
       expect(response.status, map).toBe(404);
       expect(await response.text()).not.toContain("secret source");

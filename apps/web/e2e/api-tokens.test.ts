@@ -15,7 +15,11 @@ describe.skipIf(!chromiumPath)(`API tokens in Chromium${browserSkipNote}`, () =>
   it("creates a token shown once, which works over REST until it is revoked", async () => {
     const page = await stack.browser.newPage();
     const errors = collectConsoleErrors(page, [400]);
-    await signInDirectly(page, { serverUrl: stack.server.url, webUrl: stack.webUrl }, { name: "Dev Eloper", email: "dev@example.com", password: "granite-falcon-58-river" });
+    await signInDirectly(
+      page,
+      { serverUrl: stack.server.url, webUrl: stack.webUrl },
+      { name: "Dev Eloper", email: "dev@example.com", password: "granite-falcon-58-river" },
+    );
     await page.goto(`${stack.webUrl}/settings`);
 
     const section = page.getByRole("region", { name: "API tokens" });

@@ -144,7 +144,9 @@ describe.skipIf(!chromiumPath)(`account screens in Chromium${browserSkipNote}`, 
     await expect.poll(() => heading(page)).toBe("Reset your password");
     await page.getByLabel("Email").fill(email);
     await page.getByRole("button", { name: "Send reset link" }).click();
-    await expect.poll(() => page.getByRole("status").textContent()).toContain("If an account exists for ana.lima@example.com, we sent a link");
+    await expect
+      .poll(() => page.getByRole("status").textContent())
+      .toContain("If an account exists for ana.lima@example.com, we sent a link");
 
     const reset = await latestEmail(stack, email, /Reset your Glow password/);
     await page.goto(reset.link);
@@ -275,7 +277,14 @@ describe.skipIf(!chromiumPath)(`account screens in Chromium${browserSkipNote}`, 
     ] as const) {
       await page.goto(`${webUrl}${path}`);
       await expect.poll(() => heading(page)).toBe(title);
-      await expect.poll(() => page.getByRole("status").filter({ hasText: /Loading/ }).count()).toBe(0);
+      await expect
+        .poll(() =>
+          page
+            .getByRole("status")
+            .filter({ hasText: /Loading/ })
+            .count(),
+        )
+        .toBe(0);
       expect(await horizontalOverflow(page), path).toBeLessThanOrEqual(0);
       await page.screenshot({ path: await screenshotPath(shot), fullPage: true });
     }

@@ -25,7 +25,12 @@ describe.skipIf(!chromiumPath)(`built web app served by the server${browserSkipN
     const nodeEnv = process.env.NODE_ENV;
     process.env.NODE_ENV = "production";
     try {
-      await build({ root: webRoot, configFile: `${webRoot}vite.config.ts`, logLevel: "silent", build: { outDir: dist, emptyOutDir: true } });
+      await build({
+        root: webRoot,
+        configFile: `${webRoot}vite.config.ts`,
+        logLevel: "silent",
+        build: { outDir: dist, emptyOutDir: true },
+      });
     } finally {
       if (nodeEnv === undefined) delete process.env.NODE_ENV;
       else process.env.NODE_ENV = nodeEnv;
@@ -95,7 +100,11 @@ describe.skipIf(!chromiumPath)(`built web app served by the server${browserSkipN
     const thumbnails = page.getByRole("list", { name: "Videos for you" }).getByRole("img");
     await expect.poll(() => thumbnails.count()).toBeGreaterThan(0);
     await expect
-      .poll(() => thumbnails.evaluateAll((images) => images.every((image) => (image as HTMLImageElement).complete && (image as HTMLImageElement).naturalWidth > 0)))
+      .poll(() =>
+        thumbnails.evaluateAll((images) =>
+          images.every((image) => (image as HTMLImageElement).complete && (image as HTMLImageElement).naturalWidth > 0),
+        ),
+      )
       .toBe(true);
 
     await page.goto(`${server.url}/admin/metrics`);

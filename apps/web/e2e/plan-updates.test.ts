@@ -29,7 +29,10 @@ describe.skipIf(!chromiumPath)(`live plan updates in Chromium${browserSkipNote}`
     if (registered.error) throw new Error(`Could not register: ${registered.error.message}`);
     token = (registered.data as { token: string }).token;
     const categories = await api<Array<{ id: string; slug: string }>>("reset.categories.list");
-    await api("reset.preferences.setCategories", { type: "mutation", input: { categoryIds: categories.filter((c) => c.slug === "cooking").map((c) => c.id) } });
+    await api("reset.preferences.setCategories", {
+      type: "mutation",
+      input: { categoryIds: categories.filter((c) => c.slug === "cooking").map((c) => c.id) },
+    });
     await api("reset.plan.generate", { type: "mutation" });
   });
   afterAll(async () => {

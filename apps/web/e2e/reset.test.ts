@@ -16,7 +16,11 @@ const adminEmail = "admin@glow.dev";
 const heading = (page: Page) => page.getByRole("heading", { level: 1 }).textContent();
 const pathname = (page: Page) => new URL(page.url()).pathname;
 const horizontalOverflow = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-const loadingCount = (page: Page) => page.getByRole("status").filter({ hasText: /Loading|Picking/ }).count();
+const loadingCount = (page: Page) =>
+  page
+    .getByRole("status")
+    .filter({ hasText: /Loading|Picking/ })
+    .count();
 
 async function signIn(page: Page, stack: WebStack, address: string, secret: string): Promise<void> {
   await signInDirectly(page, { serverUrl: stack.server.url, webUrl: stack.webUrl }, { email: address, password: secret });
@@ -104,7 +108,10 @@ describe.skipIf(!chromiumPath)(`feed reset in Chromium${browserSkipNote}`, () =>
     // The keyboard moves on to the next creator's Block button.
     await expect.poll(() => page.evaluate(() => document.activeElement?.hasAttribute("data-block"))).toBe(true);
     // Blocking the last one loaded, then asking for more, loses no creator: all 20 flagged are listed.
-    await creators.last().getByRole("button", { name: /^Block / }).click();
+    await creators
+      .last()
+      .getByRole("button", { name: /^Block / })
+      .click();
     await expect.poll(() => creators.last().getAttribute("data-blocked")).toBe("true");
     await expect.poll(() => page.locator("[data-progress]").textContent()).toBe("2 of 3 creators blocked");
     await page.getByRole("button", { name: "Show more" }).click();
@@ -123,7 +130,10 @@ describe.skipIf(!chromiumPath)(`feed reset in Chromium${browserSkipNote}`, () =>
     const watchedId = await videos.first().getAttribute("data-video");
     expect(await videos.first().getByRole("img").getAttribute("alt")).toMatch(/^Thumbnail for/);
     expect(await videos.first().getByRole("img").getAttribute("src")).toMatch(/^\/thumbnails\/(cooking|science)\.svg$/);
-    await videos.first().getByRole("button", { name: /^Watched/ }).click();
+    await videos
+      .first()
+      .getByRole("button", { name: /^Watched/ })
+      .click();
     await expect.poll(() => page.locator(`li[data-video="${watchedId}"]`).count()).toBe(0);
     await expect.poll(() => page.locator("[data-progress]").textContent()).toBe("1 of 3 videos watched");
 
@@ -135,7 +145,13 @@ describe.skipIf(!chromiumPath)(`feed reset in Chromium${browserSkipNote}`, () =>
     await expect.poll(() => favoriteButton.getAttribute("aria-pressed")).toBe("true");
     // Every thumbnail on the screen loaded.
     await expect
-      .poll(() => page.locator("img").evaluateAll((images) => images.every((image) => (image as HTMLImageElement).complete && (image as HTMLImageElement).naturalWidth > 0)))
+      .poll(() =>
+        page
+          .locator("img")
+          .evaluateAll((images) =>
+            images.every((image) => (image as HTMLImageElement).complete && (image as HTMLImageElement).naturalWidth > 0),
+          ),
+      )
       .toBe(true);
     await screenshot(page, "reset-watch");
     await page.getByRole("button", { name: "Mark step done" }).click();

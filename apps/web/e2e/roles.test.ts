@@ -17,7 +17,8 @@ describe.skipIf(!chromiumPath)(`granting a role a permission, in Chromium${brows
     await stack?.close();
   });
 
-  const permissionBox = (page: Page, role: string) => page.getByRole("group", { name: `Permissions of ${role}` }).getByRole("checkbox", { name: "read:metrics:any" });
+  const permissionBox = (page: Page, role: string) =>
+    page.getByRole("group", { name: `Permissions of ${role}` }).getByRole("checkbox", { name: "read:metrics:any" });
 
   async function seesMetrics(page: Page): Promise<boolean> {
     await page.goto(`${stack.webUrl}/admin/metrics`);
@@ -30,7 +31,11 @@ describe.skipIf(!chromiumPath)(`granting a role a permission, in Chromium${brows
   it("an admin creates a role, grants it read:metrics, and its holder sees the metrics page until it is revoked", async () => {
     const admin = await stack.browser.newPage({ viewport: { width: 1280, height: 900 } });
     const adminErrors = collectConsoleErrors(admin);
-    await signInDirectly(admin, { serverUrl: stack.server.url, webUrl: stack.webUrl }, { email: "admin@glow.dev", password: DEMO_PASSWORD });
+    await signInDirectly(
+      admin,
+      { serverUrl: stack.server.url, webUrl: stack.webUrl },
+      { email: "admin@glow.dev", password: DEMO_PASSWORD },
+    );
     await admin.goto(`${stack.webUrl}/admin/roles`);
     await admin.getByLabel("Name").fill("metrics-viewer");
     await admin.getByRole("button", { name: "Add role" }).click();
@@ -49,9 +54,15 @@ describe.skipIf(!chromiumPath)(`granting a role a permission, in Chromium${brows
 
     const viewer = await stack.browser.newPage({ viewport: { width: 1280, height: 900 } });
     const viewerErrors = collectConsoleErrors(viewer, [403]);
-    await signInDirectly(viewer, { serverUrl: stack.server.url, webUrl: stack.webUrl }, { email: "user@glow.dev", password: DEMO_PASSWORD });
+    await signInDirectly(
+      viewer,
+      { serverUrl: stack.server.url, webUrl: stack.webUrl },
+      { email: "user@glow.dev", password: DEMO_PASSWORD },
+    );
     expect(await seesMetrics(viewer)).toBe(true);
-    await expect.poll(() => viewer.getByRole("navigation", { name: "Account" }).getByRole("link", { name: "Metrics" }).count(), { timeout: 10_000 }).toBe(1);
+    await expect
+      .poll(() => viewer.getByRole("navigation", { name: "Account" }).getByRole("link", { name: "Metrics" }).count(), { timeout: 10_000 })
+      .toBe(1);
 
     await permissionBox(admin, "metrics-viewer").click();
     await expect.poll(() => permissionBox(admin, "metrics-viewer").isChecked(), { timeout: 10_000 }).toBe(false);

@@ -48,9 +48,11 @@ export function useSignedOutHere(): () => void {
  */
 export function useSignOut() {
   const trpc = useTRPC();
-  return useMutation(trpc.auth.logout.mutationOptions({
-    onSuccess: () => window.location.assign("/sign-in"),
-  }));
+  return useMutation(
+    trpc.auth.logout.mutationOptions({
+      onSuccess: () => window.location.assign("/sign-in"),
+    }),
+  );
 }
 
 /** Where to go after signing in: the page that sent the caller to sign in (same site only), or home. */
@@ -62,7 +64,9 @@ export function returnPath(state: unknown): string {
 /** Starts a provider's sign-in (or linking) and leaves for the provider's page. */
 export function useStartOAuth() {
   const trpc = useTRPC();
-  return useMutation(trpc.auth.oauth.start.mutationOptions({
-    onSuccess: ({ url }) => window.location.assign(url),
-  }));
+  return useMutation(
+    trpc.auth.oauth.start.mutationOptions({
+      onSuccess: ({ url }) => window.location.assign(url),
+    }),
+  );
 }

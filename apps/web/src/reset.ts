@@ -17,7 +17,12 @@ export type Challenge = RouterOutputs["reset"]["challenge"]["progress"];
 export const STEP_INFO: Record<StepName, { position: number; label: string; path: string; unit: (target: number) => string }> = {
   clear: { position: 1, label: "Clear", path: "/plan/clear", unit: (n) => (n === 1 ? "creator blocked" : "creators blocked") },
   watch: { position: 2, label: "Watch", path: "/plan/watch", unit: (n) => (n === 1 ? "video watched" : "videos watched") },
-  reinforce: { position: 3, label: "Reinforce", path: "/plan/reinforce", unit: (n) => (n === 1 ? "favorite rewatched" : "favorites rewatched") },
+  reinforce: {
+    position: 3,
+    label: "Reinforce",
+    path: "/plan/reinforce",
+    unit: (n) => (n === 1 ? "favorite rewatched" : "favorites rewatched"),
+  },
 };
 
 export const STEP_ORDER: readonly StepName[] = ["clear", "watch", "reinforce"];
@@ -75,23 +80,27 @@ export function useTodaysPlan() {
 export function useGeneratePlan() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  return useMutation(trpc.reset.plan.generate.mutationOptions({
-    onSuccess: (plan) => {
-      queryClient.setQueryData(trpc.reset.plan.today.queryKey(), plan);
-      void queryClient.invalidateQueries(trpc.reset.challenge.progress.pathFilter());
-    },
-  }));
+  return useMutation(
+    trpc.reset.plan.generate.mutationOptions({
+      onSuccess: (plan) => {
+        queryClient.setQueryData(trpc.reset.plan.today.queryKey(), plan);
+        void queryClient.invalidateQueries(trpc.reset.challenge.progress.pathFilter());
+      },
+    }),
+  );
 }
 
 export function useCompleteStep() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  return useMutation(trpc.reset.plan.completeStep.mutationOptions({
-    onSuccess: (plan) => {
-      queryClient.setQueryData(trpc.reset.plan.today.queryKey(), plan);
-      void queryClient.invalidateQueries(trpc.reset.challenge.progress.pathFilter());
-    },
-  }));
+  return useMutation(
+    trpc.reset.plan.completeStep.mutationOptions({
+      onSuccess: (plan) => {
+        queryClient.setQueryData(trpc.reset.plan.today.queryKey(), plan);
+        void queryClient.invalidateQueries(trpc.reset.challenge.progress.pathFilter());
+      },
+    }),
+  );
 }
 
 /** Adds or removes a favorite, and forgets the cached favorites so the other screens see it. */

@@ -31,7 +31,9 @@ const bundle = await rolldown({
 await bundle.write({ file: path.join(out, "client.js"), format: "esm" });
 await bundle.close();
 
-execFileSync(process.execPath, [path.join(root, "node_modules/typescript/bin/tsc"), "-p", path.join(root, "tsconfig.client.json")], { stdio: "inherit" });
+execFileSync(process.execPath, [path.join(root, "node_modules/typescript/bin/tsc"), "-p", path.join(root, "tsconfig.client.json")], {
+  stdio: "inherit",
+});
 // Our sources import with .ts; published declarations refer to each other as .js.
 for (const file of await readdir(path.join(out, "types"), { recursive: true })) {
   if (!file.endsWith(".d.ts")) continue;

@@ -49,10 +49,16 @@ describe("routers", () => {
   const routerLines = () =>
     sourceFiles(MODULES)
       .filter(isRouter)
-      .flatMap((path) => readFileSync(path, "utf8").split("\n").map((line, index) => ({ where: `${relative(MODULES, path)}:${index + 1}`, line })));
+      .flatMap((path) =>
+        readFileSync(path, "utf8")
+          .split("\n")
+          .map((line, index) => ({ where: `${relative(MODULES, path)}:${index + 1}`, line })),
+      );
 
   it("write one procedure per block: each of its calls on a line of its own", () => {
-    const chained = routerLines().filter(({ line }) => (line.match(/\.(meta|input|output|query|mutation|subscription)\(/g) ?? []).length > 1);
+    const chained = routerLines().filter(
+      ({ line }) => (line.match(/\.(meta|input|output|query|mutation|subscription)\(/g) ?? []).length > 1,
+    );
     expect(chained.map(({ where, line }) => `${where}: ${line.trim()}`)).toEqual([]);
   });
 

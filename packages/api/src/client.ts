@@ -11,7 +11,16 @@ export type RouterOutputs = inferRouterOutputs<AppRouter>;
 export type GlowClient = ReturnType<typeof createGlowClient>;
 export { TRPCClientError };
 // Pure data and a pure function (no server code): the UI mirrors the server's permission check.
-export { can, grantName, PERMISSION_ACCESS, PERMISSIONS, type Grantee, type PermissionAccess, type PermissionCheck, type PermissionName } from "./core/permissions.ts";
+export {
+  can,
+  grantName,
+  PERMISSION_ACCESS,
+  PERMISSIONS,
+  type Grantee,
+  type PermissionAccess,
+  type PermissionCheck,
+  type PermissionName,
+} from "./core/permissions.ts";
 export type { OAuthProviderId } from "./modules/auth/oauth/providers.ts";
 export { OAUTH_ERROR_MESSAGES, OAUTH_UNKNOWN_ERROR, oauthErrorMessage, type OAuthErrorCode } from "./modules/auth/oauth/errors.ts";
 
@@ -68,7 +77,11 @@ export function createGlowClient({ url, token, fetch, EventSource }: GlowClientO
           transformer: superjson,
           ...(EventSource ? { EventSource: EventSource as unknown as typeof globalThis.EventSource } : {}),
           // The eventsource package sends requests through this fetch, so the bearer token goes along.
-          eventSourceOptions: () => ({ fetch: (input: Parameters<typeof globalThis.fetch>[0], init?: RequestInit) => fetchImpl(input, { ...init, headers: { ...(init?.headers as Record<string, string>), ...bearer() } }) }) as never,
+          eventSourceOptions: () =>
+            ({
+              fetch: (input: Parameters<typeof globalThis.fetch>[0], init?: RequestInit) =>
+                fetchImpl(input, { ...init, headers: { ...(init?.headers as Record<string, string>), ...bearer() } }),
+            }) as never,
         }),
         false: httpBatchLink({
           url: trpcUrl(url),

@@ -29,7 +29,10 @@ function withSecurityOfTier(procedure: Procedure): { procedure: Procedure; optio
   const openapi = procedure._def.meta?.openapi;
   if (!openapi) return { procedure, optionalCredential: false };
   const open = isPublic(procedure);
-  const view = { ...procedure, _def: { ...procedure._def, meta: { ...procedure._def.meta, openapi: { ...openapi, protect: !open || openapi.protect === true } } } };
+  const view = {
+    ...procedure,
+    _def: { ...procedure._def, meta: { ...procedure._def.meta, openapi: { ...openapi, protect: !open || openapi.protect === true } } },
+  };
   return { procedure: view as Procedure, optionalCredential: open && openapi.protect === true };
 }
 

@@ -49,7 +49,13 @@ describe("base procedures", () => {
     await expect(user.audit()).rejects.toBeInstanceOf(TRPCError);
     await expect(user.audit()).rejects.toMatchObject({ code: "FORBIDDEN" });
     await expect(callerAs(null).caller.audit()).rejects.toMatchObject({ code: "UNAUTHORIZED" });
-    const { caller: admin } = callerAs({ kind: "session", sessionId: "s", userId: "a", roles: ["user", "admin"], permissions: ADMIN_GRANTS });
+    const { caller: admin } = callerAs({
+      kind: "session",
+      sessionId: "s",
+      userId: "a",
+      roles: ["user", "admin"],
+      permissions: ADMIN_GRANTS,
+    });
     expect(await admin.audit()).toBe("audit");
   });
 
@@ -74,12 +80,17 @@ describe("rate limits", () => {
     expect(Number(ctx.recorded.headers.get("retry-after")?.[0])).toBeGreaterThan(0);
     // Reads have their own, larger budget; another user has their own counters.
     expect(await caller.read()).toBe("read");
-    expect(await callerAs({ kind: "session", sessionId: "t", userId: "other", roles: ["user"], permissions: [] }, services).caller.write()).toBe("written");
+    expect(
+      await callerAs({ kind: "session", sessionId: "t", userId: "other", roles: ["user"], permissions: [] }, services).caller.write(),
+    ).toBe("written");
   });
 
   it("applies to authed and permitted procedures too", async () => {
     const services = createTestServices(database.db, { rateLimits: { ...DEFAULT_RATE_LIMITS, read: { points: 2, durationSeconds: 60 } } });
-    const { caller } = callerAs({ kind: "session", sessionId: "s", userId: "admin-reader", roles: ["admin"], permissions: ADMIN_GRANTS }, services);
+    const { caller } = callerAs(
+      { kind: "session", sessionId: "s", userId: "admin-reader", roles: ["admin"], permissions: ADMIN_GRANTS },
+      services,
+    );
     await caller.mine();
     await caller.audit();
     await expect(caller.audit()).rejects.toMatchObject({ code: "TOO_MANY_REQUESTS" });
@@ -122,13 +133,18 @@ const refusing = router({
     throw new PreconditionFailedError("Pick the categories you want more of first");
   }),
   limit: publicProcedure.mutation(() => {
-    throw new LimitReachedError("Too many attempts. Try again in 1 minute.", { policy: { points: 10, durationSeconds: 60 }, msBeforeNext: 30_000 });
+    throw new LimitReachedError("Too many attempts. Try again in 1 minute.", {
+      policy: { points: 10, durationSeconds: 60 },
+      msBeforeNext: 30_000,
+    });
   }),
   duplicateSlug: publicProcedure.mutation(async ({ ctx }) => {
     await ctx.db.category.create({ data: { slug: "twice", name: "Twice" } });
     await ctx.db.category.create({ data: { slug: "twice", name: "Twice again" } });
   }),
-  missingRow: publicProcedure.mutation(({ ctx }) => ctx.db.category.update({ where: { id: "00000000-0000-4000-8000-000000000000" }, data: { name: "Gone" } })),
+  missingRow: publicProcedure.mutation(({ ctx }) =>
+    ctx.db.category.update({ where: { id: "00000000-0000-4000-8000-000000000000" }, data: { name: "Gone" } }),
+  ),
   unknownCategory: publicProcedure.mutation(({ ctx }) =>
     ctx.db.curatedCreator.create({ data: { handle: "nobody", displayName: "Nobody", categoryId: "00000000-0000-4000-8000-000000000000" } }),
   ),
@@ -141,9 +157,12 @@ const refusing = router({
 async function refusal(path: keyof typeof refusing, type: "query" | "mutation", session: Caller | null = null) {
   const ctx = testContext(createTestServices(database.db), { session });
   const url = `http://glow.test/trpc/${path}`;
-  const request = type === "query" ? new Request(url) : new Request(url, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
+  const request =
+    type === "query" ? new Request(url) : new Request(url, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
   const response = await fetchRequestHandler({ endpoint: "/trpc", req: request, router: refusing, createContext: () => ctx });
-  const body = (await response.json()) as { error: { json: { message: string; data: { code: string; httpStatus: number; fieldErrors: Record<string, string[]> | null } } } };
+  const body = (await response.json()) as {
+    error: { json: { message: string; data: { code: string; httpStatus: number; fieldErrors: Record<string, string[]> | null } } };
+  };
   return { status: response.status, ...body.error.json, headers: ctx.recorded.headers };
 }
 
@@ -159,9 +178,21 @@ describe("domain errors", () => {
     ] as const;
     for (const [path, type, status, code, message] of expected) {
       const answer = await refusal(path, type);
-      expect({ path, status: answer.status, code: answer.data.code, message: answer.message, fieldErrors: answer.data.fieldErrors }).toEqual({ path, status, code, message, fieldErrors: null });
+      expect({
+        path,
+        status: answer.status,
+        code: answer.data.code,
+        message: answer.message,
+        fieldErrors: answer.data.fieldErrors,
+      }).toEqual({ path, status, code, message, fieldErrors: null });
     }
-    const notFound = await refusal("notFound", "query", { kind: "session", sessionId: "s", userId: "u1", roles: ["user"], permissions: [] });
+    const notFound = await refusal("notFound", "query", {
+      kind: "session",
+      sessionId: "s",
+      userId: "u1",
+      roles: ["user"],
+      permissions: [],
+    });
     expect([notFound.status, notFound.data.code, notFound.message]).toEqual([404, "NOT_FOUND", "No such plan"]);
   });
 
@@ -180,11 +211,19 @@ describe("domain errors", () => {
 
   it("Prisma's unique, missing-record and foreign-key errors are a conflict, a not found and a field error, not a 500", async () => {
     const duplicate = await refusal("duplicateSlug", "mutation");
-    expect([duplicate.status, duplicate.data.code, duplicate.data.fieldErrors]).toEqual([409, "CONFLICT", { slug: ["Another record has this slug"] }]);
+    expect([duplicate.status, duplicate.data.code, duplicate.data.fieldErrors]).toEqual([
+      409,
+      "CONFLICT",
+      { slug: ["Another record has this slug"] },
+    ]);
     const missing = await refusal("missingRow", "mutation");
     expect([missing.status, missing.data.code, missing.message]).toEqual([404, "NOT_FOUND", "No such record"]);
     const dangling = await refusal("unknownCategory", "mutation");
-    expect([dangling.status, dangling.data.code, dangling.data.fieldErrors]).toEqual([400, "BAD_REQUEST", { categoryId: ["Refers to a record that does not exist"] }]);
+    expect([dangling.status, dangling.data.code, dangling.data.fieldErrors]).toEqual([
+      400,
+      "BAD_REQUEST",
+      { categoryId: ["Refers to a record that does not exist"] },
+    ]);
   });
 
   it("any other error stays internal: a 500 that tells the caller nothing of ours", async () => {
@@ -196,6 +235,10 @@ describe("domain errors", () => {
     const caller = createCallerFactory(refusing)(testContext(createTestServices(database.db)));
     const attempt = caller.conflict();
     await expect(attempt).rejects.toBeInstanceOf(TRPCError);
-    await expect(attempt).rejects.toMatchObject({ code: "CONFLICT", message: "An account with this email already exists", cause: expect.any(ConflictError) });
+    await expect(attempt).rejects.toMatchObject({
+      code: "CONFLICT",
+      message: "An account with this email already exists",
+      cause: expect.any(ConflictError),
+    });
   });
 });

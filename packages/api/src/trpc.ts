@@ -65,43 +65,51 @@ function fromDomainError(ctx: Context, error: TRPCError): TRPCError {
   return new TRPCError({ code: TRPC_CODES[domain.kind], message: domain.message, cause: domain });
 }
 
-const t = initTRPC.context<Context>().meta<OpenApiMeta>().create({
-  transformer: superjson,
-  // Subscriptions stream over SSE; a ping keeps proxies from closing quiet connections.
-  sse: { ping: { enabled: true, intervalMs: 15_000 }, client: { reconnectAfterInactivityMs: 20_000 } },
-  errorFormatter({ shape, error, ctx }) {
-    const zodError = error.code === "BAD_REQUEST" && error.cause instanceof ZodError ? error.cause : null;
-    return {
-      ...shape,
-      // Internal errors carry no stack or message of ours to the caller; the request id
-      // (in the x-request-id header) finds them in the logs.
-      message: zodError
-        ? `Invalid input: ${zodError.issues.map((issue) => `${issue.path.join(".") || "input"}: ${issue.message}`).join("; ")}`
-        : error.code === "INTERNAL_SERVER_ERROR"
-          ? "Internal server error"
-          : isMalformedRequest(error)
-            ? `Malformed request${ctx ? ` (request id ${ctx.requestId})` : ""}`
-            : shape.message,
-      data: {
-        code: shape.data.code,
-        httpStatus: shape.data.httpStatus,
-        path: shape.data.path,
-        fieldErrors: zodError
-          ? fieldErrorsOf(zodError)
-          : error.cause instanceof DomainError && error.cause.field !== null
-            ? { [error.cause.field]: [error.cause.message] }
-            : null,
-      },
-    };
-  },
-});
+const t = initTRPC
+  .context<Context>()
+  .meta<OpenApiMeta>()
+  .create({
+    transformer: superjson,
+    // Subscriptions stream over SSE; a ping keeps proxies from closing quiet connections.
+    sse: { ping: { enabled: true, intervalMs: 15_000 }, client: { reconnectAfterInactivityMs: 20_000 } },
+    errorFormatter({ shape, error, ctx }) {
+      const zodError = error.code === "BAD_REQUEST" && error.cause instanceof ZodError ? error.cause : null;
+      return {
+        ...shape,
+        // Internal errors carry no stack or message of ours to the caller; the request id
+        // (in the x-request-id header) finds them in the logs.
+        message: zodError
+          ? `Invalid input: ${zodError.issues.map((issue) => `${issue.path.join(".") || "input"}: ${issue.message}`).join("; ")}`
+          : error.code === "INTERNAL_SERVER_ERROR"
+            ? "Internal server error"
+            : isMalformedRequest(error)
+              ? `Malformed request${ctx ? ` (request id ${ctx.requestId})` : ""}`
+              : shape.message,
+        data: {
+          code: shape.data.code,
+          httpStatus: shape.data.httpStatus,
+          path: shape.data.path,
+          fieldErrors: zodError
+            ? fieldErrorsOf(zodError)
+            : error.cause instanceof DomainError && error.cause.field !== null
+              ? { [error.cause.field]: [error.cause.message] }
+              : null,
+        },
+      };
+    },
+  });
 
 /**
  * A procedure's REST address, for the procedures openapi.ts also serves as REST: tagged with
  * the path's first segment unless told. The procedure's tier decides its security;
  * `optionalCredential` marks a public one that reads a credential when one is sent (auth.me).
  */
-export function rest(method: OpenApiMethod, path: `/${string}`, summary: string, options: { tag?: string; optionalCredential?: boolean } = {}): OpenApiMeta {
+export function rest(
+  method: OpenApiMethod,
+  path: `/${string}`,
+  summary: string,
+  options: { tag?: string; optionalCredential?: boolean } = {},
+): OpenApiMeta {
   const tag = options.tag ?? path.split("/")[1]!;
   return { openapi: { method, path, summary, tags: [tag], ...(options.optionalCredential ? { protect: true } : {}) } };
 }
@@ -192,7 +200,10 @@ const STREAM_ENDED = Symbol("stream ended");
 async function* liveStream<T>(ctx: Context, session: Caller, source: AsyncIterable<T>): AsyncGenerator<T> {
   const lease = await ctx.streams.open(session.userId);
   if (!lease) {
-    throw new TRPCError({ code: "TOO_MANY_REQUESTS", message: `At most ${MAX_STREAMS_PER_PERSON} live updates can be open at once. Close another tab or window.` });
+    throw new TRPCError({
+      code: "TOO_MANY_REQUESTS",
+      message: `At most ${MAX_STREAMS_PER_PERSON} live updates can be open at once. Close another tab or window.`,
+    });
   }
   let end!: () => void;
   const ended = new Promise<typeof STREAM_ENDED>((resolve) => (end = () => resolve(STREAM_ENDED)));
@@ -241,7 +252,8 @@ export const authedProcedure = t.procedure.use(({ ctx, type, path, getRawInput, 
 
 /** Account management (sessions, passwords, tokens) needs a signed-in session: an API token cannot mint or revoke credentials. */
 export const sessionProcedure = authedProcedure.use(({ ctx, next }) => {
-  if (ctx.caller.kind !== "session") throw new TRPCError({ code: "FORBIDDEN", message: "Sign in to manage your account; API tokens cannot do this" });
+  if (ctx.caller.kind !== "session")
+    throw new TRPCError({ code: "FORBIDDEN", message: "Sign in to manage your account; API tokens cannot do this" });
   // Narrows the type only (no ctx copy, as in authedProcedure): the kind was just checked.
   return next<{ caller: SessionCaller }>({});
 });

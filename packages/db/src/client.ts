@@ -44,10 +44,12 @@ export async function pingDb(db: Db, timeoutMs = 2000): Promise<boolean> {
   const timeout = new Promise<false>((resolve) => {
     timer = setTimeout(() => resolve(false), timeoutMs);
   });
-  const query = sqlPool(db).query("SELECT 1").then(
-    () => true,
-    () => false,
-  );
+  const query = sqlPool(db)
+    .query("SELECT 1")
+    .then(
+      () => true,
+      () => false,
+    );
   try {
     return await Promise.race([query, timeout]);
   } finally {

@@ -15,16 +15,156 @@ interface CategorySeed {
 }
 
 export const RESET_CATEGORIES: CategorySeed[] = [
-  { slug: "fitness", name: "Fitness & movement", emoji: "🏃", description: "Workouts, mobility and everyday movement", nouns: ["stride", "kettle", "stretch", "sprint", "core", "tempo"], topics: ["a 10-minute mobility flow", "kettlebell basics", "desk-break stretches", "beginner running form", "core without crunches", "recovery days that work"] },
-  { slug: "cooking", name: "Cooking", emoji: "🍳", description: "Simple recipes and kitchen skills", nouns: ["skillet", "saffron", "crumb", "simmer", "pantry", "zest"], topics: ["one-pan weeknight dinners", "knife skills in five minutes", "bread with four ingredients", "meal prep for lazy people", "spice blends from scratch", "soups that freeze well"] },
-  { slug: "science", name: "Science & nature", emoji: "🔭", description: "How the world works, explained well", nouns: ["quark", "fern", "tide", "orbit", "lichen", "prism"], topics: ["why the sky is blue", "how tides really work", "the secret life of moss", "a tour of the night sky", "what clouds are made of", "tiny animals in pond water"] },
-  { slug: "books", name: "Books & writing", emoji: "📚", description: "Reading lists and writing craft", nouns: ["margin", "quill", "chapter", "inkwell", "folio", "verse"], topics: ["five novels that hook fast", "how to keep a reading habit", "writing your first short story", "poetry for people who hate poetry", "annotating without guilt", "libraries worth visiting"] },
-  { slug: "music", name: "Music practice", emoji: "🎸", description: "Learning instruments and theory", nouns: ["chord", "metronome", "riff", "octave", "fret", "groove"], topics: ["three chords, fifty songs", "practising with a metronome", "ear training in the car", "reading rhythm made simple", "warm-ups for singers", "home recording on a budget"] },
-  { slug: "mindfulness", name: "Mindfulness", emoji: "🧘", description: "Calm, focus and better sleep", nouns: ["breath", "stillness", "lantern", "meadow", "pause", "ember"], topics: ["a two-minute breathing reset", "winding down for sleep", "walking meditation", "journaling prompts for busy days", "noticing without judging", "a calmer morning routine"] },
-  { slug: "money", name: "Personal finance", emoji: "💶", description: "Budgeting and saving without the hype", nouns: ["ledger", "piggy", "budget", "compound", "coin", "tally"], topics: ["a budget you can keep", "what an index fund is", "building an emergency fund", "cutting subscriptions painlessly", "reading a payslip", "saving for a first home"] },
-  { slug: "art", name: "Art & design", emoji: "🎨", description: "Drawing, painting and making things", nouns: ["canvas", "gouache", "sketch", "palette", "charcoal", "linework"], topics: ["drawing hands without fear", "watercolour washes", "colour theory in one minute", "sketchbook habits", "lettering basics", "designing a simple logo"] },
-  { slug: "languages", name: "Language learning", emoji: "🗣️", description: "Picking up a new language, bit by bit", nouns: ["lingo", "phrase", "accent", "syllable", "grammar", "idiom"], topics: ["ten phrases for travel", "shadowing for pronunciation", "spaced repetition explained", "idioms that make no sense", "thinking in another language", "learning with podcasts"] },
-  { slug: "comedy", name: "Wholesome comedy", emoji: "😄", description: "Laughs without the cruelty", nouns: ["giggle", "pun", "sitcom", "banana", "whimsy", "doodle"], topics: ["office life sketches", "dad jokes, rated", "pets with opinions", "impressions of household objects", "improv games", "tiny stand-up sets"] },
+  {
+    slug: "fitness",
+    name: "Fitness & movement",
+    emoji: "🏃",
+    description: "Workouts, mobility and everyday movement",
+    nouns: ["stride", "kettle", "stretch", "sprint", "core", "tempo"],
+    topics: [
+      "a 10-minute mobility flow",
+      "kettlebell basics",
+      "desk-break stretches",
+      "beginner running form",
+      "core without crunches",
+      "recovery days that work",
+    ],
+  },
+  {
+    slug: "cooking",
+    name: "Cooking",
+    emoji: "🍳",
+    description: "Simple recipes and kitchen skills",
+    nouns: ["skillet", "saffron", "crumb", "simmer", "pantry", "zest"],
+    topics: [
+      "one-pan weeknight dinners",
+      "knife skills in five minutes",
+      "bread with four ingredients",
+      "meal prep for lazy people",
+      "spice blends from scratch",
+      "soups that freeze well",
+    ],
+  },
+  {
+    slug: "science",
+    name: "Science & nature",
+    emoji: "🔭",
+    description: "How the world works, explained well",
+    nouns: ["quark", "fern", "tide", "orbit", "lichen", "prism"],
+    topics: [
+      "why the sky is blue",
+      "how tides really work",
+      "the secret life of moss",
+      "a tour of the night sky",
+      "what clouds are made of",
+      "tiny animals in pond water",
+    ],
+  },
+  {
+    slug: "books",
+    name: "Books & writing",
+    emoji: "📚",
+    description: "Reading lists and writing craft",
+    nouns: ["margin", "quill", "chapter", "inkwell", "folio", "verse"],
+    topics: [
+      "five novels that hook fast",
+      "how to keep a reading habit",
+      "writing your first short story",
+      "poetry for people who hate poetry",
+      "annotating without guilt",
+      "libraries worth visiting",
+    ],
+  },
+  {
+    slug: "music",
+    name: "Music practice",
+    emoji: "🎸",
+    description: "Learning instruments and theory",
+    nouns: ["chord", "metronome", "riff", "octave", "fret", "groove"],
+    topics: [
+      "three chords, fifty songs",
+      "practising with a metronome",
+      "ear training in the car",
+      "reading rhythm made simple",
+      "warm-ups for singers",
+      "home recording on a budget",
+    ],
+  },
+  {
+    slug: "mindfulness",
+    name: "Mindfulness",
+    emoji: "🧘",
+    description: "Calm, focus and better sleep",
+    nouns: ["breath", "stillness", "lantern", "meadow", "pause", "ember"],
+    topics: [
+      "a two-minute breathing reset",
+      "winding down for sleep",
+      "walking meditation",
+      "journaling prompts for busy days",
+      "noticing without judging",
+      "a calmer morning routine",
+    ],
+  },
+  {
+    slug: "money",
+    name: "Personal finance",
+    emoji: "💶",
+    description: "Budgeting and saving without the hype",
+    nouns: ["ledger", "piggy", "budget", "compound", "coin", "tally"],
+    topics: [
+      "a budget you can keep",
+      "what an index fund is",
+      "building an emergency fund",
+      "cutting subscriptions painlessly",
+      "reading a payslip",
+      "saving for a first home",
+    ],
+  },
+  {
+    slug: "art",
+    name: "Art & design",
+    emoji: "🎨",
+    description: "Drawing, painting and making things",
+    nouns: ["canvas", "gouache", "sketch", "palette", "charcoal", "linework"],
+    topics: [
+      "drawing hands without fear",
+      "watercolour washes",
+      "colour theory in one minute",
+      "sketchbook habits",
+      "lettering basics",
+      "designing a simple logo",
+    ],
+  },
+  {
+    slug: "languages",
+    name: "Language learning",
+    emoji: "🗣️",
+    description: "Picking up a new language, bit by bit",
+    nouns: ["lingo", "phrase", "accent", "syllable", "grammar", "idiom"],
+    topics: [
+      "ten phrases for travel",
+      "shadowing for pronunciation",
+      "spaced repetition explained",
+      "idioms that make no sense",
+      "thinking in another language",
+      "learning with podcasts",
+    ],
+  },
+  {
+    slug: "comedy",
+    name: "Wholesome comedy",
+    emoji: "😄",
+    description: "Laughs without the cruelty",
+    nouns: ["giggle", "pun", "sitcom", "banana", "whimsy", "doodle"],
+    topics: [
+      "office life sketches",
+      "dad jokes, rated",
+      "pets with opinions",
+      "impressions of household objects",
+      "improv games",
+      "tiny stand-up sets",
+    ],
+  },
 ];
 
 const TOXICITY_REASONS = [
@@ -36,7 +176,28 @@ const TOXICITY_REASONS = [
   "Harassment of other creators",
 ];
 
-const FIRST_NAMES = ["Ari", "Bea", "Cal", "Dev", "Eli", "Fen", "Gus", "Hal", "Ida", "Jo", "Kit", "Lou", "Mae", "Nia", "Oz", "Pip", "Quin", "Rue", "Sol", "Tam"];
+const FIRST_NAMES = [
+  "Ari",
+  "Bea",
+  "Cal",
+  "Dev",
+  "Eli",
+  "Fen",
+  "Gus",
+  "Hal",
+  "Ida",
+  "Jo",
+  "Kit",
+  "Lou",
+  "Mae",
+  "Nia",
+  "Oz",
+  "Pip",
+  "Quin",
+  "Rue",
+  "Sol",
+  "Tam",
+];
 
 /** A UUID derived from a name, so re-seeding finds the same rows. */
 export function stableUuid(name: string): string {
@@ -51,14 +212,28 @@ function stableNumber(name: string, modulo: number): number {
 export interface ResetCatalog {
   categories: Array<{ id: string; slug: string; name: string; emoji: string; description: string }>;
   creators: Array<{ id: string; handle: string; displayName: string; categoryId: string; isToxic: boolean; toxicityReason: string | null }>;
-  videos: Array<{ id: string; url: string; title: string; creatorId: string; categoryId: string; durationSeconds: number; thumbnailUrl: string }>;
+  videos: Array<{
+    id: string;
+    url: string;
+    title: string;
+    creatorId: string;
+    categoryId: string;
+    durationSeconds: number;
+    thumbnailUrl: string;
+  }>;
 }
 
 export function buildResetCatalog(): ResetCatalog {
   const catalog: ResetCatalog = { categories: [], creators: [], videos: [] };
   RESET_CATEGORIES.forEach((category, c) => {
     const categoryId = stableUuid(`category:${category.slug}`);
-    catalog.categories.push({ id: categoryId, slug: category.slug, name: category.name, emoji: category.emoji, description: category.description });
+    catalog.categories.push({
+      id: categoryId,
+      slug: category.slug,
+      name: category.name,
+      emoji: category.emoji,
+      description: category.description,
+    });
     for (let k = 0; k < 6; k++) {
       const isToxic = k >= 4; // two of six per category
       const person = FIRST_NAMES[(c * 6 + k) % FIRST_NAMES.length]!;

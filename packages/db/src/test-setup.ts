@@ -35,9 +35,7 @@ export default async function setup(): Promise<(() => Promise<void>) | void> {
   process.env.GLOW_TEST_TEMPLATE_DB = template;
 
   return async () => {
-    await withAdminClient(adminUrl, (client) =>
-      client.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(template)} WITH (FORCE)`),
-    );
+    await withAdminClient(adminUrl, (client) => client.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(template)} WITH (FORCE)`));
     await stopServer();
     delete process.env.GLOW_TEST_PG_ADMIN_URL;
   };

@@ -11,6 +11,10 @@ export function useAccount() {
 }
 
 /** Mirrors the server's check (the same `can`), to show only the screens and controls an account may use. */
-export function hasPermission(account: Pick<Account, "id" | "permissions">, check: PermissionCheck, resource?: { ownerId: string | null }): boolean {
+export function hasPermission(
+  account: Pick<Account, "id" | "permissions">,
+  check: PermissionCheck,
+  resource?: { ownerId: string | null },
+): boolean {
   return can({ userId: account.id, permissions: account.permissions }, check, resource);
 }

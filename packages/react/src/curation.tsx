@@ -20,12 +20,23 @@ export function useCatalogChanged(): () => Promise<void> {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   return useCallback(async () => {
-    await Promise.all([queryClient.invalidateQueries(trpc.admin.reset.pathFilter()), queryClient.invalidateQueries(trpc.reset.categories.list.pathFilter())]);
+    await Promise.all([
+      queryClient.invalidateQueries(trpc.admin.reset.pathFilter()),
+      queryClient.invalidateQueries(trpc.reset.categories.list.pathFilter()),
+    ]);
   }, [queryClient, trpc]);
 }
 
 /** The category filter above the creators and videos lists. */
-export function CategoryFilter({ categories, value, onChange }: { categories: ReadonlyArray<{ id: string; name: string }>; value: string; onChange(categoryId: string): void }) {
+export function CategoryFilter({
+  categories,
+  value,
+  onChange,
+}: {
+  categories: ReadonlyArray<{ id: string; name: string }>;
+  value: string;
+  onChange(categoryId: string): void;
+}) {
   return (
     <SelectField label="Category" value={value} onChange={(event) => onChange(event.target.value)}>
       <option value="">All categories</option>
@@ -78,7 +89,13 @@ export function catalogStateColumns<Row extends CatalogRow>({
       header: "Actions",
       exported: false,
       render: (row) => (
-        <Button variant="secondary" className="px-3 py-1 text-xs" busy={busy(row)} onClick={() => onToggle(row)} aria-label={`${row.archivedAt ? "Restore" : "Archive"} ${name(row)}`}>
+        <Button
+          variant="secondary"
+          className="px-3 py-1 text-xs"
+          busy={busy(row)}
+          onClick={() => onToggle(row)}
+          aria-label={`${row.archivedAt ? "Restore" : "Archive"} ${name(row)}`}
+        >
           {row.archivedAt ? "Restore" : "Archive"}
         </Button>
       ),

@@ -40,7 +40,11 @@ export interface FormProblems<Field extends string> {
 }
 
 /** Splits a failed call's error into messages beside the form's fields and one alert for the rest. */
-export function formProblems<Field extends string>(error: unknown, fields: readonly Field[], describe: (error: unknown) => string = errorMessage): FormProblems<Field> {
+export function formProblems<Field extends string>(
+  error: unknown,
+  fields: readonly Field[],
+  describe: (error: unknown) => string = errorMessage,
+): FormProblems<Field> {
   if (!error) return { fields: {}, alert: null };
   const fieldErrors = errorData(error)?.fieldErrors;
   if (!fieldErrors) return { fields: {}, alert: describe(error) };

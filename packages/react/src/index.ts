@@ -1,6 +1,15 @@
 export { hasPermission, useAccount, type Account } from "./account.ts";
 export { catalogStateColumns, CategoryFilter, useAllCategories, useCatalogChanged, type CatalogRow } from "./curation.tsx";
-export { errorData, errorMessage, fieldMessage, formProblems, isClientError, UNREACHABLE_MESSAGE, type FormProblems, type GlowErrorData } from "./errors.ts";
+export {
+  errorData,
+  errorMessage,
+  fieldMessage,
+  formProblems,
+  isClientError,
+  UNREACHABLE_MESSAGE,
+  type FormProblems,
+  type GlowErrorData,
+} from "./errors.ts";
 export { ChallengeFunnelCard, DailyPlansCard, MetricCard, PeopleCard, type MetricRange } from "./metrics.tsx";
 export { ApiProvider, useDescribeError } from "./provider.tsx";
 export { createQueryClient, shouldRetryQuery } from "./query-client.ts";

@@ -31,7 +31,9 @@ export function MetricCard<T>({
     <Card title={title} description={description}>
       {aside}
       {query.isPending && <Spinner label={`Loading ${title.toLowerCase()}`} />}
-      {query.error && query.data === undefined ? <ErrorMessage message={describeError(query.error)} onRetry={() => void query.refetch()} /> : null}
+      {query.error && query.data === undefined ? (
+        <ErrorMessage message={describeError(query.error)} onRetry={() => void query.refetch()} />
+      ) : null}
       {query.data !== undefined && <div className="flex flex-col gap-5">{children(query.data)}</div>}
     </Card>
   );

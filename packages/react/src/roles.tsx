@@ -16,7 +16,11 @@ export function RolesEditor({ account }: { account: Account }) {
   const roles = useQuery(trpc.admin.roles.list.queryOptions());
   const permissions = useQuery(trpc.admin.permissions.list.queryOptions());
   // The signed-in person may hold the role they change: their own permissions reload too.
-  const changed = () => Promise.all([queryClient.invalidateQueries(trpc.admin.roles.list.pathFilter()), queryClient.invalidateQueries(trpc.auth.me.pathFilter())]);
+  const changed = () =>
+    Promise.all([
+      queryClient.invalidateQueries(trpc.admin.roles.list.pathFilter()),
+      queryClient.invalidateQueries(trpc.auth.me.pathFilter()),
+    ]);
   const grant = useMutation(trpc.admin.roles.grant.mutationOptions({ onSettled: changed }));
   const revoke = useMutation(trpc.admin.roles.revoke.mutationOptions({ onSettled: changed }));
   const create = useMutation(trpc.admin.roles.create.mutationOptions({ onSuccess: changed }));
@@ -37,12 +41,16 @@ export function RolesEditor({ account }: { account: Account }) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     const target = event.currentTarget;
-    create.mutate({ name: String(form.get("name") ?? ""), description: String(form.get("description") ?? "") }, { onSuccess: () => target.reset() });
+    create.mutate(
+      { name: String(form.get("name") ?? ""), description: String(form.get("description") ?? "") },
+      { onSuccess: () => target.reset() },
+    );
   }
 
   if (roles.isLoading || permissions.isLoading) return <Spinner label="Loading roles" />;
   const loadError = roles.error ?? permissions.error;
-  if (loadError) return <ErrorMessage message={describe(loadError)} onRetry={() => void Promise.all([roles.refetch(), permissions.refetch()])} />;
+  if (loadError)
+    return <ErrorMessage message={describe(loadError)} onRetry={() => void Promise.all([roles.refetch(), permissions.refetch()])} />;
 
   return (
     <div className="flex flex-col gap-4">
@@ -50,7 +58,11 @@ export function RolesEditor({ account }: { account: Account }) {
       {roles.data?.map((role) => {
         const held = new Set(role.permissions.map((permission) => permission.id));
         return (
-          <Card key={role.id} title={role.name} description={`${role.description ? `${role.description} · ` : ""}${role.userCount} ${role.userCount === 1 ? "person" : "people"}`}>
+          <Card
+            key={role.id}
+            title={role.name}
+            description={`${role.description ? `${role.description} · ` : ""}${role.userCount} ${role.userCount === 1 ? "person" : "people"}`}
+          >
             <fieldset aria-label={`Permissions of ${role.name}`} className="grid gap-2 sm:grid-cols-2">
               {permissions.data?.map((permission) => {
                 const name = `${permission.action}:${permission.entity}:${permission.access}`;

@@ -17,7 +17,15 @@ const STATUS = {
 } as const;
 
 /** The 7-day challenge, day 0 to day 7, each day marked done, missed, today or upcoming. */
-export function ChallengeTrack({ days, label = "7-day challenge", detailed = false }: { days: ChallengeDay[]; label?: string; detailed?: boolean }) {
+export function ChallengeTrack({
+  days,
+  label = "7-day challenge",
+  detailed = false,
+}: {
+  days: ChallengeDay[];
+  label?: string;
+  detailed?: boolean;
+}) {
   return (
     <ol aria-label={label} className={cn("grid gap-2", detailed ? "grid-cols-2 sm:grid-cols-4" : "grid-cols-4 sm:grid-cols-8")}>
       {days.map(({ day, status, dateLabel }) => {
@@ -41,7 +49,9 @@ export function ChallengeTrack({ days, label = "7-day challenge", detailed = fal
             </span>
             <span className="flex min-w-0 flex-col">
               <span className="text-xs font-semibold text-slate-800">Day {day}</span>
-              <span className={cn("text-xs", status === "done" ? "text-emerald-700" : status === "today" ? "text-glow-700" : "text-slate-500")}>
+              <span
+                className={cn("text-xs", status === "done" ? "text-emerald-700" : status === "today" ? "text-glow-700" : "text-slate-500")}
+              >
                 {look.text}
               </span>
               {detailed && dateLabel && <span className="text-xs text-slate-500">{dateLabel}</span>}

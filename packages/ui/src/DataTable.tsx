@@ -105,7 +105,8 @@ type Features = typeof features;
 
 const columnId = <Row extends RowData>(column: DataColumn<Row>) => column.id ?? column.header;
 const toSorting = (sort: TableSort | undefined): SortingState => (sort ? [{ id: sort.column, desc: sort.direction === "descending" }] : []);
-const applyUpdater = <T,>(updater: Updater<T>, current: T): T => (typeof updater === "function" ? (updater as (old: T) => T)(current) : updater);
+const applyUpdater = <T,>(updater: Updater<T>, current: T): T =>
+  typeof updater === "function" ? (updater as (old: T) => T)(current) : updater;
 
 /** The same array as last time when every row is the same object: a new array of old rows recomputes nothing. */
 function useStableRows<Row>(rows: readonly Row[]): readonly Row[] {
@@ -155,7 +156,9 @@ export function DataTable<Row extends RowData>({
   // definitions change only when the set of columns does, and read values through this ref.
   const latest = useRef(columns);
   latest.current = columns;
-  const signature = columns.map((column) => `${columnId(column)}${column.value ? "" : "!"}${column.sortable === false ? "~" : ""}`).join("\u0000");
+  const signature = columns
+    .map((column) => `${columnId(column)}${column.value ? "" : "!"}${column.sortable === false ? "~" : ""}`)
+    .join("\u0000");
   const definitions = useMemo<Array<ColumnDef<Features, Row>>>(() => {
     const valueOf = (id: string, row: Row): CellValue => {
       const value = latest.current.find((column) => columnId(column) === id)?.value?.(row);
@@ -185,7 +188,10 @@ export function DataTable<Row extends RowData>({
       value,
     );
 
-  const rowSelection = useMemo<RowSelectionState>(() => Object.fromEntries([...(selection?.selected ?? [])].map((key) => [key, true])), [selection?.selected]);
+  const rowSelection = useMemo<RowSelectionState>(
+    () => Object.fromEntries([...(selection?.selected ?? [])].map((key) => [key, true])),
+    [selection?.selected],
+  );
 
   const table = useTable({
     features,
@@ -210,13 +216,18 @@ export function DataTable<Row extends RowData>({
   });
 
   const shown = table.getRowModel().rows;
-  const visibleColumns = table.getVisibleLeafColumns().map((column) => columns.find((candidate) => columnId(candidate) === column.id)!).filter(Boolean);
+  const visibleColumns = table
+    .getVisibleLeafColumns()
+    .map((column) => columns.find((candidate) => columnId(candidate) === column.id)!)
+    .filter(Boolean);
   const exported = () => visibleColumns.filter((column) => column.exported !== false && column.value);
   const exportShown = useCsvExport(
     exportName ?? caption.toLowerCase(),
     () => exported().map((column) => column.header),
     () =>
-      table.getRowModel().rows.map((row) => Object.fromEntries(exported().map((column) => [column.header, cellText(column.value!(row.original))]))),
+      table
+        .getRowModel()
+        .rows.map((row) => Object.fromEntries(exported().map((column) => [column.header, cellText(column.value!(row.original))]))),
   );
 
   const shownKeys = shown.map((row) => row.id);
@@ -268,7 +279,12 @@ export function DataTable<Row extends RowData>({
                   <legend className="sr-only">Columns of {caption.toLowerCase()}</legend>
                   {hideable.map((column) => (
                     <label key={column.id} className="flex items-center gap-2 text-sm text-slate-700">
-                      <input type="checkbox" className="size-4 accent-glow-600" checked={column.getIsVisible()} onChange={column.getToggleVisibilityHandler()} />
+                      <input
+                        type="checkbox"
+                        className="size-4 accent-glow-600"
+                        checked={column.getIsVisible()}
+                        onChange={column.getToggleVisibilityHandler()}
+                      />
                       {String(column.columnDef.header)}
                     </label>
                   ))}
@@ -285,7 +301,9 @@ export function DataTable<Row extends RowData>({
       )}
       {showCount && (
         <p className="text-xs text-slate-500" aria-live="polite">
-          {shown.length === rows.length ? `${rows.length} ${rows.length === 1 ? "row" : "rows"}` : `${shown.length} of ${rows.length} rows match`}
+          {shown.length === rows.length
+            ? `${rows.length} ${rows.length === 1 ? "row" : "rows"}`
+            : `${shown.length} of ${rows.length} rows match`}
           {selection && selection.selected.size > 0 ? ` · ${selection.selected.size} selected` : ""}
         </p>
       )}
@@ -294,7 +312,11 @@ export function DataTable<Row extends RowData>({
       ) : (
         <div className={cn(scroll && "max-h-[70vh] overflow-auto rounded-lg ring-1 ring-slate-200")}>
           <table role="table" className="block w-full border-collapse text-sm sm:table">
-            <caption className={hideCaption || scroll ? "sr-only" : "mb-2 block text-left text-sm font-medium text-slate-700 sm:table-caption"}>{caption}</caption>
+            <caption
+              className={hideCaption || scroll ? "sr-only" : "mb-2 block text-left text-sm font-medium text-slate-700 sm:table-caption"}
+            >
+              {caption}
+            </caption>
             <thead role="rowgroup" className={cn("hidden sm:table-header-group", scroll && "sticky top-0 z-10 bg-slate-50")}>
               <tr role="row" className="border-b border-slate-200">
                 {selection && (
@@ -369,7 +391,11 @@ export function DataTable<Row extends RowData>({
                       const column = visibleColumns.find((candidate) => columnId(candidate) === cell.column.id)!;
                       const Cell = column.rowHeader ? "th" : "td";
                       const value = column.value?.(row.original);
-                      const content = column.render ? column.render(row.original) : value instanceof Date ? value.toLocaleString() : cellText(value);
+                      const content = column.render
+                        ? column.render(row.original)
+                        : value instanceof Date
+                          ? value.toLocaleString()
+                          : cellText(value);
                       return (
                         <Cell
                           key={cell.id}
@@ -386,7 +412,13 @@ export function DataTable<Row extends RowData>({
                             column.className,
                           )}
                         >
-                          {column.rowHeader ? content : <span className={cn("ml-auto min-w-0 sm:ml-0", column.numeric ? "text-right" : "text-right sm:text-left")}>{content}</span>}
+                          {column.rowHeader ? (
+                            content
+                          ) : (
+                            <span className={cn("ml-auto min-w-0 sm:ml-0", column.numeric ? "text-right" : "text-right sm:text-left")}>
+                              {content}
+                            </span>
+                          )}
                         </Cell>
                       );
                     })}

@@ -60,7 +60,10 @@ export function ProductCard({ id, name, tagline, description, steps, status, act
         <ol className="grid grid-cols-1 gap-3 sm:grid-cols-3">
           {steps.map((step, index) => (
             <li key={step.name} className="flex gap-3 rounded-xl bg-glow-50 p-3">
-              <span aria-hidden="true" className="grid size-6 shrink-0 place-items-center rounded-full bg-glow-100 text-xs font-semibold text-glow-700">
+              <span
+                aria-hidden="true"
+                className="grid size-6 shrink-0 place-items-center rounded-full bg-glow-100 text-xs font-semibold text-glow-700"
+              >
                 {index + 1}
               </span>
               <p className="text-sm text-slate-700">

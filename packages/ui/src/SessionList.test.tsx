@@ -6,8 +6,20 @@ afterEach(cleanup);
 
 const now = Date.now();
 const sessions: SessionListEntry[] = [
-  { id: "a", userAgent: "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/140.0 Safari/537.36", ip: "203.0.113.7", lastSeenAt: new Date(now), current: true },
-  { id: "b", userAgent: "Mozilla/5.0 (Windows NT 10.0; rv:128.0) Gecko/20100101 Firefox/128.0", ip: null, lastSeenAt: new Date(now - 5 * 60_000), createdAt: new Date(now - 86_400_000) },
+  {
+    id: "a",
+    userAgent: "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/140.0 Safari/537.36",
+    ip: "203.0.113.7",
+    lastSeenAt: new Date(now),
+    current: true,
+  },
+  {
+    id: "b",
+    userAgent: "Mozilla/5.0 (Windows NT 10.0; rv:128.0) Gecko/20100101 Firefox/128.0",
+    ip: null,
+    lastSeenAt: new Date(now - 5 * 60_000),
+    createdAt: new Date(now - 86_400_000),
+  },
 ];
 
 describe("SessionList", () => {

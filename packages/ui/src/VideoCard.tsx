@@ -23,7 +23,10 @@ export interface VideoCardProps {
 export function VideoCard({ title, creatorName, creatorHandle, duration, thumbnailUrl, url, actions, onOpen, className }: VideoCardProps) {
   const titleId = useId();
   return (
-    <article aria-labelledby={titleId} className={cn("flex min-w-0 gap-4 rounded-2xl bg-white p-4 shadow-sm ring-1 ring-slate-200", className)}>
+    <article
+      aria-labelledby={titleId}
+      className={cn("flex min-w-0 gap-4 rounded-2xl bg-white p-4 shadow-sm ring-1 ring-slate-200", className)}
+    >
       <img
         src={thumbnailUrl}
         alt={`Thumbnail for “${title}”`}

@@ -9,12 +9,16 @@ const FORBIDDEN = /^(@glow\/(api|db|react|server)(\/|$)|@trpc\/|@tanstack\/react
 
 async function sourceFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true, recursive: true });
-  return entries.filter((entry) => entry.isFile() && /\.(ts|tsx)$/.test(entry.name)).map((entry) => path.join(entry.parentPath, entry.name));
+  return entries
+    .filter((entry) => entry.isFile() && /\.(ts|tsx)$/.test(entry.name))
+    .map((entry) => path.join(entry.parentPath, entry.name));
 }
 
 /** Every module a file imports or re-exports, static or dynamic. */
 function importsOf(source: string): string[] {
-  const found = source.matchAll(/(?:^|[^.\w])(?:import|export)\s*(?:type\s+)?(?:[^"'`;]*?\sfrom\s*)?["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)/gm);
+  const found = source.matchAll(
+    /(?:^|[^.\w])(?:import|export)\s*(?:type\s+)?(?:[^"'`;]*?\sfrom\s*)?["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)/gm,
+  );
   return [...found].map((match) => match[1] ?? match[2]!);
 }
 
@@ -31,7 +35,10 @@ describe("@glow/ui's boundary", () => {
   });
 
   it("depends on none of them either", async () => {
-    const manifest = JSON.parse(await readFile(path.join(root, "package.json"), "utf8")) as Record<string, Record<string, string> | undefined>;
+    const manifest = JSON.parse(await readFile(path.join(root, "package.json"), "utf8")) as Record<
+      string,
+      Record<string, string> | undefined
+    >;
     const names = ["dependencies", "devDependencies", "peerDependencies"].flatMap((field) => Object.keys(manifest[field] ?? {}));
     expect(names.filter((name) => FORBIDDEN.test(name))).toEqual([]);
   });

@@ -12,14 +12,25 @@ describe("TimeSeriesChart", () => {
       { date: "Nov 21", users: 5 },
       { date: "Nov 22", users: 4 },
     ];
-    const { container } = render(<TimeSeriesChart title="Daily active people" data={data} xKey="date" series={[{ key: "users", name: "People" }]} width={400} height={200} />);
+    const { container } = render(
+      <TimeSeriesChart
+        title="Daily active people"
+        data={data}
+        xKey="date"
+        series={[{ key: "users", name: "People" }]}
+        width={400}
+        height={200}
+      />,
+    );
     expect(screen.getByRole("figure", { name: "Daily active people" })).toBeTruthy();
     expect(container.querySelector("svg")).not.toBeNull();
     expect(container.querySelector(".recharts-area")).not.toBeNull();
   });
 
   it("says when there is no data", () => {
-    const { container } = render(<TimeSeriesChart title="Daily active people" data={[]} xKey="date" series={[{ key: "users", name: "People" }]} width={400} />);
+    const { container } = render(
+      <TimeSeriesChart title="Daily active people" data={[]} xKey="date" series={[{ key: "users", name: "People" }]} width={400} />,
+    );
     expect(screen.getByText("No data for this period")).toBeTruthy();
     expect(container.querySelector("svg")).toBeNull();
   });

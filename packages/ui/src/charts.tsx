@@ -75,7 +75,13 @@ export function TimeSeriesChart<Row extends object>({
 }: ChartProps<Row>) {
   return (
     <ChartFrame title={title} empty={data.length === 0} emptyText={emptyText}>
-      <AreaChart {...size(width, height)} data={rowsOf(data)} title={title} desc={description} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
+      <AreaChart
+        {...size(width, height)}
+        data={rowsOf(data)}
+        title={title}
+        desc={description}
+        margin={{ top: 8, right: 8, bottom: 0, left: 0 }}
+      >
         <CartesianGrid stroke={GRID} vertical={false} />
         <XAxis dataKey={xKey as string} tick={AXIS_TICK} tickLine={false} axisLine={{ stroke: GRID }} minTickGap={16} />
         <YAxis tick={AXIS_TICK} tickLine={false} axisLine={false} width={44} allowDecimals={false} tickFormatter={formatValue} />
@@ -119,7 +125,13 @@ export function CategoryBarChart<Row extends object>({
 }: ChartProps<Row> & { /** Fixes the top of the value axis, e.g. 100 for percentages. */ maxValue?: number }) {
   return (
     <ChartFrame title={title} empty={data.length === 0} emptyText={emptyText}>
-      <BarChart {...size(width, height)} data={rowsOf(data)} title={title} desc={description} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
+      <BarChart
+        {...size(width, height)}
+        data={rowsOf(data)}
+        title={title}
+        desc={description}
+        margin={{ top: 8, right: 8, bottom: 0, left: 0 }}
+      >
         <CartesianGrid stroke={GRID} vertical={false} />
         <XAxis dataKey={xKey as string} tick={AXIS_TICK} tickLine={false} axisLine={{ stroke: GRID }} interval={0} />
         <YAxis

@@ -1,5 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { describeUserAgent, formatCount, formatDay, formatDuration, formatHour, formatMs, formatPercent, formatRelativeTime, formatUsd, parseLocalDateTime } from "./format.ts";
+import {
+  describeUserAgent,
+  formatCount,
+  formatDay,
+  formatDuration,
+  formatHour,
+  formatMs,
+  formatPercent,
+  formatRelativeTime,
+  formatUsd,
+  parseLocalDateTime,
+} from "./format.ts";
 
 describe("metric formats", () => {
   it("formats counts, ratios, latencies and costs", () => {
@@ -25,24 +36,27 @@ describe("metric formats", () => {
   });
 });
 
-
 describe("describeUserAgent", () => {
   it("names the browser and system of common user agents", () => {
     expect(
       describeUserAgent("Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/140.0.0.0 Safari/537.36"),
     ).toBe("Chrome on Linux");
     expect(
-      describeUserAgent("Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Mobile/15E148 Safari/604.1"),
+      describeUserAgent(
+        "Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Mobile/15E148 Safari/604.1",
+      ),
     ).toBe("Safari on iOS");
-    expect(describeUserAgent("Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:128.0) Gecko/20100101 Firefox/128.0")).toBe("Firefox on Windows");
+    expect(describeUserAgent("Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:128.0) Gecko/20100101 Firefox/128.0")).toBe(
+      "Firefox on Windows",
+    );
     expect(
       describeUserAgent(
         "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0.0.0 Safari/537.36 Edg/130.0.0.0",
       ),
     ).toBe("Edge on macOS");
-    expect(describeUserAgent("Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Glow/0.1.0 Chrome/138.0 Electron/37.0.0 Safari/537.36")).toBe(
-      "Glow desktop on Linux",
-    );
+    expect(
+      describeUserAgent("Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Glow/0.1.0 Chrome/138.0 Electron/37.0.0 Safari/537.36"),
+    ).toBe("Glow desktop on Linux");
   });
 
   it("falls back to the raw string, shortened, or to 'Unknown device'", () => {

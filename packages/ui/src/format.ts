@@ -32,7 +32,12 @@ export function formatDay(isoDate: string): string {
  * "14:00" with `day: false` when the series covers a single day.
  */
 export function formatHour(date: Date, { day = true }: { day?: boolean } = {}): string {
-  return date.toLocaleString("en", { ...(day ? { month: "short", day: "numeric" } : {}), hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+  return date.toLocaleString("en", {
+    ...(day ? { month: "short", day: "numeric" } : {}),
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+  });
 }
 
 const BROWSERS: Array<[RegExp, string]> = [

@@ -81,7 +81,11 @@ describe("LinkButton", () => {
     fireEvent.click(button);
     expect(onClick).toHaveBeenCalledTimes(1);
 
-    rerender(<LinkButton onClick={onClick} busy>Resend verification email</LinkButton>);
+    rerender(
+      <LinkButton onClick={onClick} busy>
+        Resend verification email
+      </LinkButton>,
+    );
     expect(button).toHaveProperty("disabled", true);
     expect(button.getAttribute("aria-busy")).toBe("true");
     fireEvent.click(button);

@@ -24,7 +24,11 @@ describe("ProductCard", () => {
     const card = screen.getByRole("article", { name: "Reset" });
     expect(card.getAttribute("data-status")).toBe("live");
     expect(within(card).getByText("Live")).toBeTruthy();
-    expect(within(card).getAllByRole("listitem").map((step) => step.querySelector("strong")?.textContent)).toEqual(["Clear", "Watch", "Reinforce"]);
+    expect(
+      within(card)
+        .getAllByRole("listitem")
+        .map((step) => step.querySelector("strong")?.textContent),
+    ).toEqual(["Clear", "Watch", "Reinforce"]);
     expect(within(card).getByRole("link", { name: "Start the 7-day reset" }).getAttribute("href")).toBe("/sign-up");
   });
 

@@ -50,14 +50,38 @@ describe("ActionCard", () => {
   });
 
   it("marks a finished step done", () => {
-    render(<ActionCard position={3} label="Reinforce" title="Rewatch a favorite" description="" progress={1} target={1} unit="rewatched" done action={null} />);
+    render(
+      <ActionCard
+        position={3}
+        label="Reinforce"
+        title="Rewatch a favorite"
+        description=""
+        progress={1}
+        target={1}
+        unit="rewatched"
+        done
+        action={null}
+      />,
+    );
     const card = screen.getByRole("article", { name: "Rewatch a favorite" });
     expect(card.textContent).toContain("Done");
     expect(card.getAttribute("data-done")).toBe("true");
   });
 
   it("says when a step has nothing to do", () => {
-    render(<ActionCard position={1} label="Clear" title="Your block list is complete" description="" progress={0} target={0} unit="creators blocked" done={false} action={null} />);
+    render(
+      <ActionCard
+        position={1}
+        label="Clear"
+        title="Your block list is complete"
+        description=""
+        progress={0}
+        target={0}
+        unit="creators blocked"
+        done={false}
+        action={null}
+      />,
+    );
     expect(screen.getByRole("article").textContent).toContain("Nothing to do today");
   });
 });
@@ -93,7 +117,17 @@ describe("ChallengeTrack", () => {
 describe("CheckboxCard", () => {
   it("is a labelled checkbox", () => {
     const onChange = vi.fn<() => void>();
-    render(<CheckboxCard title="Cooking" description="Simple recipes" icon="🍳" name="category" value="c1" checked={false} onChange={onChange} />);
+    render(
+      <CheckboxCard
+        title="Cooking"
+        description="Simple recipes"
+        icon="🍳"
+        name="category"
+        value="c1"
+        checked={false}
+        onChange={onChange}
+      />,
+    );
     const box = screen.getByRole("checkbox", { name: /Cooking/ });
     fireEvent.click(box);
     expect(onChange).toHaveBeenCalledTimes(1);

@@ -12,7 +12,11 @@ describe("Button", () => {
     fireEvent.click(screen.getByRole("button", { name: "Save" }));
     expect(onClick).toHaveBeenCalledTimes(1);
 
-    rerender(<Button onClick={onClick} busy>Save</Button>);
+    rerender(
+      <Button onClick={onClick} busy>
+        Save
+      </Button>,
+    );
     const button = screen.getByRole("button", { name: "Save" });
     expect(button).toHaveProperty("disabled", true);
     expect(button.getAttribute("aria-busy")).toBe("true");
@@ -28,7 +32,9 @@ describe("SystemStatus", () => {
   });
 
   it("shows the version and a readable uptime", () => {
-    render(<SystemStatus info={{ name: "Glow", version: "1.2.3", uptimeSeconds: 3725, startedAt: new Date() }} loading={false} error={null} />);
+    render(
+      <SystemStatus info={{ name: "Glow", version: "1.2.3", uptimeSeconds: 3725, startedAt: new Date() }} loading={false} error={null} />,
+    );
     expect(screen.getByText("1.2.3")).toBeTruthy();
     expect(screen.getByText("1 h 2 min")).toBeTruthy();
   });

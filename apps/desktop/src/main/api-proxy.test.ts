@@ -56,7 +56,12 @@ function sentRequest(): { url: string; method: string | undefined; headers: Head
 describe("API proxy", () => {
   it("sends the request to the configured server, adding the bearer token only main holds", async () => {
     const response = await proxy().request(
-      query({ method: "POST", path: "/trpc/admin.users.setRoles?batch=1", headers: { "Content-Type": "application/json", "x-request-id": "desktop-1234" }, body: '{"0":{}}' }),
+      query({
+        method: "POST",
+        path: "/trpc/admin.users.setRoles?batch=1",
+        headers: { "Content-Type": "application/json", "x-request-id": "desktop-1234" },
+        body: '{"0":{}}',
+      }),
     );
 
     const sent = sentRequest();
@@ -125,13 +130,24 @@ describe("API proxy", () => {
     expect(network).not.toHaveBeenCalled();
   });
 
-  it.each(["authorization", "Authorization", "cookie", "Cookie", "proxy-authorization", "host", "origin", "referer", "x-forwarded-for", "user-agent", "x-anything"])(
-    "refuses a %s header from the renderer",
-    async (name) => {
-      await expect(proxy().request(query({ headers: { [name]: "Bearer stolen-or-smuggled-token" } }))).rejects.toThrow(/cannot be set by the page/);
-      expect(network).not.toHaveBeenCalled();
-    },
-  );
+  it.each([
+    "authorization",
+    "Authorization",
+    "cookie",
+    "Cookie",
+    "proxy-authorization",
+    "host",
+    "origin",
+    "referer",
+    "x-forwarded-for",
+    "user-agent",
+    "x-anything",
+  ])("refuses a %s header from the renderer", async (name) => {
+    await expect(proxy().request(query({ headers: { [name]: "Bearer stolen-or-smuggled-token" } }))).rejects.toThrow(
+      /cannot be set by the page/,
+    );
+    expect(network).not.toHaveBeenCalled();
+  });
 
   it.each([
     ["a header split over lines", { headers: { "x-request-id": "abc\r\nauthorization: Bearer x" } }, /value is not allowed/],
@@ -146,13 +162,16 @@ describe("API proxy", () => {
     expect(network).not.toHaveBeenCalled();
   });
 
-  it.each(["/trpc/auth.login", "/trpc/auth.register?batch=1", "/trpc/system.info,auth.logout?batch=1", "/trpc/auth%2Elogin", "/trpc/auth.oauth.exchange"])(
-    "leaves %s to the bridge's auth functions, which keep the token in main",
-    async (path) => {
-      await expect(proxy().request(query({ method: "POST", path, body: "{}" }))).rejects.toThrow(/goes through the bridge's auth/);
-      expect(network).not.toHaveBeenCalled();
-    },
-  );
+  it.each([
+    "/trpc/auth.login",
+    "/trpc/auth.register?batch=1",
+    "/trpc/system.info,auth.logout?batch=1",
+    "/trpc/auth%2Elogin",
+    "/trpc/auth.oauth.exchange",
+  ])("leaves %s to the bridge's auth functions, which keep the token in main", async (path) => {
+    await expect(proxy().request(query({ method: "POST", path, body: "{}" }))).rejects.toThrow(/goes through the bridge's auth/);
+    expect(network).not.toHaveBeenCalled();
+  });
 
   it.each([null, "GET /trpc/auth.me", ["/trpc/auth.me"]])("refuses %j as a request", async (input) => {
     await expect(proxy().request(input)).rejects.toThrow(ApiRequestRefused);

@@ -18,7 +18,10 @@ vi.mock("electron", () => ({
     isAsyncEncryptionAvailable: async () => true,
     getSelectedStorageBackend: () => "gnome_libsecret",
     encryptStringAsync: async (text: string) => Buffer.from(Buffer.from(text).map((byte) => byte ^ 0x5a)),
-    decryptStringAsync: async (sealed: Buffer) => ({ result: Buffer.from(sealed.map((byte) => byte ^ 0x5a)).toString(), shouldReEncrypt: false }),
+    decryptStringAsync: async (sealed: Buffer) => ({
+      result: Buffer.from(sealed.map((byte) => byte ^ 0x5a)).toString(),
+      shouldReEncrypt: false,
+    }),
   },
 }));
 
@@ -93,7 +96,10 @@ describe("sign-in", () => {
     const input = superjson.deserialize(JSON.parse(String(login?.init.body))[0]);
     expect(input).toEqual({ email: ADMIN.email, password: DEMO_PASSWORD, delivery: "token" });
     // The session is named after the app in the account's session list.
-    const session = await server.database.db.session.findFirstOrThrow({ where: { user: { email: ADMIN.email } }, orderBy: { createdAt: "desc" } });
+    const session = await server.database.db.session.findFirstOrThrow({
+      where: { user: { email: ADMIN.email } },
+      orderBy: { createdAt: "desc" },
+    });
     expect(session.userAgent).toBe(USER_AGENT);
     // On disk the token is encrypted.
     for (const name of await readdir(dir)) expect((await readFile(path.join(dir, name))).includes(token)).toBe(false);
@@ -101,7 +107,11 @@ describe("sign-in", () => {
 
   it("passes on the server's refusal, field by field, and stores nothing", async () => {
     const auth = createAuth(deps());
-    expect(await auth.signIn(ADMIN.email, "wrong-password")).toEqual({ ok: false, error: "Email or password is incorrect", fieldErrors: {} });
+    expect(await auth.signIn(ADMIN.email, "wrong-password")).toEqual({
+      ok: false,
+      error: "Email or password is incorrect",
+      fieldErrors: {},
+    });
     expect(await auth.signIn("not-an-email", "x")).toMatchObject({ ok: false, fieldErrors: { email: ["Enter a valid email address"] } });
     expect(await tokens.read()).toBeNull();
   });
@@ -198,9 +208,16 @@ describe("API proxy against the server", () => {
   it("calls procedures as the signed-in user, without the renderer ever holding the token", async () => {
     await createAuth(deps()).signIn(ADMIN.email, DEMO_PASSWORD);
     const api = createApiProxy(deps());
-    const input = encodeURIComponent(JSON.stringify({ 0: superjson.serialize(undefined), 1: superjson.serialize({ limit: 5, search: "user@glow.dev" }) }));
+    const input = encodeURIComponent(
+      JSON.stringify({ 0: superjson.serialize(undefined), 1: superjson.serialize({ limit: 5, search: "user@glow.dev" }) }),
+    );
 
-    const response = await api.request({ path: `/trpc/auth.me,admin.users.list?batch=1&input=${input}`, method: "GET", headers: {}, body: null });
+    const response = await api.request({
+      path: `/trpc/auth.me,admin.users.list?batch=1&input=${input}`,
+      method: "GET",
+      headers: {},
+      body: null,
+    });
     expect(response.status).toBe(200);
     const [me, users] = JSON.parse(response.body) as Array<{ result: { data: unknown } }>;
     expect(superjson.deserialize(me?.result.data as never)).toMatchObject({ email: ADMIN.email });

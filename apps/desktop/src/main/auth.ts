@@ -29,7 +29,8 @@ function failure(error: unknown, serverUrl: string): { error: string; fieldError
 }
 
 export function createAuth(deps: { settings: Pick<SettingsStore, "serverUrl">; tokens: TokenStore; fetch: Fetch }): Auth {
-  const client = (serverUrl: string, token?: string) => createGlowClient({ url: serverUrl, fetch: deps.fetch, ...(token ? { token } : {}) });
+  const client = (serverUrl: string, token?: string) =>
+    createGlowClient({ url: serverUrl, fetch: deps.fetch, ...(token ? { token } : {}) });
 
   async function signOut(): Promise<SignOutResult> {
     const session = await deps.tokens.read();
@@ -53,7 +54,12 @@ export function createAuth(deps: { settings: Pick<SettingsStore, "serverUrl">; t
     },
 
     async signIn(email, password) {
-      if (typeof email !== "string" || typeof password !== "string" || email.length > MAX_INPUT_LENGTH || password.length > MAX_INPUT_LENGTH) {
+      if (
+        typeof email !== "string" ||
+        typeof password !== "string" ||
+        email.length > MAX_INPUT_LENGTH ||
+        password.length > MAX_INPUT_LENGTH
+      ) {
         return { ok: false, error: "Enter your email and password", fieldErrors: {} };
       }
       const serverUrl = await deps.settings.serverUrl();

@@ -48,7 +48,9 @@ describe("parseDeepLink", () => {
 
 describe("deepLinkFromArgv", () => {
   it("finds the glow:// argument that Windows and Linux pass to a second launch", () => {
-    expect(deepLinkFromArgv(["C:\\Glow\\Glow.exe", "--allow-file-access", `glow://auth/callback?code=${CODE}`])).toBe(`glow://auth/callback?code=${CODE}`);
+    expect(deepLinkFromArgv(["C:\\Glow\\Glow.exe", "--allow-file-access", `glow://auth/callback?code=${CODE}`])).toBe(
+      `glow://auth/callback?code=${CODE}`,
+    );
     expect(deepLinkFromArgv(["/usr/bin/glow", "--no-sandbox"])).toBeNull();
   });
 });

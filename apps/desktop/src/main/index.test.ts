@@ -91,10 +91,14 @@ const electron = vi.hoisted(() => {
     },
     ipcMain: { handle: vi.fn<IpcMain["handle"]>() },
     shell: { openExternal: vi.fn<(url: string) => Promise<void>>() },
-    dialog: { showSaveDialog: vi.fn<() => Promise<{ canceled: boolean; filePath: string }>>(async () => ({ canceled: true, filePath: "" })) },
+    dialog: {
+      showSaveDialog: vi.fn<() => Promise<{ canceled: boolean; filePath: string }>>(async () => ({ canceled: true, filePath: "" })),
+    },
     screen: { getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }] },
     Menu: {
-      buildFromTemplate: vi.fn<(template: MenuItemConstructorOptions[]) => { template: MenuItemConstructorOptions[] }>((template) => ({ template })),
+      buildFromTemplate: vi.fn<(template: MenuItemConstructorOptions[]) => { template: MenuItemConstructorOptions[] }>((template) => ({
+        template,
+      })),
       setApplicationMenu: vi.fn<(menu: unknown) => void>(),
     },
     nativeImage: { createFromBitmap: vi.fn<() => object>(() => ({})) },
@@ -169,9 +173,9 @@ describe("main process", () => {
     expect(registered.sort()).toEqual(Object.values(IpcChannel).sort());
     // No OS encryption in this fake: the token would stay in memory, and the page is told so.
     expect(await invoke(IpcChannel.authStatus, "app://glow/index.html")).toEqual({ tokenStored: false, tokenStorage: "memory" });
-    await expect(invoke(IpcChannel.apiRequest, "app://glow/index.html", { path: "/health", method: "GET", headers: {}, body: null })).rejects.toThrow(
-      /only \/trpc\//,
-    );
+    await expect(
+      invoke(IpcChannel.apiRequest, "app://glow/index.html", { path: "/health", method: "GET", headers: {}, body: null }),
+    ).rejects.toThrow(/only \/trpc\//);
   });
 
   it("loads the CommonJS preload the build emits (a sandboxed preload cannot be an ES module)", async () => {
@@ -194,7 +198,9 @@ describe("main process", () => {
     await startMain({ packaged: true });
     expect(electron.app.requestSingleInstanceLock).toHaveBeenCalled();
     expect(electron.app.setAsDefaultProtocolClient).toHaveBeenCalledWith("glow");
-    expect([...electron.appListeners.keys()]).toEqual(expect.arrayContaining(["second-instance", "open-url", "web-contents-created", "window-all-closed"]));
+    expect([...electron.appListeners.keys()]).toEqual(
+      expect.arrayContaining(["second-instance", "open-url", "web-contents-created", "window-all-closed"]),
+    );
     await vi.waitFor(() => expect(electron.Menu.setApplicationMenu).toHaveBeenCalled(), WAIT);
     await vi.waitFor(() => expect(electron.FakeTray.created).toBeGreaterThan(0), WAIT);
   });
@@ -216,7 +222,11 @@ describe("main process", () => {
     const ignored = expectConsole("warn", /^Ignored a glow:\/\/ link/);
     const mainWindow = await startMain({ packaged: true });
     await vi.waitFor(() => expect(electron.Menu.setApplicationMenu).toHaveBeenCalled(), WAIT);
-    electron.appListeners.get("second-instance")?.({}, ["/opt/Glow/glow", "glow://auth/callback?code=abcdefghijklmnopqrstuvwxyz234567"], "/home/someone");
+    electron.appListeners.get("second-instance")?.(
+      {},
+      ["/opt/Glow/glow", "glow://auth/callback?code=abcdefghijklmnopqrstuvwxyz234567"],
+      "/home/someone",
+    );
     expect(mainWindow?.focus).toHaveBeenCalled();
     await vi.waitFor(() => expect(ignored.messages).toHaveLength(1), WAIT);
 

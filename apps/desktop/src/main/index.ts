@@ -112,18 +112,29 @@ async function start(): Promise<void> {
   });
   const providerSignIn = createProviderSignIn({ settings, tokens, fetch, openExternal: (url) => shell.openExternal(url) });
   const csv = createCsvExport({
-    showSaveDialog: (options) => (mainWindow && !mainWindow.isDestroyed() ? dialog.showSaveDialog(mainWindow, options) : dialog.showSaveDialog(options)),
+    showSaveDialog: (options) =>
+      mainWindow && !mainWindow.isDestroyed() ? dialog.showSaveDialog(mainWindow, options) : dialog.showSaveDialog(options),
     defaultDir: () => app.getPath("downloads"),
   });
   registerIpcHandlers(
-    { settings, auth: createAuth({ settings, tokens, fetch }), providerSignIn, api: createApiProxy({ settings, tokens, fetch }), writes, csv },
+    {
+      settings,
+      auth: createAuth({ settings, tokens, fetch }),
+      providerSignIn,
+      api: createApiProxy({ settings, tokens, fetch }),
+      writes,
+      csv,
+    },
     appOrigin,
   );
   installMenu({ platform: process.platform, appName: app.name, development: !app.isPackaged, send: command });
 
   const windowStates = createWindowStateStore({ dir: userData });
   async function open(): Promise<void> {
-    const state = restoreWindowState(await windowStates.load(), screen.getAllDisplays().map((display) => display.workArea));
+    const state = restoreWindowState(
+      await windowStates.load(),
+      screen.getAllDisplays().map((display) => display.workArea),
+    );
     const window = createMainWindow({ preloadPath, rendererUrl, state });
     mainWindow = window;
     trackWindowState(window, windowStates);

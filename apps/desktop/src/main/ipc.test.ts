@@ -71,7 +71,10 @@ describe("IPC handlers", () => {
 
   it("answer the app's own frames", async () => {
     expect(await invoke(IpcChannel.getServerUrl, APP_FRAME)).toBe("http://127.0.0.1:3000");
-    expect(await invoke(IpcChannel.setServerUrl, APP_FRAME, "https://glow.example")).toEqual({ ok: true, serverUrl: "https://glow.example" });
+    expect(await invoke(IpcChannel.setServerUrl, APP_FRAME, "https://glow.example")).toEqual({
+      ok: true,
+      serverUrl: "https://glow.example",
+    });
     expect(settings.setServerUrl).toHaveBeenCalledWith("https://glow.example");
     expect(await invoke(IpcChannel.authStatus, APP_FRAME)).toEqual({ tokenStored: false, tokenStorage: "encrypted" });
     await invoke(IpcChannel.signIn, APP_FRAME, "admin@glow.dev", "secret");

@@ -34,7 +34,15 @@ describe("the application menu", () => {
     expect(item("Command Palette…").accelerator).toBe("CmdOrCtrl+K");
     expect(item("Refresh Data").accelerator).toBe("CmdOrCtrl+R");
     expect(item("Export Table as CSV…").accelerator).toBe("CmdOrCtrl+E");
-    for (const label of ["Command Palette…", "Refresh Data", "Export Table as CSV…", "Send Queued Changes", "Sign Out", "Keyboard Shortcuts"]) click(label);
+    for (const label of [
+      "Command Palette…",
+      "Refresh Data",
+      "Export Table as CSV…",
+      "Send Queued Changes",
+      "Sign Out",
+      "Keyboard Shortcuts",
+    ])
+      click(label);
     expect(sent).toEqual([
       { type: "command-palette" },
       { type: "refresh" },

@@ -7,7 +7,6 @@ import { guardNavigation } from "./navigation.ts";
 const { openExternal } = vi.hoisted(() => ({ openExternal: vi.fn<(url: string) => Promise<void>>(async () => {}) }));
 vi.mock("electron", () => ({ shell: { openExternal } }));
 
-
 /** The few parts of WebContents the guard touches. */
 class FakeContents extends EventEmitter {
   openHandler: ((details: HandlerDetails) => WindowOpenHandlerResponse) | null = null;

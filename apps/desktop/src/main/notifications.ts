@@ -17,7 +17,13 @@ export function replayNotice({ sent, refused }: ReplayReport): Notice | null {
   if (sent.length === 0) return null;
   return {
     title: sent.length === 1 ? "Queued change sent" : `${sent.length} queued changes sent`,
-    body: sent.length === 1 ? sent[0]!.label : sent.map((write) => write.label).slice(0, 3).join("; ") + (sent.length > 3 ? "…" : ""),
+    body:
+      sent.length === 1
+        ? sent[0]!.label
+        : sent
+            .map((write) => write.label)
+            .slice(0, 3)
+            .join("; ") + (sent.length > 3 ? "…" : ""),
   };
 }
 

@@ -20,7 +20,10 @@ vi.mock("electron", () => ({
     isAsyncEncryptionAvailable: async () => true,
     getSelectedStorageBackend: () => "gnome_libsecret",
     encryptStringAsync: async (text: string) => Buffer.from(Buffer.from(text).map((byte) => byte ^ 0x5a)),
-    decryptStringAsync: async (sealed: Buffer) => ({ result: Buffer.from(sealed.map((byte) => byte ^ 0x5a)).toString(), shouldReEncrypt: false }),
+    decryptStringAsync: async (sealed: Buffer) => ({
+      result: Buffer.from(sealed.map((byte) => byte ^ 0x5a)).toString(),
+      shouldReEncrypt: false,
+    }),
   },
 }));
 
@@ -29,7 +32,10 @@ let server: TestServer;
 beforeAll(async () => {
   fake = new FakeOAuthProvider();
   await fake.start();
-  server = await startTestServer({ webUrl: "http://localhost:5173", oauth: { github: { clientId: "gh-client", clientSecret: "gh-secret" } } });
+  server = await startTestServer({
+    webUrl: "http://localhost:5173",
+    oauth: { github: { clientId: "gh-client", clientSecret: "gh-secret" } },
+  });
 });
 afterAll(async () => {
   await server?.close();
@@ -113,14 +119,23 @@ describe("provider sign-in", () => {
   it("refuses a code that was not made for this app's verifier (a link planted by a web page)", async () => {
     // An attacker's own sign-in, with their own verifier, produces a real code…
     const attackerVerifier = createPkcePair();
-    const start = await callTrpc(server.url, "auth.oauth.start", { type: "mutation", input: { provider: "github", client: "desktop", codeChallenge: attackerVerifier.challenge } });
+    const start = await callTrpc(server.url, "auth.oauth.start", {
+      type: "mutation",
+      input: { provider: "github", client: "desktop", codeChallenge: attackerVerifier.challenge },
+    });
     const { code, state, redirectUri } = fake.approve((start.data as { url: string }).url, person());
-    const planted = (await fetch(`${redirectUri}?code=${code}&state=${encodeURIComponent(state)}`, { redirect: "manual" })).headers.get("location")!;
+    const planted = (await fetch(`${redirectUri}?code=${code}&state=${encodeURIComponent(state)}`, { redirect: "manual" })).headers.get(
+      "location",
+    )!;
     // …which the victim's app, waiting for its own sign-in, cannot exchange.
     const pending = signIn.start("github");
     await vi.waitFor(() => expect(opened).toHaveLength(1), WAIT);
     expect(await signIn.handleDeepLink(planted)).toBe(true);
-    expect(await pending).toEqual({ ok: false, error: "This sign-in code is invalid or has expired. Please sign in again.", fieldErrors: {} });
+    expect(await pending).toEqual({
+      ok: false,
+      error: "This sign-in code is invalid or has expired. Please sign in again.",
+      fieldErrors: {},
+    });
     expect(await tokens.read()).toBeNull();
   });
 

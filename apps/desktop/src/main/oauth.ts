@@ -63,10 +63,12 @@ export function createProviderSignIn(deps: {
   timeoutMs?: number;
 }): ProviderSignIn {
   let pending: Pending | null = null;
-  const client = (serverUrl: string, token?: string) => createGlowClient({ url: serverUrl, fetch: deps.fetch, ...(token ? { token } : {}) });
+  const client = (serverUrl: string, token?: string) =>
+    createGlowClient({ url: serverUrl, fetch: deps.fetch, ...(token ? { token } : {}) });
 
   async function exchange(current: Pending, code: string): Promise<SignInResult> {
-    if ((await deps.settings.serverUrl()) !== current.serverUrl) return failure("The server changed while you were signing in. Please sign in again.");
+    if ((await deps.settings.serverUrl()) !== current.serverUrl)
+      return failure("The server changed while you were signing in. Please sign in again.");
     const previous = await deps.tokens.read();
     // As with a password: a previous session on this server goes along, and the server ends it.
     const previousToken = previous?.serverUrl === current.serverUrl ? previous.token : undefined;
@@ -89,12 +91,17 @@ export function createProviderSignIn(deps: {
       const { verifier, challenge } = createPkcePair();
       let url: string;
       try {
-        ({ url } = await client(serverUrl).auth.oauth.start.mutate({ provider: provider as never, client: "desktop", codeChallenge: challenge }));
+        ({ url } = await client(serverUrl).auth.oauth.start.mutate({
+          provider: provider as never,
+          client: "desktop",
+          codeChallenge: challenge,
+        }));
       } catch (error) {
         return serverError(error, serverUrl);
       }
       const parsed = new URL(url);
-      if (parsed.protocol !== "https:" && parsed.protocol !== "http:") return failure("The server sent a sign-in address the app will not open");
+      if (parsed.protocol !== "https:" && parsed.protocol !== "http:")
+        return failure("The server sent a sign-in address the app will not open");
       return new Promise<SignInResult>((resolve) => {
         const current: Pending = {
           serverUrl,
@@ -120,7 +127,9 @@ export function createProviderSignIn(deps: {
       pending = null;
       clearTimeout(current.timer);
       // The server sends an error code; only its wording is shown, never the link's own text.
-      current.finish(link.kind === "oauth-error" ? failure(oauthErrorMessage(link.error) ?? OAUTH_UNKNOWN_ERROR) : await exchange(current, link.code));
+      current.finish(
+        link.kind === "oauth-error" ? failure(oauthErrorMessage(link.error) ?? OAUTH_UNKNOWN_ERROR) : await exchange(current, link.code),
+      );
       return true;
     },
 

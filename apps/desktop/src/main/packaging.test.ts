@@ -27,7 +27,12 @@ describe("packaging", () => {
   });
 
   it("turns off Electron's switches that would let another program run code in the app", () => {
-    expect(config.electronFuses).toMatchObject({ runAsNode: false, enableNodeOptionsEnvironmentVariable: false, enableNodeCliInspectArguments: false, onlyLoadAppFromAsar: true });
+    expect(config.electronFuses).toMatchObject({
+      runAsNode: false,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      onlyLoadAppFromAsar: true,
+    });
   });
 
   it("has an icon big enough for every platform (a PNG of at least 512 × 512)", async () => {

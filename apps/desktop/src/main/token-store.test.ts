@@ -9,7 +9,8 @@ import { createTokenStore, TOKEN_FILE } from "./token-store.ts";
 const electron = vi.hoisted(() => {
   const seal = (text: string) => Buffer.concat([Buffer.from("v11"), Buffer.from(text).map((byte) => byte ^ 0x5a)]);
   const unseal = (sealed: Buffer) => {
-    if (sealed.subarray(0, 3).toString() !== "v11") throw new Error("Error while decrypting the ciphertext provided to safeStorage.decryptString.");
+    if (sealed.subarray(0, 3).toString() !== "v11")
+      throw new Error("Error while decrypting the ciphertext provided to safeStorage.decryptString.");
     return Buffer.from(sealed.subarray(3).map((byte) => byte ^ 0x5a)).toString();
   };
   const state = { available: true, backend: "gnome_libsecret", shouldReEncrypt: false };

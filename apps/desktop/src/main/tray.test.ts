@@ -44,8 +44,14 @@ describe("the tray", () => {
 describe("notifications after a replay", () => {
   it("say what was sent, or what was refused and why", () => {
     expect(replayNotice({ sent: [], refused: null })).toBeNull();
-    expect(replayNotice({ sent: [write("Archive a video")], refused: null })).toEqual({ title: "Queued change sent", body: "Archive a video" });
-    expect(replayNotice({ sent: [write("A"), write("B"), write("C"), write("D")], refused: null })).toEqual({ title: "4 queued changes sent", body: "A; B; C…" });
+    expect(replayNotice({ sent: [write("Archive a video")], refused: null })).toEqual({
+      title: "Queued change sent",
+      body: "Archive a video",
+    });
+    expect(replayNotice({ sent: [write("A"), write("B"), write("C"), write("D")], refused: null })).toEqual({
+      title: "4 queued changes sent",
+      body: "A; B; C…",
+    });
     expect(replayNotice({ sent: [write("A")], refused: write("Edit a category", "name: At least 2 characters") })).toEqual({
       title: "A queued change was refused",
       body: "Edit a category: name: At least 2 characters. 1 sent before it. Open Queued changes to retry or discard it.",

@@ -19,19 +19,33 @@ describe("restoreWindowState", () => {
   });
 
   it("drops a place left on a screen that is gone (the window opens centred instead)", () => {
-    expect(restoreWindowState({ x: 1600, y: 100, width: 1200, height: 800, maximized: false }, [LAPTOP])).toEqual({ width: 1200, height: 800, maximized: false });
+    expect(restoreWindowState({ x: 1600, y: 100, width: 1200, height: 800, maximized: false }, [LAPTOP])).toEqual({
+      width: 1200,
+      height: 800,
+      maximized: false,
+    });
     // Title bar above the screen: it could not be dragged back.
     expect(restoreWindowState({ x: 100, y: -500, width: 1200, height: 800 }, [LAPTOP])).not.toHaveProperty("x");
   });
 
   it("fits the size between the minimum and the largest screen", () => {
     expect(restoreWindowState({ width: 100, height: 100 }, [LAPTOP])).toMatchObject({ width: MIN_SIZE.width, height: MIN_SIZE.height });
-    expect(restoreWindowState({ width: 9000, height: 9000 }, [LAPTOP, MONITOR])).toMatchObject({ width: MONITOR.width, height: MONITOR.height });
+    expect(restoreWindowState({ width: 9000, height: 9000 }, [LAPTOP, MONITOR])).toMatchObject({
+      width: MONITOR.width,
+      height: MONITOR.height,
+    });
   });
 
-  it.each([[null], ["{"], [{ width: "wide", height: 1.5, x: "left", maximized: "yes" }], [[1, 2]]])("starts from the defaults for %j", (saved) => {
-    expect(restoreWindowState(saved, [LAPTOP])).toEqual({ width: DEFAULT_SIZE.width, height: Math.min(DEFAULT_SIZE.height, LAPTOP.height), maximized: false });
-  });
+  it.each([[null], ["{"], [{ width: "wide", height: 1.5, x: "left", maximized: "yes" }], [[1, 2]]])(
+    "starts from the defaults for %j",
+    (saved) => {
+      expect(restoreWindowState(saved, [LAPTOP])).toEqual({
+        width: DEFAULT_SIZE.width,
+        height: Math.min(DEFAULT_SIZE.height, LAPTOP.height),
+        maximized: false,
+      });
+    },
+  );
 });
 
 describe("the window state file", () => {
@@ -45,7 +59,13 @@ describe("the window state file", () => {
     const store = createWindowStateStore({ dir });
     expect(await store.load()).toBeNull();
     await store.save({ x: 10, y: 20, width: 1000, height: 700, maximized: false });
-    expect(JSON.parse(await readFile(path.join(dir, WINDOW_STATE_FILE), "utf8"))).toEqual({ x: 10, y: 20, width: 1000, height: 700, maximized: false });
+    expect(JSON.parse(await readFile(path.join(dir, WINDOW_STATE_FILE), "utf8"))).toEqual({
+      x: 10,
+      y: 20,
+      width: 1000,
+      height: 700,
+      maximized: false,
+    });
     expect(await createWindowStateStore({ dir }).load()).toEqual({ x: 10, y: 20, width: 1000, height: 700, maximized: false });
     await writeFile(path.join(dir, WINDOW_STATE_FILE), "{ damaged");
     expect(await store.load()).toBeNull();

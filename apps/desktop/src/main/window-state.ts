@@ -30,7 +30,10 @@ function visibleOn(bounds: Rectangle, workArea: Rectangle): boolean {
 /** A usable state from whatever was saved, fitted to today's screens (their work areas). */
 export function restoreWindowState(saved: unknown, workAreas: readonly Rectangle[]): WindowState {
   const value = typeof saved === "object" && saved !== null ? (saved as Record<string, unknown>) : {};
-  const largest = workAreas.reduce<Rectangle | null>((best, area) => (!best || area.width * area.height > best.width * best.height ? area : best), null);
+  const largest = workAreas.reduce<Rectangle | null>(
+    (best, area) => (!best || area.width * area.height > best.width * best.height ? area : best),
+    null,
+  );
   const fit = (size: unknown, min: number, max: number | undefined, fallback: number) => {
     const wanted = isInteger(size) ? size : fallback;
     return Math.max(min, max === undefined ? wanted : Math.min(wanted, max));

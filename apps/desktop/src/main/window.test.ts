@@ -55,7 +55,11 @@ describe("createMainWindow", () => {
 
 describe("window state", () => {
   it("opens at the saved place and size, maximized if it was", () => {
-    createMainWindow({ preloadPath: "/p/index.cjs", rendererUrl: "app://glow/index.html", state: { x: 40, y: 30, width: 1100, height: 700, maximized: true } });
+    createMainWindow({
+      preloadPath: "/p/index.cjs",
+      rendererUrl: "app://glow/index.html",
+      state: { x: 40, y: 30, width: 1100, height: 700, maximized: true },
+    });
     const [mainWindow] = electron.created;
     const options = mainWindow?.options as ReturnType<typeof windowOptions>;
     expect(options).toMatchObject({ x: 40, y: 30, width: 1100, height: 700 });

@@ -2,7 +2,10 @@ import { BrowserWindow, type BrowserWindowConstructorOptions } from "electron";
 import { DEFAULT_SIZE, MIN_SIZE, type WindowState } from "./window-state.ts";
 
 /** The renderer gets no Node.js and runs in Chromium's sandbox; it reaches the system only through the preload bridge. */
-export function windowOptions(preloadPath: string, state: WindowState = { ...DEFAULT_SIZE, maximized: false }): BrowserWindowConstructorOptions {
+export function windowOptions(
+  preloadPath: string,
+  state: WindowState = { ...DEFAULT_SIZE, maximized: false },
+): BrowserWindowConstructorOptions {
   return {
     ...(state.x !== undefined && state.y !== undefined ? { x: state.x, y: state.y } : {}),
     width: state.width,

@@ -21,7 +21,10 @@ let token: string;
 beforeAll(async () => {
   server = await startTestServer();
   await seedDemo(server.database.db, { nodeEnv: "test" });
-  const login = await callTrpc(server.url, "auth.login", { type: "mutation", input: { email: ADMIN.email, password: DEMO_PASSWORD, delivery: "token" } });
+  const login = await callTrpc(server.url, "auth.login", {
+    type: "mutation",
+    input: { email: ADMIN.email, password: DEMO_PASSWORD, delivery: "token" },
+  });
   token = (login.data as { token: string }).token;
 });
 afterAll(() => server?.close());
@@ -94,7 +97,11 @@ describe("the write queue", () => {
       expect(await first.send(input)).toMatchObject({ state: "queued", write: { status: "waiting" } });
     }
     const queued = await first.state();
-    expect(queued.writes.map((entry) => entry.label)).toEqual(["Edit a category: name → “Music one”", "Edit a category: name → “Music two”", "Archive a category"]);
+    expect(queued.writes.map((entry) => entry.label)).toEqual([
+      "Edit a category: name → “Music one”",
+      "Edit a category: name → “Music two”",
+      "Archive a category",
+    ]);
     expect(queued.offlineSince).not.toBeNull();
     // Only the first was tried: the others wait behind it rather than overtake it.
     expect(queued.writes.map((entry) => entry.attempts)).toEqual([1, 0, 0]);
@@ -108,7 +115,11 @@ describe("the write queue", () => {
     expect((await second.state()).writes.map((entry) => entry.id)).toEqual(queued.writes.map((entry) => entry.id));
     const after = await second.replay();
     expect(after).toEqual({ writes: [], offlineSince: null });
-    expect(sent.map((request) => request.procedure)).toEqual(["admin.reset.categories.update", "admin.reset.categories.update", "admin.reset.categories.archive"]);
+    expect(sent.map((request) => request.procedure)).toEqual([
+      "admin.reset.categories.update",
+      "admin.reset.categories.update",
+      "admin.reset.categories.archive",
+    ]);
     expect((await category("music")).name).toBe("Music two");
     expect((await category("art")).archivedAt).not.toBeNull();
     expect(reports).toEqual([{ sent: expect.arrayContaining([expect.objectContaining({ label: "Archive a category" })]), refused: null }]);
@@ -151,7 +162,11 @@ describe("the write queue", () => {
     // Retrying sends it again, with a new key (the server would replay its stored refusal for
     // the old one); it is refused again, on its merits.
     const [refused] = stopped.writes;
-    expect((await queue.retry(refused!.id)).writes[0]).toMatchObject({ status: "refused", attempts: 3, error: "name: At least 2 characters" });
+    expect((await queue.retry(refused!.id)).writes[0]).toMatchObject({
+      status: "refused",
+      attempts: 3,
+      error: "name: At least 2 characters",
+    });
     const keys = sent.filter((request) => request.procedure === "admin.reset.categories.update").map((request) => request.key);
     expect(keys).toHaveLength(2);
     expect(keys[1]).not.toBe(keys[0]);
@@ -183,7 +198,10 @@ describe("the write queue", () => {
     signedIn = false;
     const queue = openQueue();
     const comedy = await category("comedy");
-    expect(await queue.send(write("admin.reset.categories.archive", { id: comedy.id }))).toMatchObject({ state: "queued", write: { error: "Sign in again to send this" } });
+    expect(await queue.send(write("admin.reset.categories.archive", { id: comedy.id }))).toMatchObject({
+      state: "queued",
+      write: { error: "Sign in again to send this" },
+    });
     expect(sent).toEqual([]);
     signedIn = true;
     expect((await queue.replay()).writes).toEqual([]);

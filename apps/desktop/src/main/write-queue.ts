@@ -188,7 +188,11 @@ export function createWriteQueue(options: WriteQueueOptions): WriteQueue {
     try {
       response = await options.fetch(new URL(`${write.serverUrl}${write.path}`), {
         method: "POST",
-        headers: { "content-type": "application/json", [IDEMPOTENCY_HEADER]: write.idempotencyKey, authorization: `Bearer ${session.token}` },
+        headers: {
+          "content-type": "application/json",
+          [IDEMPOTENCY_HEADER]: write.idempotencyKey,
+          authorization: `Bearer ${session.token}`,
+        },
         body: write.body,
       });
       body = await response.text();
@@ -202,7 +206,8 @@ export function createWriteQueue(options: WriteQueueOptions): WriteQueue {
     const answer: ApiResponse = { status: response.status, headers, body };
     if (response.ok) return { kind: "sent", response: answer };
     if (response.status === 401) return { kind: "signed-out", response: answer };
-    if (response.status >= 500 || response.status === 409 || response.status === 429 || response.status === 408) return { kind: "later", response: answer };
+    if (response.status >= 500 || response.status === 409 || response.status === 429 || response.status === 408)
+      return { kind: "later", response: answer };
     return { kind: "refused", response: answer };
   }
 

@@ -43,7 +43,8 @@ describe("preload", () => {
     expect(Object.keys(glow.api)).toEqual(["request"]);
     expect(Object.keys(glow.writes).sort()).toEqual(["discard", "list", "onChange", "replay", "retry", "send"]);
     expect(Object.keys(glow.files)).toEqual(["saveCsv"]);
-    for (const part of [glow, glow.auth, glow.api, glow.writes, glow.files]) expect(Object.values(part)).not.toContain(electron.ipcRenderer);
+    for (const part of [glow, glow.auth, glow.api, glow.writes, glow.files])
+      expect(Object.values(part)).not.toContain(electron.ipcRenderer);
     expect(glow.platform).toBe(process.platform);
   });
 

@@ -57,7 +57,8 @@ export function ApiProvider({
     const reachability = createConnectivity();
     const client = createQueryClient();
     const apiClient = createTrpcClient(bridge, reachability);
-    if (knownAccount !== undefined) client.setQueryData(createTRPCOptionsProxy<AppRouter>({ client: apiClient, queryClient: client }).auth.me.queryKey(), knownAccount);
+    if (knownAccount !== undefined)
+      client.setQueryData(createTRPCOptionsProxy<AppRouter>({ client: apiClient, queryClient: client }).auth.me.queryKey(), knownAccount);
     return {
       queryClient: client,
       trpcClient: apiClient,

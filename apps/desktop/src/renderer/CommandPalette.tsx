@@ -80,7 +80,9 @@ export function CommandPalette({ open, entries, onClose }: { open: boolean; entr
                         <span className="font-medium">{entry.label}</span>
                         {entry.hint && <span className="truncate text-xs text-slate-500">{entry.hint}</span>}
                       </span>
-                      {entry.shortcut && <kbd className="shrink-0 rounded bg-slate-100 px-1.5 py-0.5 font-sans text-xs text-slate-600">{entry.shortcut}</kbd>}
+                      {entry.shortcut && (
+                        <kbd className="shrink-0 rounded bg-slate-100 px-1.5 py-0.5 font-sans text-xs text-slate-600">{entry.shortcut}</kbd>
+                      )}
                     </Command.Item>
                   ))}
                 </Command.Group>

@@ -11,10 +11,15 @@ export function OfflineBanner() {
   if (connectivity.online && !queue.state.offlineSince) return null;
   const waiting = queue.state.writes.length;
   return (
-    <div role="status" aria-label="Offline" className="flex flex-wrap items-center justify-between gap-3 rounded-lg bg-amber-50 p-3 text-sm text-amber-900 ring-1 ring-amber-200">
+    <div
+      role="status"
+      aria-label="Offline"
+      className="flex flex-wrap items-center justify-between gap-3 rounded-lg bg-amber-50 p-3 text-sm text-amber-900 ring-1 ring-amber-200"
+    >
       <p>
-        <strong>Offline.</strong> The Glow server at {serverUrl} has not answered{since ? ` since ${formatDateTime(new Date(since))}` : ""}. You are seeing
-        the data saved when it last did; changes you make are queued{waiting > 0 ? ` (${waiting} waiting)` : ""} and sent when it is back.
+        <strong>Offline.</strong> The Glow server at {serverUrl} has not answered{since ? ` since ${formatDateTime(new Date(since))}` : ""}.
+        You are seeing the data saved when it last did; changes you make are queued{waiting > 0 ? ` (${waiting} waiting)` : ""} and sent
+        when it is back.
       </p>
       <Button
         variant="secondary"

@@ -19,7 +19,15 @@ function firstFieldErrors(fieldErrors: Record<string, string[]>): FieldErrors {
  * Providers the server offers (GitHub, Google, TikTok): main opens the system browser and
  * waits for the glow:// link that brings the browser back, so no password passes through the app.
  */
-function ProviderSignIn({ auth, disabled, onSignedIn }: { auth: GlowBridge["auth"]; disabled: boolean; onSignedIn(account: Account): void }) {
+function ProviderSignIn({
+  auth,
+  disabled,
+  onSignedIn,
+}: {
+  auth: GlowBridge["auth"];
+  disabled: boolean;
+  onSignedIn(account: Account): void;
+}) {
   const trpc = useTRPC();
   const providers = useQuery(trpc.auth.oauth.providers.queryOptions(undefined, { staleTime: 60_000 }));
   const [waitingFor, setWaitingFor] = useState<string | null>(null);
@@ -66,7 +74,15 @@ function ProviderSignIn({ auth, disabled, onSignedIn }: { auth: GlowBridge["auth
 }
 
 /** Email and password go to main, which signs in and keeps the token; this page gets the account. */
-export function SignInScreen({ auth, notice, onSignedIn }: { auth: GlowBridge["auth"]; notice: string | null; onSignedIn(account: Account): void }) {
+export function SignInScreen({
+  auth,
+  notice,
+  onSignedIn,
+}: {
+  auth: GlowBridge["auth"];
+  notice: string | null;
+  onSignedIn(account: Account): void;
+}) {
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
   const [busy, setBusy] = useState(false);

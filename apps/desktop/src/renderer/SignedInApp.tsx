@@ -73,7 +73,9 @@ function Workspace({ account, bridge, onSignedOut, onSaveServerUrl }: SignedInAp
     try {
       const { endedOnServer } = await bridge.auth.signOut();
       onSignedOut(
-        endedOnServer ? null : "You are signed out on this computer. The server could not be reached, so your session there ends when it expires.",
+        endedOnServer
+          ? null
+          : "You are signed out on this computer. The server could not be reached, so your session there ends when it expires.",
       );
     } catch {
       setSigningOut(false);
@@ -140,9 +142,29 @@ function Workspace({ account, bridge, onSignedOut, onSaveServerUrl }: SignedInAp
       shortcut: shortcutLabel(screen.accelerator, bridge.platform),
       run: () => run({ type: "navigate", screen: screen.id }),
     })),
-    { id: "refresh", group: "Actions", label: "Refresh data", hint: "Fetch what is on screen again", shortcut: shortcutLabel("CmdOrCtrl+R", bridge.platform), run: () => run({ type: "refresh" }) },
-    { id: "export", group: "Actions", label: "Export current table as CSV", hint: "Save the table on screen, as filtered and sorted", shortcut: shortcutLabel("CmdOrCtrl+E", bridge.platform), run: () => run({ type: "export-table" }) },
-    { id: "send-queued", group: "Actions", label: "Send queued changes now", hint: `${queued} waiting`, run: () => run({ type: "send-queued" }) },
+    {
+      id: "refresh",
+      group: "Actions",
+      label: "Refresh data",
+      hint: "Fetch what is on screen again",
+      shortcut: shortcutLabel("CmdOrCtrl+R", bridge.platform),
+      run: () => run({ type: "refresh" }),
+    },
+    {
+      id: "export",
+      group: "Actions",
+      label: "Export current table as CSV",
+      hint: "Save the table on screen, as filtered and sorted",
+      shortcut: shortcutLabel("CmdOrCtrl+E", bridge.platform),
+      run: () => run({ type: "export-table" }),
+    },
+    {
+      id: "send-queued",
+      group: "Actions",
+      label: "Send queued changes now",
+      hint: `${queued} waiting`,
+      run: () => run({ type: "send-queued" }),
+    },
     { id: "sign-out", group: "Actions", label: "Sign out", hint: account.email ?? account.name, run: () => run({ type: "sign-out" }) },
   ];
 
@@ -226,7 +248,10 @@ function Workspace({ account, bridge, onSignedOut, onSaveServerUrl }: SignedInAp
         onConfirm={() => void signOut()}
         onCancel={() => setConfirmSignOut(false)}
       >
-        <p>Changes waiting for the server belong to this account: signing out discards them. Stay signed in to have them sent when the server answers.</p>
+        <p>
+          Changes waiting for the server belong to this account: signing out discards them. Stay signed in to have them sent when the server
+          answers.
+        </p>
       </ConfirmDialog>
     </div>
   );

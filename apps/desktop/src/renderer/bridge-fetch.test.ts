@@ -3,7 +3,15 @@ import type { GlowBridge, QueuedWrite } from "../shared/bridge.ts";
 import { bridgeFetch, QueuedWriteError, writeFetch } from "./bridge-fetch.ts";
 import { createConnectivity } from "./connectivity.ts";
 
-const QUEUED: QueuedWrite = { id: "w", procedure: "admin.reset.videos.archive", label: "Archive a video", queuedAt: "2026-01-01T00:00:00.000Z", attempts: 1, status: "waiting", error: "Could not reach the server" };
+const QUEUED: QueuedWrite = {
+  id: "w",
+  procedure: "admin.reset.videos.archive",
+  label: "Archive a video",
+  queuedAt: "2026-01-01T00:00:00.000Z",
+  attempts: 1,
+  status: "waiting",
+  error: "Could not reach the server",
+};
 
 describe("the bridge's fetch", () => {
   it("tells the connectivity state whether main reached the server, but not for main's own refusals", async () => {

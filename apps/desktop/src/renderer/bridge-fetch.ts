@@ -29,7 +29,8 @@ function checkedInit(input: RequestInfo | URL | string, init: LinkRequestInit): 
   init.signal?.throwIfAborted();
   const method = (init.method ?? "GET").toUpperCase();
   if (method !== "GET" && method !== "POST") throw new TypeError(`bridgeFetch cannot send ${method}`);
-  if (init.body !== undefined && init.body !== null && typeof init.body !== "string") throw new TypeError("bridgeFetch sends text bodies only");
+  if (init.body !== undefined && init.body !== null && typeof init.body !== "string")
+    throw new TypeError("bridgeFetch sends text bodies only");
   return {
     path: input,
     method,

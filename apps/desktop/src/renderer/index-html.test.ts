@@ -7,7 +7,12 @@ async function directives(): Promise<Map<string, string[]>> {
   const html = await readFile(path.join(import.meta.dirname, "index.html"), "utf8");
   const csp = /http-equiv="Content-Security-Policy"\s+content="([^"]*)"/.exec(html)?.[1];
   if (!csp) throw new Error("index.html has no CSP");
-  return new Map(csp.split(";").map((part) => part.trim().split(/\s+/)).map(([name = "", ...sources]) => [name, sources]));
+  return new Map(
+    csp
+      .split(";")
+      .map((part) => part.trim().split(/\s+/))
+      .map(([name = "", ...sources]) => [name, sources]),
+  );
 }
 
 describe("renderer CSP", () => {

@@ -97,7 +97,12 @@ describe("the saved query cache", () => {
     expect(storage.items.has(KEY)).toBe(false);
 
     // A full storage is no error either.
-    const full = cappedStorage({ ...storage, setItem: () => { throw new DOMException("full", "QuotaExceededError"); } });
+    const full = cappedStorage({
+      ...storage,
+      setItem: () => {
+        throw new DOMException("full", "QuotaExceededError");
+      },
+    });
     expect(() => full.setItem(KEY, "{}")).not.toThrow();
   });
 });

@@ -57,7 +57,11 @@ const UNREADABLE = { timestamp: 0, buster: "", clientState: { queries: [], mutat
  * How the cache for `serverUrl` is persisted; `restore: false` starts from nothing and drops
  * what the last account left. `close` stops every write, pending ones included.
  */
-export function queryCachePersistence(storage: StorageLike, serverUrl: string, { restore }: { restore: boolean }): { options: Omit<PersistQueryClientOptions, "queryClient">; close(): void } {
+export function queryCachePersistence(
+  storage: StorageLike,
+  serverUrl: string,
+  { restore }: { restore: boolean },
+): { options: Omit<PersistQueryClientOptions, "queryClient">; close(): void } {
   const key = cacheKey(serverUrl);
   const capped = cappedStorage(storage);
   const persister = createAsyncStoragePersister({

@@ -40,9 +40,7 @@ export interface AuthStatus {
 }
 
 /** The token stays in main: the renderer gets the account, or what went wrong. */
-export type SignInResult =
-  | { ok: true; account: Account }
-  | { ok: false; error: string; fieldErrors: Record<string, string[]> };
+export type SignInResult = { ok: true; account: Account } | { ok: false; error: string; fieldErrors: Record<string, string[]> };
 
 export interface SignOutResult {
   /** False when the server could not be told; the token is wiped here all the same. */

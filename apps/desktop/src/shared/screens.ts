@@ -14,14 +14,70 @@ export interface Screen {
 }
 
 export const SCREENS = [
-  { id: "account", path: "/", label: "Account", description: "Your account, the server and its status", accelerator: "CmdOrCtrl+1", permission: null },
-  { id: "users", path: "/users", label: "Users", description: "Search people, change roles, revoke sessions", accelerator: "CmdOrCtrl+2", permission: { action: "read", entity: "users" } },
-  { id: "curation", path: "/curation", label: "Curation", description: "Categories, creators and videos; CSV import", accelerator: "CmdOrCtrl+3", permission: { action: "write", entity: "content" } },
-  { id: "metrics", path: "/metrics", label: "Metrics", description: "People, challenge, plans and a live system panel", accelerator: "CmdOrCtrl+4", permission: { action: "read", entity: "metrics" } },
-  { id: "requests", path: "/requests", label: "Request log", description: "Every API call: filter, or open one by its request id", accelerator: "CmdOrCtrl+5", permission: { action: "read", entity: "audit" } },
-  { id: "audit", path: "/audit", label: "Audit log", description: "Who changed what, and when", accelerator: "CmdOrCtrl+6", permission: { action: "read", entity: "audit" } },
-  { id: "queue", path: "/queue", label: "Queued changes", description: "Changes made offline, waiting to be sent", accelerator: "CmdOrCtrl+7", permission: null },
-  { id: "roles", path: "/roles", label: "Roles", description: "What each role may do: grant and revoke permissions", accelerator: "CmdOrCtrl+8", permission: { action: "read", entity: "users" } },
+  {
+    id: "account",
+    path: "/",
+    label: "Account",
+    description: "Your account, the server and its status",
+    accelerator: "CmdOrCtrl+1",
+    permission: null,
+  },
+  {
+    id: "users",
+    path: "/users",
+    label: "Users",
+    description: "Search people, change roles, revoke sessions",
+    accelerator: "CmdOrCtrl+2",
+    permission: { action: "read", entity: "users" },
+  },
+  {
+    id: "curation",
+    path: "/curation",
+    label: "Curation",
+    description: "Categories, creators and videos; CSV import",
+    accelerator: "CmdOrCtrl+3",
+    permission: { action: "write", entity: "content" },
+  },
+  {
+    id: "metrics",
+    path: "/metrics",
+    label: "Metrics",
+    description: "People, challenge, plans and a live system panel",
+    accelerator: "CmdOrCtrl+4",
+    permission: { action: "read", entity: "metrics" },
+  },
+  {
+    id: "requests",
+    path: "/requests",
+    label: "Request log",
+    description: "Every API call: filter, or open one by its request id",
+    accelerator: "CmdOrCtrl+5",
+    permission: { action: "read", entity: "audit" },
+  },
+  {
+    id: "audit",
+    path: "/audit",
+    label: "Audit log",
+    description: "Who changed what, and when",
+    accelerator: "CmdOrCtrl+6",
+    permission: { action: "read", entity: "audit" },
+  },
+  {
+    id: "queue",
+    path: "/queue",
+    label: "Queued changes",
+    description: "Changes made offline, waiting to be sent",
+    accelerator: "CmdOrCtrl+7",
+    permission: null,
+  },
+  {
+    id: "roles",
+    path: "/roles",
+    label: "Roles",
+    description: "What each role may do: grant and revoke permissions",
+    accelerator: "CmdOrCtrl+8",
+    permission: { action: "read", entity: "users" },
+  },
 ] as const satisfies readonly Screen[];
 
 export type ScreenId = (typeof SCREENS)[number]["id"];

@@ -19,10 +19,19 @@ export function renderApiDocs(document: OpenAPIObject): string {
     for (const [method, operation] of Object.entries(operations as Record<string, Record<string, unknown>>)) {
       if (!operation || typeof operation !== "object" || !("responses" in operation)) continue;
       const security = Array.isArray(operation.security) ? (operation.security as object[]) : [];
-      const credential = security.length === 0 ? "" : security.some((requirement) => Object.keys(requirement).length === 0) ? "token optional" : "bearer token";
-      const parameters = (operation.parameters as Array<{ name: string; in: string; required?: boolean; schema?: unknown }> | undefined) ?? [];
-      const body = (operation.requestBody as { content?: Record<string, { schema?: unknown }> } | undefined)?.content?.["application/json"]?.schema;
-      const ok = (operation.responses as Record<string, { content?: Record<string, { schema?: unknown }> }>)["200"]?.content?.["application/json"]?.schema;
+      const credential =
+        security.length === 0
+          ? ""
+          : security.some((requirement) => Object.keys(requirement).length === 0)
+            ? "token optional"
+            : "bearer token";
+      const parameters =
+        (operation.parameters as Array<{ name: string; in: string; required?: boolean; schema?: unknown }> | undefined) ?? [];
+      const body = (operation.requestBody as { content?: Record<string, { schema?: unknown }> } | undefined)?.content?.["application/json"]
+        ?.schema;
+      const ok = (operation.responses as Record<string, { content?: Record<string, { schema?: unknown }> }>)["200"]?.content?.[
+        "application/json"
+      ]?.schema;
       sections.push(`<section id="${escape(String(operation.operationId ?? path))}">
 <h3><span class="method">${method.toUpperCase()}</span> <code>${escape(base + path)}</code>${credential ? ` <span class="lock">(${credential})</span>` : ""}</h3>
 <p>${escape(String(operation.summary ?? ""))}</p>

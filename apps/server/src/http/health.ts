@@ -13,7 +13,13 @@ async function pingRedis(redis: Redis, timeoutMs: number): Promise<boolean> {
     timer = setTimeout(() => resolve(false), timeoutMs);
   });
   try {
-    return await Promise.race([redis.ping().then((reply) => reply === "PONG", () => false), timeout]);
+    return await Promise.race([
+      redis.ping().then(
+        (reply) => reply === "PONG",
+        () => false,
+      ),
+      timeout,
+    ]);
   } finally {
     clearTimeout(timer);
   }

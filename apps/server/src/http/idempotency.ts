@@ -75,16 +75,23 @@ export async function withIdempotency(request: IdempotentRequest): Promise<boole
   const { cache, req, res, url, requestId } = request;
   const key = req.headers[IDEMPOTENCY_HEADER];
   if (req.method !== "POST" || key === undefined) return false;
-  if (typeof key !== "string" || !KEY_SHAPE.test(key)) return refuse(res, 400, "Idempotency-Key must be 8–100 letters, digits or _.:-", requestId);
+  if (typeof key !== "string" || !KEY_SHAPE.test(key))
+    return refuse(res, 400, "Idempotency-Key must be 8–100 letters, digits or _.:-", requestId);
   const procedures = proceduresOf(url, request.basePath);
   if (!procedures) return false;
   if (procedures.some((path) => path.startsWith("auth."))) {
-    return refuse(res, 400, "Idempotency-Key is not accepted by auth.* procedures: their answers hand out or change credentials", requestId);
+    return refuse(
+      res,
+      400,
+      "Idempotency-Key is not accepted by auth.* procedures: their answers hand out or change credentials",
+      requestId,
+    );
   }
   if (asksForStream(req)) return refuse(res, 400, "Idempotency-Key is not accepted for streamed answers", requestId);
 
   const caller = await request.caller();
-  if (caller.kind === "anonymous") return refuse(res, 400, "Idempotency-Key needs a signed-in caller (a session or an API token)", requestId);
+  if (caller.kind === "anonymous")
+    return refuse(res, 400, "Idempotency-Key needs a signed-in caller (a session or an API token)", requestId);
   if (caller.kind === "ended") return refuse(res, 401, "Your session has ended. Sign in again.", requestId);
 
   const body = await readBody(req, request.bodyLimitBytes);
@@ -98,7 +105,12 @@ export async function withIdempotency(request: IdempotentRequest): Promise<boole
   if (!(await cache.setIfAbsent(cacheKey, { state: "pending", fingerprint } satisfies Entry, PENDING_SECONDS))) {
     const entry = await cache.get<Entry>(cacheKey);
     if (entry && entry.fingerprint !== fingerprint) {
-      return refuse(res, 422, "This Idempotency-Key was already used for another request (a different method, path or body). Use a new key for a new request.", requestId);
+      return refuse(
+        res,
+        422,
+        "This Idempotency-Key was already used for another request (a different method, path or body). Use a new key for a new request.",
+        requestId,
+      );
     }
     if (entry?.state === "done") {
       res.writeHead(entry.status, { "content-type": entry.contentType, "idempotent-replayed": "true" });
@@ -139,7 +151,9 @@ function keepAnswer(res: ServerResponse, settle: (answer: Omit<StoredResponse, "
       res.getHeader("set-cookie") === undefined &&
       contentType.startsWith("application/json") &&
       (chunk === undefined || typeof chunk === "string" || chunk instanceof Uint8Array);
-    const answer = keepable ? { status: res.statusCode, contentType, body: chunk === undefined ? "" : Buffer.from(chunk as string | Uint8Array).toString() } : null;
+    const answer = keepable
+      ? { status: res.statusCode, contentType, body: chunk === undefined ? "" : Buffer.from(chunk as string | Uint8Array).toString() }
+      : null;
     settle(answer)
       .catch(() => {}) // the answer still goes out; a retry then runs again or gets 409 until the pending mark expires
       .finally(() => end(...(args as Parameters<typeof res.end>)));

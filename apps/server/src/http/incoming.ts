@@ -30,7 +30,10 @@ export function parseTrustProxy(value: string): TrustProxy {
   if (text === "false") return 0;
   if (text === "true") return 1;
   if (/^\d+$/.test(text)) return Number(text);
-  const addresses = text.split(",").map((item) => item.trim()).filter(Boolean);
+  const addresses = text
+    .split(",")
+    .map((item) => item.trim())
+    .filter(Boolean);
   compileTrustProxy(addresses); // throws on an address proxy-addr cannot read
   return addresses;
 }
@@ -63,7 +66,10 @@ export function clientAddress(req: IncomingMessage, trust: ProxyTrust | null): {
 
 function forwardedList(value: string | string[] | undefined): string[] {
   const joined = Array.isArray(value) ? value.join(",") : (value ?? "");
-  return joined.split(",").map((item) => item.trim()).filter(Boolean);
+  return joined
+    .split(",")
+    .map((item) => item.trim())
+    .filter(Boolean);
 }
 
 /** The request as the api's context sees it; forwarded headers count only from trusted proxies. */

@@ -154,7 +154,11 @@ describe("GET queries answered directly", () => {
   it("leaves the rest to resolveResponse, which still answers them", async () => {
     const unknown = await fetch(`${direct.url}/trpc/nope`);
     expect(unknown.status).toBe(404);
-    const mutation = await fetch(`${direct.url}/trpc/change`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(superjson.serialize({ text: "x" })) });
+    const mutation = await fetch(`${direct.url}/trpc/change`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(superjson.serialize({ text: "x" })),
+    });
     expect(mutation.status).toBe(200);
     expect(await mutation.json()).toEqual({ result: { data: { json: "x" } } });
     const wrongMethod = await fetch(`${direct.url}/trpc/change`);

@@ -15,10 +15,16 @@
 import { once } from "node:events";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { MAX_CALLS_PER_BATCH } from "@glow/api/client";
-import { getTRPCErrorShape, getTRPCErrorFromUnknown, transformTRPCResponse, TRPCError, type AnyTRPCRouter, type inferRouterContext } from "@trpc/server";
+import {
+  getTRPCErrorShape,
+  getTRPCErrorFromUnknown,
+  transformTRPCResponse,
+  TRPCError,
+  type AnyTRPCRouter,
+  type inferRouterContext,
+} from "@trpc/server";
 import { getHTTPStatusCode, getHTTPStatusCodeFromError, resolveResponse } from "@trpc/server/http";
 import { nestedTooDeep, readBody, TOO_DEEP_MESSAGE } from "./request-body.ts";
-
 
 export interface NodeTrpcHandlerOptions<TRouter extends AnyTRPCRouter> {
   router: TRouter;
@@ -70,7 +76,8 @@ const isObject = (value: unknown): value is Record<string, unknown> => !!value &
 const isPromiseLike = (value: unknown) => isObject(value) && typeof value.then === "function";
 /** As tRPC refuses in a non-streaming response: async iterables, or objects holding promises or iterables. */
 const isDataStream = (value: unknown) =>
-  isObject(value) && (Symbol.asyncIterator in value || Object.values(value).some((v) => isPromiseLike(v) || (isObject(v) && Symbol.asyncIterator in v)));
+  isObject(value) &&
+  (Symbol.asyncIterator in value || Object.values(value).some((v) => isPromiseLike(v) || (isObject(v) && Symbol.asyncIterator in v)));
 
 /** The procedures a GET names, when it is one this file answers: queries only, no streaming, no connection params. */
 export function directQueryPaths(router: AnyTRPCRouter, req: IncomingMessage, url: URL, path: string): string[] | null {
@@ -143,7 +150,8 @@ export function createNodeTrpcHandler<TRouter extends AnyTRPCRouter>(options: No
       return new TRPCError({ code: "BAD_REQUEST", message: "Malformed request: the procedure path is not valid percent-encoding" });
     }
     const calls = url.searchParams.get("batch") === "1" ? procedures.split(",").length : 1;
-    if (calls > maxCallsPerBatch) return new TRPCError({ code: "BAD_REQUEST", message: `A batch may hold at most ${maxCallsPerBatch} calls; this one has ${calls}` });
+    if (calls > maxCallsPerBatch)
+      return new TRPCError({ code: "BAD_REQUEST", message: `A batch may hold at most ${maxCallsPerBatch} calls; this one has ${calls}` });
     const input = url.searchParams.get("input");
     if (input !== null && nestedTooDeep(input)) return new TRPCError({ code: "BAD_REQUEST", message: TOO_DEEP_MESSAGE });
     return null;
@@ -163,7 +171,14 @@ export function createNodeTrpcHandler<TRouter extends AnyTRPCRouter>(options: No
     const results = await Promise.all(
       paths.map(async (path, index): Promise<QueryResult> => {
         const shape = (error: TRPCError, ofCall = true) => ({
-          error: getTRPCErrorShape({ config, ctx, error, input: ofCall ? inputs.result(index) : undefined, path: ofCall ? path : undefined, type: "query" }),
+          error: getTRPCErrorShape({
+            config,
+            ctx,
+            error,
+            input: ofCall ? inputs.result(index) : undefined,
+            path: ofCall ? path : undefined,
+            type: "query",
+          }),
         });
         let data: unknown;
         try {
@@ -175,7 +190,10 @@ export function createNodeTrpcHandler<TRouter extends AnyTRPCRouter>(options: No
           return shape(error);
         }
         if (isDataStream(data)) {
-          const error = new TRPCError({ code: "UNSUPPORTED_MEDIA_TYPE", message: "Cannot use stream-like response in non-streaming request - use httpBatchStreamLink" });
+          const error = new TRPCError({
+            code: "UNSUPPORTED_MEDIA_TYPE",
+            message: "Cannot use stream-like response in non-streaming request - use httpBatchStreamLink",
+          });
           if (batch) return shape(error); // as tRPC: in a batch, that call's error, unreported
           options.onError({ error, path: undefined, ctx }); // alone, the whole request's error
           return shape(error, false);

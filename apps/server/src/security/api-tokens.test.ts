@@ -14,13 +14,20 @@ beforeAll(async () => {
   server = await startTestServer();
   await seedDemo(server.database.db, { nodeEnv: "test" });
   owner = await registerUser(server.url, "dev");
-  const login = await callTrpc(server.url, "auth.login", { type: "mutation", input: { email: "admin@glow.dev", password: "glow-demo-password", delivery: "token" } });
+  const login = await callTrpc(server.url, "auth.login", {
+    type: "mutation",
+    input: { email: "admin@glow.dev", password: "glow-demo-password", delivery: "token" },
+  });
   adminSession = (login.data as { token: string }).token;
 });
 afterAll(() => server.close());
 
 async function createToken(session: string, scopes: string[], extra: Record<string, unknown> = {}) {
-  const response = await callTrpc(server.url, "auth.tokens.create", { type: "mutation", token: session, input: { name: "ci script", scopes, ...extra } });
+  const response = await callTrpc(server.url, "auth.tokens.create", {
+    type: "mutation",
+    token: session,
+    input: { name: "ci script", scopes, ...extra },
+  });
   return { response, token: (response.data as { token?: string } | undefined)?.token ?? "" };
 }
 
@@ -46,7 +53,9 @@ describe("API tokens", () => {
 
   it("write scope: mutations too, and its use is recorded", async () => {
     const { token } = await createToken(owner.token, ["read", "write"]);
-    expect((await callTrpc(server.url, "auth.profile.update", { type: "mutation", token, input: { name: "Dev Writer" } })).status).toBe(200);
+    expect((await callTrpc(server.url, "auth.profile.update", { type: "mutation", token, input: { name: "Dev Writer" } })).status).toBe(
+      200,
+    );
     const row = await server.database.db.apiToken.findFirstOrThrow({ where: { prefix: token.slice(0, 13) } });
     expect(row.lastUsedAt).toBeInstanceOf(Date);
   });
@@ -79,9 +88,9 @@ describe("API tokens", () => {
   it("stop working the moment they are revoked, and only their owner can revoke them", async () => {
     const { token } = await createToken(owner.token, ["read"]);
     expect((await callTrpc(server.url, "auth.me", { token })).data).not.toBeNull(); // cached now
-    const id = ((await callTrpc(server.url, "auth.tokens.list", { token: owner.token })).data as Array<{ id: string; prefix: string }>).find(
-      (t) => t.prefix === token.slice(0, 13),
-    )!.id;
+    const id = (
+      (await callTrpc(server.url, "auth.tokens.list", { token: owner.token })).data as Array<{ id: string; prefix: string }>
+    ).find((t) => t.prefix === token.slice(0, 13))!.id;
     const stranger = await registerUser(server.url, "stranger");
     expect((await callTrpc(server.url, "auth.tokens.revoke", { type: "mutation", token: stranger.token, input: { id } })).status).toBe(404);
     expect((await callTrpc(server.url, "auth.me", { token })).data).not.toBeNull();
@@ -92,7 +101,10 @@ describe("API tokens", () => {
 
   it("expire, and die with a deactivated owner", async () => {
     const soon = await createToken(owner.token, ["read"], { expiresAt: new Date(Date.now() + 60_000) });
-    await server.database.db.apiToken.updateMany({ where: { prefix: soon.token.slice(0, 13) }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    await server.database.db.apiToken.updateMany({
+      where: { prefix: soon.token.slice(0, 13) },
+      data: { expiresAt: new Date(Date.now() - 1000) },
+    });
     expect((await callTrpc(server.url, "auth.me", { token: soon.token })).data).toBeNull();
     const past = await createToken(owner.token, ["read"], { expiresAt: new Date(Date.now() - 60_000) });
     expect(past.response.status).toBe(400);
@@ -108,7 +120,11 @@ describe("API tokens", () => {
     const limited = await startTestServer({ rateLimits: { ...DEFAULT_RATE_LIMITS, read: { points: 3, durationSeconds: 60 } } });
     try {
       const person = await registerUser(limited.url, "limited");
-      const created = await callTrpc(limited.url, "auth.tokens.create", { type: "mutation", token: person.token, input: { name: "t", scopes: ["read"] } });
+      const created = await callTrpc(limited.url, "auth.tokens.create", {
+        type: "mutation",
+        token: person.token,
+        input: { name: "t", scopes: ["read"] },
+      });
       const token = (created.data as { token: string }).token;
       // Three reads a minute for this person, whichever credential they use.
       await callTrpc(limited.url, "auth.me", { token });

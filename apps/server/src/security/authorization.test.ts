@@ -47,13 +47,19 @@ const EXCEPTIONS: readonly Exception[] = [
   { path: "reset.creators.block", kind: "shared-id", field: "creatorId", why: CATALOG },
   { path: "reset.videos.markWatched", kind: "shared-id", field: "videoId", why: CATALOG },
   { path: "reset.favorites.add", kind: "shared-id", field: "videoId", why: CATALOG },
-  { path: "reset.favorites.remove", kind: "shared-id", field: "videoId", why: `${CATALOG}; removing a video that is not among yours changes nothing and says so` },
+  {
+    path: "reset.favorites.remove",
+    kind: "shared-id",
+    field: "videoId",
+    why: `${CATALOG}; removing a video that is not among yours changes nothing and says so`,
+  },
 ];
 
 const exceptionsOf = (path: string) => EXCEPTIONS.filter((exception) => exception.path === path);
 const isPublic = (path: string) => exceptionsOf(path).some((exception) => exception.kind === "public");
 const isStaff = (path: string) => path.startsWith("admin.") || exceptionsOf(path).some((exception) => exception.kind === "staff");
-const isSharedId = (path: string, field: string) => exceptionsOf(path).some((exception) => exception.kind === "shared-id" && exception.field === field);
+const isSharedId = (path: string, field: string) =>
+  exceptionsOf(path).some((exception) => exception.kind === "shared-id" && exception.field === field);
 
 const signedIn = procedures.filter((procedure) => !isPublic(procedure.path));
 const staff = signedIn.filter((procedure) => isStaff(procedure.path));
@@ -64,7 +70,9 @@ function idFieldsOf(procedure: Procedure): string[] {
   if (!procedure.parser) return [];
   const properties = inputSchemaOf(procedure.parser).properties ?? {};
   return Object.entries(properties)
-    .filter(([name, schema]) => name !== "cursor" && (/^ids?$|Ids?$/.test(name) || schema.format === "uuid" || schema.items?.format === "uuid"))
+    .filter(
+      ([name, schema]) => name !== "cursor" && (/^ids?$|Ids?$/.test(name) || schema.format === "uuid" || schema.items?.format === "uuid"),
+    )
     .map(([name]) => name);
 }
 
@@ -79,7 +87,9 @@ const ownedIdFields = everyone.flatMap((procedure) =>
 function findInput(procedure: Procedure, fields: Record<string, unknown> = {}): { input: unknown } | null {
   if (!procedure.parser) return { input: undefined };
   const properties = inputSchemaOf(procedure.parser).properties ?? {};
-  const set = Object.fromEntries(Object.entries(fields).map(([field, value]) => [field, properties[field]?.type === "array" ? [value] : value]));
+  const set = Object.fromEntries(
+    Object.entries(fields).map(([field, value]) => [field, properties[field]?.type === "array" ? [value] : value]),
+  );
   for (const sample of fc.sample(wellFormedInput(procedure.parser, { ids: [randomUUID()] }), { seed: 11, numRuns: 200 })) {
     const input = Object.keys(set).length > 0 ? { ...(sample as object), ...set } : sample;
     if (procedure.parser.safeParse(input).success) return { input };
@@ -89,7 +99,8 @@ function findInput(procedure: Procedure, fields: Record<string, unknown> = {}): 
 
 function validInput(procedure: Procedure, fields: Record<string, unknown> = {}): unknown {
   const found = findInput(procedure, fields);
-  if (!found) throw new Error(`no well-formed input for ${procedure.path} with ${JSON.stringify(fields)}: teach fuzz-inputs.ts this schema`);
+  if (!found)
+    throw new Error(`no well-formed input for ${procedure.path} with ${JSON.stringify(fields)}: teach fuzz-inputs.ts this schema`);
   return found.input;
 }
 
@@ -106,7 +117,9 @@ async function ownerWithObjects(label: string): Promise<Owner> {
   // A second session, so that the one these calls use is not among the objects.
   await loginWithToken(server.url, user.email);
   const sessions = (await call("auth.sessions.list")).data as Array<{ id: string; current: boolean }>;
-  const apiToken = (await call("auth.tokens.create", { type: "mutation", input: { name: "scripts", scopes: ["read"] } })).data as { id: string };
+  const apiToken = (await call("auth.tokens.create", { type: "mutation", input: { name: "scripts", scopes: ["read"] } })).data as {
+    id: string;
+  };
   const categories = (await call("reset.categories.list")).data as Array<{ id: string }>;
   await call("reset.preferences.setCategories", { type: "mutation", input: { categoryIds: categories.slice(0, 2).map((c) => c.id) } });
   const plan = (await call("reset.plan.generate", { type: "mutation" })).data as { id: string };
@@ -145,10 +158,17 @@ beforeAll(async () => {
   succeeded(await callTrpc(server.url, "auth.logout", { type: "mutation", token: signedOut.token }), "sign-out");
   const holder = await registerUser(server.url, "token-holder");
   const created = succeeded(
-    await callTrpc(server.url, "auth.tokens.create", { type: "mutation", token: holder.token, input: { name: "gone", scopes: ["read", "write"] } }),
+    await callTrpc(server.url, "auth.tokens.create", {
+      type: "mutation",
+      token: holder.token,
+      input: { name: "gone", scopes: ["read", "write"] },
+    }),
     "API token creation",
   ) as { id: string; token: string };
-  succeeded(await callTrpc(server.url, "auth.tokens.revoke", { type: "mutation", token: holder.token, input: { id: created.id } }), "API token revocation");
+  succeeded(
+    await callTrpc(server.url, "auth.tokens.revoke", { type: "mutation", token: holder.token, input: { id: created.id } }),
+    "API token revocation",
+  );
   badCredentials.push(
     { label: "no credential", token: () => "" },
     { label: "a made-up token", token: () => "x".repeat(32) },
@@ -164,7 +184,8 @@ describe("the declared exceptions", () => {
     const stale = EXCEPTIONS.filter((exception) => !paths.has(exception.path)).map((exception) => exception.path);
     expect(stale, "EXCEPTIONS names procedures the router no longer has").toEqual([]);
     const noSuchField = EXCEPTIONS.filter(
-      (exception) => exception.kind === "shared-id" && !idFieldsOf(procedures.find((p) => p.path === exception.path)!).includes(exception.field),
+      (exception) =>
+        exception.kind === "shared-id" && !idFieldsOf(procedures.find((p) => p.path === exception.path)!).includes(exception.field),
     );
     expect(noSuchField.map((exception) => exception.path)).toEqual([]);
   });
@@ -172,14 +193,21 @@ describe("the declared exceptions", () => {
   it("leave most of the router to the rules, and every rule with procedures to check", () => {
     expect(procedures.length).toBeGreaterThanOrEqual(60);
     expect(signedIn.length).toBeGreaterThan(EXCEPTIONS.length);
-    expect(staff.map((p) => p.path)).toEqual(expect.arrayContaining(["admin.users.setRoles", "admin.reset.creators.import", "system.status"]));
-    expect(ownedIdFields.map((p) => `${p.path}.${p.field}`)).toEqual(expect.arrayContaining(["auth.sessions.revoke.id", "auth.tokens.revoke.id", "reset.plan.completeStep.planId"]));
+    expect(staff.map((p) => p.path)).toEqual(
+      expect.arrayContaining(["admin.users.setRoles", "admin.reset.creators.import", "system.status"]),
+    );
+    expect(ownedIdFields.map((p) => `${p.path}.${p.field}`)).toEqual(
+      expect.arrayContaining(["auth.sessions.revoke.id", "auth.tokens.revoke.id", "reset.plan.completeStep.planId"]),
+    );
   });
 
-  it.each(procedures.filter((procedure) => isPublic(procedure.path)))("$path, declared public, serves an anonymous caller", async (procedure) => {
-    const answer = await callProcedure(server.url, procedure, validInput(procedure), null, { streamWaitMs: 1_000 });
-    expect(answer.status, answer.body).not.toBe(401);
-  });
+  it.each(procedures.filter((procedure) => isPublic(procedure.path)))(
+    "$path, declared public, serves an anonymous caller",
+    async (procedure) => {
+      const answer = await callProcedure(server.url, procedure, validInput(procedure), null, { streamWaitMs: 1_000 });
+      expect(answer.status, answer.body).not.toBe(401);
+    },
+  );
 });
 
 describe("every procedure that is not public", () => {
@@ -207,7 +235,11 @@ describe("admin procedures", () => {
 
     const userToken = await loginWithToken(server.url, user.email);
     expect((await callTrpc(server.url, "admin.roles.list", { token: userToken })).status).toBe(403); // now cached
-    const grant = await callTrpc(server.url, "admin.users.setRoles", { type: "mutation", token: adminToken, input: { id: user.id, roles: ["user", "admin"] } });
+    const grant = await callTrpc(server.url, "admin.users.setRoles", {
+      type: "mutation",
+      token: adminToken,
+      input: { id: user.id, roles: ["user", "admin"] },
+    });
     expect(grant.status).toBe(200);
     expect((await callTrpc(server.url, "admin.roles.list", { token: userToken })).status).toBe(200);
   });
@@ -240,7 +272,10 @@ describe("another person's objects", () => {
       if (answer.status !== 404) owned.push(what);
       if (owned.length > 0) break;
     }
-    expect(owned, `none of the owner's objects is what ${procedure.path}.${procedure.field} names: make one in ownerWithObjects()`).not.toEqual([]);
+    expect(
+      owned,
+      `none of the owner's objects is what ${procedure.path}.${procedure.field} names: make one in ownerWithObjects()`,
+    ).not.toEqual([]);
   });
 
   it("are not listed to anyone but their owner", async () => {
@@ -250,7 +285,10 @@ describe("another person's objects", () => {
       const aliceSees = ((await callTrpc(server.url, path, { token: alice.token })).data as Array<{ id: string }>).map((row) => row.id);
       const bobSees = ((await callTrpc(server.url, path, { token: bob.token })).data as Array<{ id: string }>).map((row) => row.id);
       expect(aliceSees.length, path).toBeGreaterThan(0);
-      expect(aliceSees.filter((id) => bobSees.includes(id)), path).toEqual([]);
+      expect(
+        aliceSees.filter((id) => bobSees.includes(id)),
+        path,
+      ).toEqual([]);
     }
   });
 
@@ -258,7 +296,11 @@ describe("another person's objects", () => {
     const alice = await registerUser(server.url, "alice");
     const bob = await registerUser(server.url, "bob");
     const bobSession = ((await callTrpc(server.url, "auth.sessions.list", { token: bob.token })).data as Array<{ id: string }>)[0]!;
-    const attempt = await callTrpc(server.url, "auth.sessions.revoke", { type: "mutation", token: alice.token, input: { id: bobSession.id } });
+    const attempt = await callTrpc(server.url, "auth.sessions.revoke", {
+      type: "mutation",
+      token: alice.token,
+      input: { id: bobSession.id },
+    });
     expect(attempt.status).toBe(404);
     expect((await callTrpc(server.url, "auth.me", { token: bob.token })).data).toMatchObject({ email: bob.email });
   });

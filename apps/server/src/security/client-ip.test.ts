@@ -16,7 +16,10 @@ const from = (setting: boolean | TrustProxy, socket: string, headers: Record<str
 
 describe("choosing the client address", () => {
   it("ignores forwarded headers when no proxy is trusted", () => {
-    expect(from(0, "198.51.100.4", { "x-forwarded-for": "1.2.3.4", "x-forwarded-proto": "https" })).toEqual({ ip: "198.51.100.4", secure: false });
+    expect(from(0, "198.51.100.4", { "x-forwarded-for": "1.2.3.4", "x-forwarded-proto": "https" })).toEqual({
+      ip: "198.51.100.4",
+      secure: false,
+    });
     expect(from(false, "::ffff:198.51.100.4", { "x-forwarded-for": "1.2.3.4" }).ip).toBe("198.51.100.4");
   });
 
@@ -40,7 +43,10 @@ describe("choosing the client address", () => {
     expect(from(trusted, "127.0.0.1", { "x-forwarded-for": "1.2.3.4, 203.0.113.7, 10.1.2.3, 10.0.0.9" }).ip).toBe("203.0.113.7");
     expect(from(trusted, "::1", { "x-forwarded-for": "203.0.113.7" }).ip).toBe("203.0.113.7");
     // A peer that is not one of them speaks for itself, whatever it sends.
-    expect(from(["10.0.0.0/8"], "198.51.100.4", { "x-forwarded-for": "1.2.3.4", "x-forwarded-proto": "https" })).toEqual({ ip: "198.51.100.4", secure: false });
+    expect(from(["10.0.0.0/8"], "198.51.100.4", { "x-forwarded-for": "1.2.3.4", "x-forwarded-proto": "https" })).toEqual({
+      ip: "198.51.100.4",
+      secure: false,
+    });
   });
 
   it("stops before an entry that is no address", () => {
@@ -102,7 +108,11 @@ describe("through the server, trusting one proxy", () => {
 
   it("limits sign-in attempts per real address however the leading entry changes", async () => {
     const attempt = (leading: string, real: string) =>
-      callTrpc(server.url, "auth.login", { type: "mutation", input: { email: uniqueEmail("nobody"), password: "not-the-password" }, headers: via(`${leading}, ${real}`) });
+      callTrpc(server.url, "auth.login", {
+        type: "mutation",
+        input: { email: uniqueEmail("nobody"), password: "not-the-password" },
+        headers: via(`${leading}, ${real}`),
+      });
     const statuses: number[] = [];
     for (let i = 0; i < 5; i++) statuses.push((await attempt(`198.18.0.${i + 1}`, "203.0.113.20")).status);
     // Three failures lock the address out.
@@ -115,17 +125,29 @@ describe("through the server, trusting one proxy", () => {
   it("locks a real address out of sign-in even with the right password and a new leading entry", async () => {
     const user = await registerUser(server.url, "locked");
     for (let i = 0; i < 3; i++) {
-      const failed = await callTrpc(server.url, "auth.login", { type: "mutation", input: { email: uniqueEmail("x"), password: "wrong-wrong-1" }, headers: via(`192.0.2.${i}, 203.0.113.30`) });
+      const failed = await callTrpc(server.url, "auth.login", {
+        type: "mutation",
+        input: { email: uniqueEmail("x"), password: "wrong-wrong-1" },
+        headers: via(`192.0.2.${i}, 203.0.113.30`),
+      });
       expect(failed.status).toBe(401);
     }
-    const retry = await callTrpc(server.url, "auth.login", { type: "mutation", input: { email: user.email, password: PASSWORD }, headers: via("192.0.2.99, 203.0.113.30") });
+    const retry = await callTrpc(server.url, "auth.login", {
+      type: "mutation",
+      input: { email: user.email, password: PASSWORD },
+      headers: via("192.0.2.99, 203.0.113.30"),
+    });
     expect(retry.status).toBe(429);
   });
 
   it("sets Secure on the session cookie only when the proxy's own entry says https", async () => {
     const user = await registerUser(server.url, "proto");
     const login = (proto: string) =>
-      callTrpc(server.url, "auth.login", { type: "mutation", input: { email: user.email, password: PASSWORD }, headers: { ...via("203.0.113.40"), "x-forwarded-proto": proto } });
+      callTrpc(server.url, "auth.login", {
+        type: "mutation",
+        input: { email: user.email, password: PASSWORD },
+        headers: { ...via("203.0.113.40"), "x-forwarded-proto": proto },
+      });
     const cookie = async (proto: string) => (await login(proto)).headers.getSetCookie().find((c) => c.startsWith("glow_session=")) ?? "";
     expect(await cookie("https")).toMatch(/; Secure/);
     expect(await cookie("https, http")).not.toMatch(/Secure/);

@@ -13,7 +13,11 @@ describe("cross-site requests", () => {
   it("refuses a mutation from a foreign origin with 403 and changes nothing", async () => {
     const user = await registerUser(server.url);
     const { cookie } = await loginWithCookie(server.url, user.email);
-    const attack = await callTrpc(server.url, "auth.sessions.revokeOthers", { type: "mutation", cookie: cookie!, origin: "https://evil.example" });
+    const attack = await callTrpc(server.url, "auth.sessions.revokeOthers", {
+      type: "mutation",
+      cookie: cookie!,
+      origin: "https://evil.example",
+    });
     expect(attack.status).toBe(403);
     const sessions = await callTrpc(server.url, "auth.sessions.list", { token: user.token });
     expect((sessions.data as unknown[]).length).toBe(2);

@@ -43,7 +43,16 @@ const deepMarker = (depth: number) => `\u0001deep:${depth}\u0001`;
 const DAY = 86_400_000;
 
 /** Text a real caller would send (a strong password, a name, a handle, a category slug, a link), so more calls get past validation. */
-const plausibleText = ["sunflower-violin-42", "Ada Lovelace", "fresh.face", "@calm.creator", "fitness", "yes", "42", "https://www.tiktok.com/@x/video/1"];
+const plausibleText = [
+  "sunflower-violin-42",
+  "Ada Lovelace",
+  "fresh.face",
+  "@calm.creator",
+  "fitness",
+  "yes",
+  "42",
+  "https://www.tiktok.com/@x/video/1",
+];
 
 /** Strings PostgreSQL, LIKE patterns, object lookups and parsers trip over. */
 const hostileFragments = [
@@ -125,13 +134,19 @@ function mixed(schema: JsonSchema, known: KnownValues, depth: number, hostileToo
   if (!hostileToo) return valid;
   if (schema.type !== "string") return fc.oneof({ weight: 5, arbitrary: valid }, { weight: 1, arbitrary: hostile });
   // Text fields get hostile text more often: alone, or spliced into an otherwise valid value.
-  const spliced = fc.tuple(valid, fc.constantFrom(...hostileFragments), fc.boolean()).map(([text, bad, before]) => (before ? `${bad}${String(text)}` : `${String(text)}${bad}`));
+  const spliced = fc
+    .tuple(valid, fc.constantFrom(...hostileFragments), fc.boolean())
+    .map(([text, bad, before]) => (before ? `${bad}${String(text)}` : `${String(text)}${bad}`));
   return fc.oneof({ weight: 3, arbitrary: valid }, { weight: 2, arbitrary: spliced }, { weight: 1, arbitrary: hostile });
 }
 
 function stringFor(schema: JsonSchema, known: KnownValues): fc.Arbitrary<string> {
   if (schema.format === "uuid") {
-    return fc.oneof({ weight: 1, arbitrary: fc.uuid() }, { weight: 3, arbitrary: pickArray(known.ids) }, { weight: 1, arbitrary: fc.constantFrom("00000000-0000-0000-0000-000000000000", "ffffffff-ffff-ffff-ffff-ffffffffffff") });
+    return fc.oneof(
+      { weight: 1, arbitrary: fc.uuid() },
+      { weight: 3, arbitrary: pickArray(known.ids) },
+      { weight: 1, arbitrary: fc.constantFrom("00000000-0000-0000-0000-000000000000", "ffffffff-ffff-ffff-ffff-ffffffffffff") },
+    );
   }
   if (schema.format === "email") {
     const plain = fc.stringMatching(/^[a-z]{3,12}$/).map((name) => `${name}@example.test`);
@@ -140,11 +155,17 @@ function stringFor(schema: JsonSchema, known: KnownValues): fc.Arbitrary<string>
   if (schema.format === "uri") return fc.oneof(fc.webUrl({ validSchemes: ["https"] }), fc.webUrl());
   if (schema.pattern) {
     // Cursors and ids: values of the right shape, and shapes a loose pattern lets through.
-    return fc.oneof(fc.stringMatching(new RegExp(schema.pattern)), fc.constantFrom("9".repeat(19), "0".repeat(15) + "_" + "-".repeat(36), "9".repeat(15) + "_" + "0".repeat(36)));
+    return fc.oneof(
+      fc.stringMatching(new RegExp(schema.pattern)),
+      fc.constantFrom("9".repeat(19), "0".repeat(15) + "_" + "-".repeat(36), "9".repeat(15) + "_" + "0".repeat(36)),
+    );
   }
   const minLength = schema.minLength ?? 0;
   const maxLength = Math.max(minLength, Math.min(schema.maxLength ?? 40, 40));
-  return fc.oneof(fc.string({ minLength, maxLength }), fc.string({ minLength, maxLength, unit: "grapheme" }), { weight: 2, arbitrary: pickArray(plausibleText) });
+  return fc.oneof(fc.string({ minLength, maxLength }), fc.string({ minLength, maxLength, unit: "grapheme" }), {
+    weight: 2,
+    arbitrary: pickArray(plausibleText),
+  });
 }
 
 function numberFor(schema: JsonSchema): fc.Arbitrary<number> {
@@ -190,7 +211,11 @@ function validFor(schema: JsonSchema, known: KnownValues, depth: number, hostile
         { requiredKeys: (schema.required ?? []).filter((key) => key in properties) },
       );
       if (schema.additionalProperties && typeof schema.additionalProperties === "object") {
-        const extra = fc.dictionary(fc.oneof(fc.string({ maxLength: 12 }), fc.constantFrom("constructor", "toString", "__proto__")), mixed(schema.additionalProperties, known, depth + 1, hostileToo), { maxKeys: 6 });
+        const extra = fc.dictionary(
+          fc.oneof(fc.string({ maxLength: 12 }), fc.constantFrom("constructor", "toString", "__proto__")),
+          mixed(schema.additionalProperties, known, depth + 1, hostileToo),
+          { maxKeys: 6 },
+        );
         return fc.tuple(record, extra).map(([fixed, more]) => ({ ...more, ...fixed }));
       }
       return record;
@@ -236,7 +261,9 @@ const REFUSED_KEYS = new Set(["__proto__", "constructor", "prototype"]);
 function withMarkedKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(withMarkedKeys);
   if (value === null || typeof value !== "object" || ![Object.prototype, null].includes(Object.getPrototypeOf(value))) return value;
-  return Object.fromEntries(Object.entries(value).map(([key, inner]) => [REFUSED_KEYS.has(key) ? keyMarker(key) : key, withMarkedKeys(inner)]));
+  return Object.fromEntries(
+    Object.entries(value).map(([key, inner]) => [REFUSED_KEYS.has(key) ? keyMarker(key) : key, withMarkedKeys(inner)]),
+  );
 }
 
 /** The JSON text of tRPC's wire envelope for `input` (superjson), with the stand-ins swapped in. */

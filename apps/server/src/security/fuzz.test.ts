@@ -50,7 +50,11 @@ beforeAll(async () => {
   ]);
   // Today's plan for the admin, so that plan and step procedures have a real plan to act on.
   const token = admin.token;
-  await callTrpc(server.url, "reset.preferences.setCategories", { type: "mutation", token, input: { categoryIds: categories.map((c) => c.id) } });
+  await callTrpc(server.url, "reset.preferences.setCategories", {
+    type: "mutation",
+    token,
+    input: { categoryIds: categories.map((c) => c.id) },
+  });
   const plan = await callTrpc(server.url, "reset.plan.generate", { type: "mutation", token });
   known.ids = [...users, ...categories, ...creators, ...videos, plan.data as { id: string }].map((row) => row.id);
 });
@@ -86,7 +90,9 @@ async function fuzz(path: string, type: ProcedureType, parser: z.ZodType | undef
 describe("every procedure under fuzzed input", () => {
   it("covers the whole router", () => {
     expect(procedures.length).toBeGreaterThanOrEqual(60);
-    expect(procedures.map((p) => p.path)).toEqual(expect.arrayContaining(["auth.logout", "admin.reset.creators.import", "admin.metrics.system", "reset.favorites.list"]));
+    expect(procedures.map((p) => p.path)).toEqual(
+      expect.arrayContaining(["auth.logout", "admin.reset.creators.import", "admin.metrics.system", "reset.favorites.list"]),
+    );
   });
 
   it.each(procedures)("$path never answers 5xx", async ({ path, type, parser }) => {

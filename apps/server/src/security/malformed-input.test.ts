@@ -61,7 +61,11 @@ describe("malformed input", () => {
   it("names the field even when its key is an Object.prototype property's name", async () => {
     // Raw JSON: superjson's own client refuses to send such keys, any other client can.
     const body = '{"json":{"constructor":"\\ud800","toString":"\\u0000","email":"a@example.test"}}';
-    const response = await fetch(`${server.url}/trpc/auth.password.requestReset`, { method: "POST", headers: { "content-type": "application/json" }, body });
+    const response = await fetch(`${server.url}/trpc/auth.password.requestReset`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body,
+    });
     expect(response.status).toBe(400);
     const error = ((await response.json()) as { error: { json: { data: { fieldErrors: Record<string, string[]> } } } }).error.json;
     expect(Object.keys(error.data.fieldErrors).sort()).toEqual(["(input).constructor", "toString"]);

@@ -45,7 +45,11 @@ export async function callProcedure(
   const { path, type } = procedure;
   const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
   if (type === "mutation") {
-    const response = await fetch(`${baseUrl}/trpc/${path}`, { method: "POST", headers: { ...headers, "content-type": "application/json" }, body: wirePayload(input) });
+    const response = await fetch(`${baseUrl}/trpc/${path}`, {
+      method: "POST",
+      headers: { ...headers, "content-type": "application/json" },
+      body: wirePayload(input),
+    });
     return { status: response.status, body: await response.text() };
   }
   const query = input === undefined ? "" : `?input=${encodeURIComponent(wirePayload(input))}`;
@@ -54,9 +58,13 @@ export async function callProcedure(
     return { status: response.status, body: await response.text() };
   }
   const aborter = new AbortController();
-  const response = await fetch(`${baseUrl}/trpc/${path}${query}`, { headers: { ...headers, accept: "text/event-stream" }, signal: aborter.signal });
+  const response = await fetch(`${baseUrl}/trpc/${path}${query}`, {
+    headers: { ...headers, accept: "text/event-stream" },
+    signal: aborter.signal,
+  });
   try {
-    if (!response.headers.get("content-type")?.includes("text/event-stream")) return { status: response.status, body: await response.text() };
+    if (!response.headers.get("content-type")?.includes("text/event-stream"))
+      return { status: response.status, body: await response.text() };
     const refusal = options.streamWaitMs ? await streamError(response.body!, options.streamWaitMs) : null;
     return refusal ?? { status: response.status, body: "(event stream)" };
   } finally {

@@ -30,7 +30,10 @@ async function startPair(): Promise<void> {
   b = redisA ? await startTestServer({ redis: redisB, database: a.database }) : a;
   await seedDemo(a.database.db, { nodeEnv: "test" });
   await seedResetCatalog(a.database.db);
-  const login = await callTrpc(a.url, "auth.login", { type: "mutation", input: { email: "admin@glow.dev", password: "glow-demo-password", delivery: "token" } });
+  const login = await callTrpc(a.url, "auth.login", {
+    type: "mutation",
+    input: { email: "admin@glow.dev", password: "glow-demo-password", delivery: "token" },
+  });
   adminSession = (login.data as { token: string }).token;
 }
 
@@ -82,7 +85,9 @@ async function underLoad(token: string, path: string, input: unknown, change: ()
   const changeStartedAt = performance.now();
   await change();
   const changedAt = performance.now();
-  await expect.poll(() => calls.filter((call) => call.startedAt > changedAt).length, { timeout: 20_000, interval: 20 }).toBeGreaterThanOrEqual(2 * CONCURRENCY);
+  await expect
+    .poll(() => calls.filter((call) => call.startedAt > changedAt).length, { timeout: 20_000, interval: 20 })
+    .toBeGreaterThanOrEqual(2 * CONCURRENCY);
   stop = true;
   await Promise.all(loops);
   return { changeStartedAt, changedAt, calls };
@@ -98,59 +103,100 @@ function expectDeadAfterChange({ changeStartedAt, changedAt, calls }: LoadResult
   expect(survivors, `${survivors.length} of ${after.length} calls after the change were not refused`).toEqual([]);
 }
 
-describe.skipIf(!redisUrl)(`revocation under concurrent use, two instances sharing Redis${redisUrl ? "" : " (skipped: REDIS_URL is not set)"}`, () => {
-  it("a revoked API token is refused by every request that starts after the revocation", async () => {
-    for (let round = 0; round < ROUNDS; round++) {
-      const owner = await registerUser(a.url, "race-token");
-      const { id, token } = await createToken(owner.token, ["read"]);
-      const result = await underLoad(token, "reset.preferences.get", undefined, async () => {
-        const revoked = await callTrpc(a.url, "auth.tokens.revoke", { type: "mutation", token: owner.token, input: { id } });
-        expect(revoked.status).toBe(200);
-      });
-      expectDeadAfterChange(result, 401);
-    }
-  }, RACE_TIMEOUT_MS);
+describe.skipIf(!redisUrl)(
+  `revocation under concurrent use, two instances sharing Redis${redisUrl ? "" : " (skipped: REDIS_URL is not set)"}`,
+  () => {
+    it(
+      "a revoked API token is refused by every request that starts after the revocation",
+      async () => {
+        for (let round = 0; round < ROUNDS; round++) {
+          const owner = await registerUser(a.url, "race-token");
+          const { id, token } = await createToken(owner.token, ["read"]);
+          const result = await underLoad(token, "reset.preferences.get", undefined, async () => {
+            const revoked = await callTrpc(a.url, "auth.tokens.revoke", { type: "mutation", token: owner.token, input: { id } });
+            expect(revoked.status).toBe(200);
+          });
+          expectDeadAfterChange(result, 401);
+        }
+      },
+      RACE_TIMEOUT_MS,
+    );
 
-  it("a revoked session is refused by every request that starts after the revocation", async () => {
-    for (let round = 0; round < ROUNDS; round++) {
-      const person = await registerUser(a.url, "race-session");
-      const other = await callTrpc(a.url, "auth.login", { type: "mutation", input: { email: person.email, password: "sunflower-violin-42", delivery: "token" } });
-      const otherToken = (other.data as { token: string }).token;
-      const sessions = await callTrpc(a.url, "auth.sessions.list", { token: otherToken });
-      const hammered = (sessions.data as Array<{ id: string; current: boolean }>).find((s) => !s.current)!;
-      const result = await underLoad(person.token, "reset.preferences.get", undefined, async () => {
-        expect((await callTrpc(b.url, "auth.sessions.revoke", { type: "mutation", token: otherToken, input: { id: hammered.id } })).status).toBe(200);
-      });
-      expectDeadAfterChange(result, 401);
-    }
-  }, RACE_TIMEOUT_MS);
+    it(
+      "a revoked session is refused by every request that starts after the revocation",
+      async () => {
+        for (let round = 0; round < ROUNDS; round++) {
+          const person = await registerUser(a.url, "race-session");
+          const other = await callTrpc(a.url, "auth.login", {
+            type: "mutation",
+            input: { email: person.email, password: "sunflower-violin-42", delivery: "token" },
+          });
+          const otherToken = (other.data as { token: string }).token;
+          const sessions = await callTrpc(a.url, "auth.sessions.list", { token: otherToken });
+          const hammered = (sessions.data as Array<{ id: string; current: boolean }>).find((s) => !s.current)!;
+          const result = await underLoad(person.token, "reset.preferences.get", undefined, async () => {
+            expect(
+              (await callTrpc(b.url, "auth.sessions.revoke", { type: "mutation", token: otherToken, input: { id: hammered.id } })).status,
+            ).toBe(200);
+          });
+          expectDeadAfterChange(result, 401);
+        }
+      },
+      RACE_TIMEOUT_MS,
+    );
 
-  it("a deactivated person's token is refused by every request that starts after the deactivation", async () => {
-    for (let round = 0; round < ROUNDS; round++) {
-      const person = await registerUser(a.url, "race-deactivated");
-      const { token } = await createToken(person.token, ["read"]);
-      const result = await underLoad(token, "reset.preferences.get", undefined, async () => {
-        expect((await callTrpc(a.url, "admin.users.deactivate", { type: "mutation", token: adminSession, input: { id: person.id } })).status).toBe(200);
-      });
-      expectDeadAfterChange(result, 401);
-    }
-  }, RACE_TIMEOUT_MS);
+    it(
+      "a deactivated person's token is refused by every request that starts after the deactivation",
+      async () => {
+        for (let round = 0; round < ROUNDS; round++) {
+          const person = await registerUser(a.url, "race-deactivated");
+          const { token } = await createToken(person.token, ["read"]);
+          const result = await underLoad(token, "reset.preferences.get", undefined, async () => {
+            expect(
+              (await callTrpc(a.url, "admin.users.deactivate", { type: "mutation", token: adminSession, input: { id: person.id } })).status,
+            ).toBe(200);
+          });
+          expectDeadAfterChange(result, 401);
+        }
+      },
+      RACE_TIMEOUT_MS,
+    );
 
-  it("a demoted admin's admin-scoped token loses admin powers for every request that starts after the demotion", async () => {
-    for (let round = 0; round < ROUNDS; round++) {
-      const person = await registerUser(a.url, "race-admin");
-      await callTrpc(a.url, "admin.users.setRoles", { type: "mutation", token: adminSession, input: { id: person.id, roles: ["admin", "user"] } });
-      const { token } = await createToken(person.token, ["read", "admin"]);
-      const result = await underLoad(token, "admin.roles.list", undefined, async () => {
-        expect((await callTrpc(b.url, "admin.users.setRoles", { type: "mutation", token: adminSession, input: { id: person.id, roles: ["user"] } })).status).toBe(200);
-      });
-      expectDeadAfterChange(result, 403);
-    }
-  }, RACE_TIMEOUT_MS);
-});
+    it(
+      "a demoted admin's admin-scoped token loses admin powers for every request that starts after the demotion",
+      async () => {
+        for (let round = 0; round < ROUNDS; round++) {
+          const person = await registerUser(a.url, "race-admin");
+          await callTrpc(a.url, "admin.users.setRoles", {
+            type: "mutation",
+            token: adminSession,
+            input: { id: person.id, roles: ["admin", "user"] },
+          });
+          const { token } = await createToken(person.token, ["read", "admin"]);
+          const result = await underLoad(token, "admin.roles.list", undefined, async () => {
+            expect(
+              (
+                await callTrpc(b.url, "admin.users.setRoles", {
+                  type: "mutation",
+                  token: adminSession,
+                  input: { id: person.id, roles: ["user"] },
+                })
+              ).status,
+            ).toBe(200);
+          });
+          expectDeadAfterChange(result, 403);
+        }
+      },
+      RACE_TIMEOUT_MS,
+    );
+  },
+);
 
 /** Subscribes to today's plan with `token` on `server`; resolves with the error that ends the stream. */
-function streamEnd(server: TestServer, token: string): { started: Promise<void>; ended: Promise<{ data?: { code?: string } }>; close(): void } {
+function streamEnd(
+  server: TestServer,
+  token: string,
+): { started: Promise<void>; ended: Promise<{ data?: { code?: string } }>; close(): void } {
   const client = createGlowClient({ url: server.url, token, EventSource });
   let started!: () => void;
   let ended!: (error: { data?: { code?: string } }) => void;
@@ -159,15 +205,21 @@ function streamEnd(server: TestServer, token: string): { started: Promise<void>;
     ended: new Promise<{ data?: { code?: string } }>((resolve) => (ended = resolve)),
     close: () => subscription.unsubscribe(),
   };
-  const subscription = client.reset.plan.onChange.subscribe(undefined, { onStarted: () => started(), onError: (error) => ended(error as never) });
+  const subscription = client.reset.plan.onChange.subscribe(undefined, {
+    onStarted: () => started(),
+    onError: (error) => ended(error as never),
+  });
   return result;
 }
 
 describe(`live streams end with their credential${redisUrl ? " (across two instances)" : " (one instance: REDIS_URL is not set)"}`, () => {
-  const within = <T,>(promise: Promise<T>, ms: number) =>
-    Promise.race([promise, sleep(ms).then(() => {
-      throw new Error(`not within ${ms} ms`);
-    })]);
+  const within = <T>(promise: Promise<T>, ms: number) =>
+    Promise.race([
+      promise,
+      sleep(ms).then(() => {
+        throw new Error(`not within ${ms} ms`);
+      }),
+    ]);
 
   it("ends a revoked session's open stream at once, on another instance", async () => {
     const person: TestUser = await registerUser(a.url, "stream-revoked");
@@ -192,7 +244,10 @@ describe(`live streams end with their credential${redisUrl ? " (across two insta
 
   it("keeps a stream open when only another of the person's sessions ends", async () => {
     const person = await registerUser(a.url, "stream-kept");
-    const second = await callTrpc(a.url, "auth.login", { type: "mutation", input: { email: person.email, password: "sunflower-violin-42", delivery: "token" } });
+    const second = await callTrpc(a.url, "auth.login", {
+      type: "mutation",
+      input: { email: person.email, password: "sunflower-violin-42", delivery: "token" },
+    });
     const stream = streamEnd(b, person.token);
     await stream.started;
     await sleep(300);

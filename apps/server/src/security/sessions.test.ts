@@ -41,7 +41,10 @@ describe("sessions", () => {
     const user = await registerUser(server.url);
     const other = await loginWithToken(server.url, user.email);
     expect(await whoAmI(other)).not.toBeNull(); // warms the cache
-    const sessions = (await callTrpc(server.url, "auth.sessions.list", { token: user.token })).data as Array<{ id: string; current: boolean }>;
+    const sessions = (await callTrpc(server.url, "auth.sessions.list", { token: user.token })).data as Array<{
+      id: string;
+      current: boolean;
+    }>;
     const target = sessions.find((s) => !s.current)!;
     const revoke = await callTrpc(server.url, "auth.sessions.revoke", { type: "mutation", token: user.token, input: { id: target.id } });
     expect(revoke.status).toBe(200);

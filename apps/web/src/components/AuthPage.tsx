@@ -3,7 +3,17 @@ import type { ReactNode } from "react";
 import { usePageTitle } from "../forms.ts";
 
 /** The narrow, centred frame of the signed-out screens (sign in, sign up, password reset). */
-export function AuthPage({ title, intro, children, footer }: { title: string; intro?: ReactNode; children: ReactNode; footer?: ReactNode }) {
+export function AuthPage({
+  title,
+  intro,
+  children,
+  footer,
+}: {
+  title: string;
+  intro?: ReactNode;
+  children: ReactNode;
+  footer?: ReactNode;
+}) {
   usePageTitle(title);
   return (
     <div className="mx-auto flex w-full max-w-md flex-col gap-4 sm:pt-6">

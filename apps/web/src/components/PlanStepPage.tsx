@@ -3,7 +3,17 @@ import { Button, Card, EmptyState, ErrorMessage, FormError, linkClassName, Notic
 import { useId, type ReactNode } from "react";
 import { Link } from "react-router";
 import { usePageTitle } from "../forms.ts";
-import { planStep, STEP_INFO, STEP_ORDER, useCompleteStep, useStepProgress, useTodaysPlan, type Plan, type PlanStep, type StepName } from "../reset.ts";
+import {
+  planStep,
+  STEP_INFO,
+  STEP_ORDER,
+  useCompleteStep,
+  useStepProgress,
+  useTodaysPlan,
+  type Plan,
+  type PlanStep,
+  type StepName,
+} from "../reset.ts";
 import { RequireAccount } from "./RequireAccount.tsx";
 import { StartPlanButton } from "./StartPlanButton.tsx";
 
@@ -69,7 +79,9 @@ function StepWithProgress({ plan, step, children }: { plan: Plan; step: PlanStep
   const doneNoticeId = useId();
   const done = step.completedAt !== null;
   const reached = progress >= step.target;
-  const next = STEP_ORDER.slice(info.position).map((name) => planStep(plan, name)).find((s) => s && s.completedAt === null);
+  const next = STEP_ORDER.slice(info.position)
+    .map((name) => planStep(plan, name))
+    .find((s) => s && s.completedAt === null);
 
   function focusCompletion() {
     requestAnimationFrame(() => (document.getElementById(completeButtonId) ?? document.getElementById(doneNoticeId))?.focus());
@@ -120,7 +132,13 @@ function StepWithProgress({ plan, step, children }: { plan: Plan; step: PlanStep
             </div>
           ) : (
             <div className="flex flex-col gap-2 sm:flex-row sm:items-center">
-              <Button id={completeButtonId} data-complete-step variant={reached ? "primary" : "secondary"} busy={complete.isPending} onClick={markDone}>
+              <Button
+                id={completeButtonId}
+                data-complete-step
+                variant={reached ? "primary" : "secondary"}
+                busy={complete.isPending}
+                onClick={markDone}
+              >
                 Mark step done
               </Button>
               <p className="text-sm text-slate-600" aria-live="polite">

@@ -12,7 +12,9 @@ function Curation() {
     <>
       <div>
         <h1 className="text-2xl font-bold text-slate-900">Curation</h1>
-        <p className="mt-1 text-slate-600">The feed reset's catalog. Archiving hides a row from people but keeps their history; restore it any time.</p>
+        <p className="mt-1 text-slate-600">
+          The feed reset's catalog. Archiving hides a row from people but keeps their history; restore it any time.
+        </p>
         <nav aria-label="Sections" className="mt-2 flex flex-wrap gap-x-4 gap-y-1 text-sm">
           <a href="#categories" className={linkClassName}>
             Categories

@@ -29,10 +29,12 @@ function EmailText({ text }: { text: string }) {
 function Outbox() {
   const trpc = useTRPC();
   const [recipient, setRecipient] = useState("");
-  const emails = useInfiniteQuery(trpc.admin.outbox.list.infiniteQueryOptions(
-    { limit: 20, ...(recipient ? { to: recipient } : {}) },
-    { getNextPageParam: (page) => page.nextCursor },
-  ));
+  const emails = useInfiniteQuery(
+    trpc.admin.outbox.list.infiniteQueryOptions(
+      { limit: 20, ...(recipient ? { to: recipient } : {}) },
+      { getNextPageParam: (page) => page.nextCursor },
+    ),
+  );
   const items = emails.data?.pages.flatMap((page) => page.items) ?? [];
 
   function filter(event: FormEvent<HTMLFormElement>) {

@@ -28,7 +28,10 @@ function ChallengeDetail({ challenge }: { challenge: Challenge }) {
           <Stat label="Started" value={challenge.startedOn ? formatDay(challenge.startedOn) : "—"} />
         </dl>
       </Card>
-      <Card title="Day by day" description="A day is done when all three steps of its plan are done. Days without a finished plan are missed.">
+      <Card
+        title="Day by day"
+        description="A day is done when all three steps of its plan are done. Days without a finished plan are missed."
+      >
         <ChallengeTrack days={challenge.days.map((day) => ({ ...day, dateLabel: day.date ? formatDay(day.date) : null }))} detailed />
       </Card>
       <p>

@@ -45,7 +45,9 @@ function TodaysPlan() {
         <Card>
           <div className="flex flex-col items-center gap-2 text-center">
             <p className="font-medium text-slate-800">A new day, a new plan.</p>
-            <p className="text-sm text-slate-600">Three short steps: block creators who drag your feed down, watch videos you want more of, and rewatch a favorite.</p>
+            <p className="text-sm text-slate-600">
+              Three short steps: block creators who drag your feed down, watch videos you want more of, and rewatch a favorite.
+            </p>
             <StartPlanButton />
           </div>
         </Card>
@@ -83,7 +85,8 @@ function ChallengeSummary() {
           <p className="text-sm text-slate-700">
             {challenge.data.enrolled ? (
               <>
-                <strong data-streak>{challenge.data.streak}</strong>-day streak · {challenge.data.completedDays} of {challenge.data.days.length} days done ·{" "}
+                <strong data-streak>{challenge.data.streak}</strong>-day streak · {challenge.data.completedDays} of{" "}
+                {challenge.data.days.length} days done ·{" "}
               </>
             ) : (
               "Your challenge starts with your first plan. "

@@ -10,7 +10,9 @@ import { focusNext, useToggleFavorite, type Video } from "../reset.ts";
 
 function FavoriteList() {
   const trpc = useTRPC();
-  const favorites = useInfiniteQuery(trpc.reset.favorites.list.infiniteQueryOptions({ limit: 10 }, { getNextPageParam: (page) => page.nextCursor }));
+  const favorites = useInfiniteQuery(
+    trpc.reset.favorites.list.infiniteQueryOptions({ limit: 10 }, { getNextPageParam: (page) => page.nextCursor }),
+  );
   const { remove } = useToggleFavorite();
   const [removed, setRemoved] = useState<string[]>([]);
   const [news, setNews] = useState("");
@@ -79,7 +81,12 @@ function FavoriteList() {
       )}
       <FormError message={remove.error ? `Could not remove it: ${errorMessage(remove.error)}` : null} />
       {favorites.hasNextPage && (
-        <Button variant="secondary" className="self-center" busy={favorites.isFetchingNextPage} onClick={() => void favorites.fetchNextPage()}>
+        <Button
+          variant="secondary"
+          className="self-center"
+          busy={favorites.isFetchingNextPage}
+          onClick={() => void favorites.fetchNextPage()}
+        >
           Show more
         </Button>
       )}

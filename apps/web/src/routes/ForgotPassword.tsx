@@ -33,21 +33,23 @@ export function ForgotPasswordPage() {
       <AuthPage title="Check your email" footer={backToSignIn}>
         <Notice tone="success">
           <p>
-            If an account exists for <strong className="break-all">{email}</strong>, we sent a link to reset its password. The
-            link works for 30 minutes.
+            If an account exists for <strong className="break-all">{email}</strong>, we sent a link to reset its password. The link works
+            for 30 minutes.
           </p>
         </Notice>
         <p className="text-sm text-slate-600">
-          No email? Check your spam folder, or{" "}
-          <LinkButton onClick={() => request.reset()}>try another address</LinkButton>
-          .
+          No email? Check your spam folder, or <LinkButton onClick={() => request.reset()}>try another address</LinkButton>.
         </p>
       </AuthPage>
     );
   }
 
   return (
-    <AuthPage title="Reset your password" intro="Enter your account's email and we will send you a link to choose a new password." footer={backToSignIn}>
+    <AuthPage
+      title="Reset your password"
+      intro="Enter your account's email and we will send you a link to choose a new password."
+      footer={backToSignIn}
+    >
       <form ref={formRef} noValidate onSubmit={submit} className="flex flex-col gap-4">
         <TextField
           label="Email"

@@ -9,7 +9,10 @@ import { Dashboard } from "./Dashboard.tsx";
 const CORE_FEATURES = [
   { name: "One account", description: "Sign up once: every product knows you, with one sign-in and one profile." },
   { name: "Yours to control", description: "See each device signed in to your account and sign any of them out from Settings." },
-  { name: "Web, desktop and API", description: "Use Glow in the browser or the desktop app; developers get a typed client and a REST API." },
+  {
+    name: "Web, desktop and API",
+    description: "Use Glow in the browser or the desktop app; developers get a typed client and a REST API.",
+  },
 ] as const;
 
 function ProductEntry({ product }: { product: Product }) {
@@ -39,7 +42,10 @@ function FrontPage() {
   usePageTitle("One account, five products");
   return (
     <>
-      <section aria-labelledby="front-title" className="flex flex-col gap-4 rounded-3xl bg-white p-6 shadow-sm ring-1 ring-slate-200 sm:p-10">
+      <section
+        aria-labelledby="front-title"
+        className="flex flex-col gap-4 rounded-3xl bg-white p-6 shadow-sm ring-1 ring-slate-200 sm:p-10"
+      >
         <p className="text-sm font-semibold uppercase tracking-wide text-glow-700">One platform · five products · one core</p>
         <h1 id="front-title" className="text-2xl font-bold tracking-tight text-slate-900 sm:text-4xl">
           Reset your feed, train, publish, shop and talk with one account

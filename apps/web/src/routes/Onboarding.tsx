@@ -18,15 +18,17 @@ function CategoryPicker({ account, categories, chosen }: { account: Account; cat
   const formRef = useRef<HTMLFormElement>(null);
   const errorId = useId();
   const generate = useGeneratePlan();
-  const save = useMutation(trpc.reset.preferences.setCategories.mutationOptions({
-    onSuccess: async (preferences) => {
-      queryClient.setQueryData(trpc.reset.preferences.get.queryKey(), preferences);
-      void queryClient.invalidateQueries(trpc.reset.videos.curated.pathFilter());
-      // Today's plan is made now, so the dashboard opens on it; if this fails, the dashboard offers to start it.
-      await generate.mutateAsync().catch(() => undefined);
-      void navigate("/", { replace: firstRun });
-    },
-  }));
+  const save = useMutation(
+    trpc.reset.preferences.setCategories.mutationOptions({
+      onSuccess: async (preferences) => {
+        queryClient.setQueryData(trpc.reset.preferences.get.queryKey(), preferences);
+        void queryClient.invalidateQueries(trpc.reset.videos.curated.pathFilter());
+        // Today's plan is made now, so the dashboard opens on it; if this fails, the dashboard offers to start it.
+        await generate.mutateAsync().catch(() => undefined);
+        void navigate("/", { replace: firstRun });
+      },
+    }),
+  );
   const problems = formProblems(save.error, ["categoryIds"]);
   useFocusFirstInvalid(formRef, save.error);
 
@@ -51,7 +53,9 @@ function CategoryPicker({ account, categories, chosen }: { account: Account; cat
         <EmailReminder account={account} />
       </div>
       {categories.length === 0 ? (
-        <EmptyState title="There are no categories to pick from yet">An administrator has to add some first. Please check back soon.</EmptyState>
+        <EmptyState title="There are no categories to pick from yet">
+          An administrator has to add some first. Please check back soon.
+        </EmptyState>
       ) : (
         <form ref={formRef} noValidate onSubmit={submit} className="flex flex-col gap-4">
           <fieldset aria-describedby={problems.fields.categoryIds ? errorId : undefined} className="flex min-w-0 flex-col gap-3">

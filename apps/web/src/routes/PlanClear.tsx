@@ -46,7 +46,9 @@ function ToxicCreators({ addProgress, focusCompletion }: StepScreenProps) {
   const trpc = useTRPC();
   // Blocked here stay in view, marked, until the list is next loaded (the server then leaves them out).
   const [blocked, setBlocked] = useState<string[]>([]);
-  const creators = useInfiniteQuery(trpc.reset.creators.toxic.infiniteQueryOptions({ limit: 10 }, { getNextPageParam: (page) => page.nextCursor }));
+  const creators = useInfiniteQuery(
+    trpc.reset.creators.toxic.infiniteQueryOptions({ limit: 10 }, { getNextPageParam: (page) => page.nextCursor }),
+  );
   const [news, setNews] = useState("");
   const list = useRef<HTMLUListElement>(null);
   const block = useMutation(trpc.reset.creators.block.mutationOptions());
@@ -73,7 +75,8 @@ function ToxicCreators({ addProgress, focusCompletion }: StepScreenProps) {
           Creators to block
         </h2>
         <p className="text-sm text-slate-600">
-          We flagged these creators for content that drags a feed down. Open each one on TikTok and block them there, then mark them blocked here.
+          We flagged these creators for content that drags a feed down. Open each one on TikTok and block them there, then mark them blocked
+          here.
         </p>
       </div>
       <p className="sr-only" role="status">
@@ -99,7 +102,12 @@ function ToxicCreators({ addProgress, focusCompletion }: StepScreenProps) {
       )}
       <FormError message={block.error ? `Could not block: ${errorMessage(block.error)}` : null} />
       {creators.hasNextPage && (
-        <Button variant="secondary" className="self-center" busy={creators.isFetchingNextPage} onClick={() => void creators.fetchNextPage()}>
+        <Button
+          variant="secondary"
+          className="self-center"
+          busy={creators.isFetchingNextPage}
+          onClick={() => void creators.fetchNextPage()}
+        >
           Show more
         </Button>
       )}

@@ -27,7 +27,9 @@ function RandomFavorite({ addProgress }: StepScreenProps) {
         <h2 id="favorite-heading" className="text-lg font-semibold text-slate-900">
           Rewatch a favorite
         </h2>
-        <p className="text-sm text-slate-600">Coming back to a video you loved tells the algorithm this is what you want. Watch it again to the end.</p>
+        <p className="text-sm text-slate-600">
+          Coming back to a video you loved tells the algorithm this is what you want. Watch it again to the end.
+        </p>
       </div>
       {favorite.isLoading && <Spinner label="Picking one of your favorites" />}
       {favorite.error && <ErrorMessage message={errorMessage(favorite.error)} onRetry={() => void favorite.refetch()} />}

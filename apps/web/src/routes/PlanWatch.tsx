@@ -11,7 +11,9 @@ function CuratedVideos({ addProgress, focusCompletion }: StepScreenProps) {
   const trpc = useTRPC();
   // Watched videos leave the list at once (the server leaves them out from then on).
   const [watched, setWatched] = useState<string[]>([]);
-  const videos = useInfiniteQuery(trpc.reset.videos.curated.infiniteQueryOptions({ limit: 6 }, { getNextPageParam: (page) => page.nextCursor }));
+  const videos = useInfiniteQuery(
+    trpc.reset.videos.curated.infiniteQueryOptions({ limit: 6 }, { getNextPageParam: (page) => page.nextCursor }),
+  );
   // Favorite changes made here, over what the list said when it loaded.
   const [favorite, setFavorite] = useState<Record<string, boolean>>({});
   const [news, setNews] = useState("");
@@ -51,7 +53,8 @@ function CuratedVideos({ addProgress, focusCompletion }: StepScreenProps) {
   }
 
   const favoriteBusy = (video: Video) =>
-    (favorites.add.isPending && favorites.add.variables?.videoId === video.id) || (favorites.remove.isPending && favorites.remove.variables?.videoId === video.id);
+    (favorites.add.isPending && favorites.add.variables?.videoId === video.id) ||
+    (favorites.remove.isPending && favorites.remove.variables?.videoId === video.id);
 
   return (
     <section aria-labelledby="videos-heading" className="flex flex-col gap-3">
@@ -60,7 +63,8 @@ function CuratedVideos({ addProgress, focusCompletion }: StepScreenProps) {
           Videos for you
         </h2>
         <p className="text-sm text-slate-600">
-          Open each one on TikTok, watch it to the end and like it, then mark it watched. Save the ones you love: you will rewatch one in the next step.
+          Open each one on TikTok, watch it to the end and like it, then mark it watched. Save the ones you love: you will rewatch one in
+          the next step.
         </p>
       </div>
       <p className="sr-only" role="status">

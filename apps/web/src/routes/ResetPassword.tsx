@@ -19,7 +19,9 @@ export function ResetPasswordPage() {
   const queryClient = useQueryClient();
   const formRef = useRef<HTMLFormElement>(null);
   // The server ends every session of the account, this browser's included.
-  const reset = useMutation(trpc.auth.password.reset.mutationOptions({ onSuccess: () => queryClient.invalidateQueries(trpc.auth.me.pathFilter()) }));
+  const reset = useMutation(
+    trpc.auth.password.reset.mutationOptions({ onSuccess: () => queryClient.invalidateQueries(trpc.auth.me.pathFilter()) }),
+  );
   const problems = formProblems(reset.error, ["password", "token"]);
   useFocusFirstInvalid(formRef, reset.error);
 

@@ -28,12 +28,14 @@ export function SignInPage() {
   const me = useAccount();
   const switchAccount = useSwitchAccount();
   const formRef = useRef<HTMLFormElement>(null);
-  const login = useMutation(trpc.auth.login.mutationOptions({
-    onSuccess: ({ account }) => {
-      switchAccount(account);
-      void navigate(returnPath(location.state), { replace: true });
-    },
-  }));
+  const login = useMutation(
+    trpc.auth.login.mutationOptions({
+      onSuccess: ({ account }) => {
+        switchAccount(account);
+        void navigate(returnPath(location.state), { replace: true });
+      },
+    }),
+  );
   const problems = formProblems(login.error, ["email", "password"]);
   useFocusFirstInvalid(formRef, login.error);
   // A failed provider sign-in comes back as ?error=<code>; only known codes are worded, so a

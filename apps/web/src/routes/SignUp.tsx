@@ -13,12 +13,14 @@ export function SignUpPage() {
   const navigate = useNavigate();
   const switchAccount = useSwitchAccount();
   const formRef = useRef<HTMLFormElement>(null);
-  const register = useMutation(trpc.auth.register.mutationOptions({
-    onSuccess: ({ account }) => {
-      switchAccount(account);
-      void navigate("/", { replace: true });
-    },
-  }));
+  const register = useMutation(
+    trpc.auth.register.mutationOptions({
+      onSuccess: ({ account }) => {
+        switchAccount(account);
+        void navigate("/", { replace: true });
+      },
+    }),
+  );
   const problems = formProblems(register.error, ["name", "email", "password"]);
   useFocusFirstInvalid(formRef, register.error);
   const emailTaken = errorData(register.error)?.code === "CONFLICT";

@@ -10,7 +10,9 @@ export function VerifyEmailPage() {
   const [params] = useSearchParams();
   const token = params.get("token");
   const queryClient = useQueryClient();
-  const verify = useMutation(trpc.auth.email.verify.mutationOptions({ onSuccess: () => queryClient.invalidateQueries(trpc.auth.me.pathFilter()) }));
+  const verify = useMutation(
+    trpc.auth.email.verify.mutationOptions({ onSuccess: () => queryClient.invalidateQueries(trpc.auth.me.pathFilter()) }),
+  );
   const { mutate } = verify;
   // The token is single-use: call once, even when StrictMode runs effects twice.
   const started = useRef(false);

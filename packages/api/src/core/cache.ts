@@ -153,7 +153,15 @@ export class RedisCache implements Cache {
 
   async setFenced(key: string, value: unknown, ttlSeconds: number, fence: string): Promise<boolean> {
     const ttl = String(Math.max(1, Math.ceil(ttlSeconds)));
-    const stored = await this.#redis.eval(SET_FENCED_SCRIPT, 2, this.#prefix + key, this.#fenceKey(key), fence, superjson.stringify(value), ttl);
+    const stored = await this.#redis.eval(
+      SET_FENCED_SCRIPT,
+      2,
+      this.#prefix + key,
+      this.#fenceKey(key),
+      fence,
+      superjson.stringify(value),
+      ttl,
+    );
     return stored === 1;
   }
 

@@ -27,6 +27,10 @@ export function setCookieHeader(cookie: CookieToSet, secure: boolean): string {
 }
 
 /** Puts the cookies a service asked for on the response. */
-export function setCookies(response: { appendHeader(name: string, value: string): void }, cookies: readonly CookieToSet[], secure: boolean): void {
+export function setCookies(
+  response: { appendHeader(name: string, value: string): void },
+  cookies: readonly CookieToSet[],
+  secure: boolean,
+): void {
   for (const cookie of cookies) response.appendHeader("Set-Cookie", setCookieHeader(cookie, secure));
 }

@@ -35,7 +35,11 @@ describe("every procedure refuses unstorable text before its own schema runs", (
   });
   afterAll(() => database.drop());
   const caller = (signedIn: boolean) =>
-    createCallerFactory(anything)(testContext(createTestServices(database.db), { session: signedIn ? { kind: "session", sessionId: "s", userId: "u", roles: ["user"], permissions: [] } : null }));
+    createCallerFactory(anything)(
+      testContext(createTestServices(database.db), {
+        session: signedIn ? { kind: "session", sessionId: "s", userId: "u", roles: ["user"], permissions: [] } : null,
+      }),
+    );
 
   it("answers BAD_REQUEST naming each field that holds a NUL or an unpaired surrogate", async () => {
     expect(await caller(false).echo({ name: "Ada 😀", notes: [] })).toBe("Ada 😀");

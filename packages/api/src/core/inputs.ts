@@ -31,7 +31,11 @@ function pathOf(visit: Visit): Path {
 function childrenOf(value: object): Array<[string | number, unknown]> {
   if (Array.isArray(value)) return value.map((item, index) => [index, item]);
   if (value instanceof Set) return [...value].map((item, index) => [index, item]);
-  if (value instanceof Map) return [...value].flatMap(([key, item]): Array<[string, unknown]> => [["(key)", key], [String(key), item]]);
+  if (value instanceof Map)
+    return [...value].flatMap(([key, item]): Array<[string, unknown]> => [
+      ["(key)", key],
+      [String(key), item],
+    ]);
   return Object.entries(value);
 }
 

@@ -12,7 +12,11 @@ const newest = byNewest("id", "desc");
 
 /** One page of outbox emails, newest first, as an admin list reads it. */
 async function outboxPage(cursor: string | undefined, limit: number) {
-  const rows = await database.db.outboxEmail.findMany({ where: { to: "pages@glow.test", ...newest.after(cursor) }, orderBy: newest.orderBy, take: limit + 1 });
+  const rows = await database.db.outboxEmail.findMany({
+    where: { to: "pages@glow.test", ...newest.after(cursor) },
+    orderBy: newest.orderBy,
+    take: limit + 1,
+  });
   return toPage(rows, limit, newest, (row) => row.subject);
 }
 
@@ -40,7 +44,12 @@ describe("keyset pagination", () => {
 
   it("walks newest first through rows that share an instant, each once, in the order of one query", async () => {
     const at = new Date("2026-11-01T10:00:00.000Z");
-    const emails = Array.from({ length: 7 }, (_, i) => ({ to: "pages@glow.test", subject: `mail ${i}`, text: "", createdAt: i < 4 ? at : new Date(at.getTime() + i * 1000) }));
+    const emails = Array.from({ length: 7 }, (_, i) => ({
+      to: "pages@glow.test",
+      subject: `mail ${i}`,
+      text: "",
+      createdAt: i < 4 ? at : new Date(at.getTime() + i * 1000),
+    }));
     await database.db.outboxEmail.createMany({ data: emails });
     const all = await database.db.outboxEmail.findMany({ where: { to: "pages@glow.test" }, orderBy: newest.orderBy });
 
@@ -56,7 +65,9 @@ describe("keyset pagination", () => {
 
   it("goes on after the row its cursor names was deleted", async () => {
     const first = await outboxPage(undefined, 3);
-    const rest = (await database.db.outboxEmail.findMany({ where: { to: "pages@glow.test" }, orderBy: newest.orderBy })).slice(3).map((row) => row.subject);
+    const rest = (await database.db.outboxEmail.findMany({ where: { to: "pages@glow.test" }, orderBy: newest.orderBy }))
+      .slice(3)
+      .map((row) => row.subject);
     const [ms, id] = first.nextCursor!.split("_");
     expect(Number(ms)).toBeGreaterThan(0);
     await database.db.outboxEmail.delete({ where: { id: id! } });

@@ -49,7 +49,8 @@ export function can<Name extends string = PermissionName>(
   resource?: { ownerId: string | null },
 ): boolean {
   if (!caller) return false;
-  const grants = (access: PermissionAccess) => caller.permissions.includes(grantName({ action: check.action, entity: check.entity, access }));
+  const grants = (access: PermissionAccess) =>
+    caller.permissions.includes(grantName({ action: check.action, entity: check.entity, access }));
   if (grants("any")) return true;
   if (check.access === "any" || !grants("own")) return false;
   return resource ? resource.ownerId === caller.userId : check.access === "own";

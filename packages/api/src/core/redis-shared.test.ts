@@ -51,7 +51,12 @@ describe.skipIf(!redisUrl)(`shared state in Redis${redisUrl ? "" : " (skipped: R
     const instanceA = createTestServices(database.db, { redis: redisA });
     const instanceB = createTestServices(database.db, { redis: redisB });
     const email = `shared-${Date.now()}@example.test`;
-    const { token } = await testCaller(instanceA).auth.register({ email, password: "sunflower-violin-42", name: "Shared", delivery: "token" });
+    const { token } = await testCaller(instanceA).auth.register({
+      email,
+      password: "sunflower-violin-42",
+      name: "Shared",
+      delivery: "token",
+    });
     const session = await validateSessionToken(instanceB, token!); // cached in Redis via B
     expect(session).not.toBeNull();
     await testCaller(instanceA, { session: await validateSessionToken(instanceA, token!) }).auth.logout();

@@ -69,7 +69,11 @@ export class RedisStreamLeases implements StreamLeases {
     if (opened !== 1) return null;
     return {
       renew: async () => {
-        await this.#redis.multi().zadd(key, "XX", Date.now() + LEASE_MS, id).pexpire(key, LEASE_MS).exec();
+        await this.#redis
+          .multi()
+          .zadd(key, "XX", Date.now() + LEASE_MS, id)
+          .pexpire(key, LEASE_MS)
+          .exec();
       },
       close: async () => void (await this.#redis.zrem(key, id)),
     };

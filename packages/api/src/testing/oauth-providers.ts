@@ -52,7 +52,9 @@ export class FakeOAuthProvider {
       http.post("https://oauth2.googleapis.com/token", ({ request }) => token(request)),
       http.post("https://open.tiktokapis.com/v2/oauth/token/", ({ request }) => token(request)),
       http.get("https://api.github.com/user", ({ request }) =>
-        this.#withGrant(request, ({ identity }) => HttpResponse.json({ id: Number(identity.id), login: identity.name.toLowerCase(), name: identity.name })),
+        this.#withGrant(request, ({ identity }) =>
+          HttpResponse.json({ id: Number(identity.id), login: identity.name.toLowerCase(), name: identity.name }),
+        ),
       ),
       http.get("https://api.github.com/user/emails", ({ request }) =>
         this.#withGrant(request, ({ identity }) =>
@@ -60,7 +62,9 @@ export class FakeOAuthProvider {
         ),
       ),
       http.get("https://open.tiktokapis.com/v2/user/info/", ({ request }) =>
-        this.#withGrant(request, ({ identity }) => HttpResponse.json({ data: { user: { open_id: identity.id, display_name: identity.name } }, error: { code: "ok" } })),
+        this.#withGrant(request, ({ identity }) =>
+          HttpResponse.json({ data: { user: { open_id: identity.id, display_name: identity.name } }, error: { code: "ok" } }),
+        ),
       ),
     );
   }
@@ -118,8 +122,13 @@ export class FakeOAuthProvider {
       return HttpResponse.json({ error: "invalid_grant", error_description: "Unknown or used code" }, { status: 400 });
     }
     if (pending.codeChallenge) {
-      const expected = base64url(createHash("sha256").update(params.code_verifier ?? "").digest());
-      if (expected !== pending.codeChallenge) return HttpResponse.json({ error: "invalid_grant", error_description: "PKCE verification failed" }, { status: 400 });
+      const expected = base64url(
+        createHash("sha256")
+          .update(params.code_verifier ?? "")
+          .digest(),
+      );
+      if (expected !== pending.codeChallenge)
+        return HttpResponse.json({ error: "invalid_grant", error_description: "PKCE verification failed" }, { status: 400 });
     }
     const accessToken = randomUUID();
     this.#tokens.set(accessToken, pending);

@@ -73,8 +73,16 @@ describe("production source of @glow/api", () => {
       "imports test code ../../../testing/oauth-providers.ts",
     ]);
     expect(offences(file, `export * from "../../../testing.ts";`, testOnly)).toEqual(["imports test code ../../../testing.ts"]);
-    expect(offences(file, `const { setupServer } = await import("msw/node");`, testOnly)).toEqual(["imports the test-only package msw/node"]);
+    expect(offences(file, `const { setupServer } = await import("msw/node");`, testOnly)).toEqual([
+      "imports the test-only package msw/node",
+    ]);
     expect(offences(file, `export class FakeMailer {}`, testOnly)).toEqual(["defines FakeMailer"]);
-    expect(offences(file, `import { github } from "./github.ts";\nimport { z } from "zod";\n// import { http } from "msw";\n/** \`import { setupServer } from "msw/node"\` */`, testOnly)).toEqual([]);
+    expect(
+      offences(
+        file,
+        `import { github } from "./github.ts";\nimport { z } from "zod";\n// import { http } from "msw";\n/** \`import { setupServer } from "msw/node"\` */`,
+        testOnly,
+      ),
+    ).toEqual([]);
   });
 });

@@ -8,7 +8,15 @@ afterEach(cleanup);
 const stat = (container: HTMLElement, label: string) => container.querySelector(`[data-stat="${label}"]`)?.textContent;
 
 describe("PeoplePanel", () => {
-  const overview = { totalUsers: 1234, newUsers: 5, averageDau: 2.5, dau: [{ date: "2026-11-21", users: 2 }, { date: "2026-11-22", users: 3 }] };
+  const overview = {
+    totalUsers: 1234,
+    newUsers: 5,
+    averageDau: 2.5,
+    dau: [
+      { date: "2026-11-21", users: 2 },
+      { date: "2026-11-22", users: 3 },
+    ],
+  };
 
   it("shows the figures, the chart and the day-by-day table", () => {
     const { container } = render(<PeoplePanel overview={overview} />);
@@ -26,7 +34,13 @@ describe("PeoplePanel", () => {
 
 describe("ChallengeFunnelPanel", () => {
   it("shows each day's people and rate", () => {
-    const challenge = { enrolled: 4, funnel: [{ day: 0, users: 4, rate: 1 }, { day: 7, users: 1, rate: 0.25 }] };
+    const challenge = {
+      enrolled: 4,
+      funnel: [
+        { day: 0, users: 4, rate: 1 },
+        { day: 7, users: 1, rate: 0.25 },
+      ],
+    };
     const { container } = render(<ChallengeFunnelPanel challenge={challenge} />);
     expect(stat(container, "Finished day 7")).toBe("1");
     expect(container.querySelector('[data-funnel-day="0"] [data-value="users"]')?.textContent).toBe("4");
@@ -68,7 +82,11 @@ describe("SystemHealthPanel", () => {
     expect(screen.getByRole("figure", { name: "Requests by hour" })).toBeTruthy();
     expect(screen.getByRole("figure", { name: "p95 latency by hour, in milliseconds" })).toBeTruthy();
     const table = screen.getByRole("table", { name: "Latency and errors by procedure" });
-    expect(within(table).getByRole("columnheader", { name: /Requests/ }).getAttribute("aria-sort")).toBe("descending");
+    expect(
+      within(table)
+        .getByRole("columnheader", { name: /Requests/ })
+        .getAttribute("aria-sort"),
+    ).toBe("descending");
     expect(screen.getByRole("button", { name: "Export CSV" })).toBeTruthy();
   });
 

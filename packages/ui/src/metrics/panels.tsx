@@ -196,7 +196,13 @@ export function SystemHealthPanel({
       </Figures>
       {requestsChart ? (
         <div className="grid gap-5 lg:grid-cols-2">
-          <CategoryBarChart title="Requests by hour" data={hours} xKey="hour" series={[{ key: "requests", name: "Requests" }]} emptyText={emptyText} />
+          <CategoryBarChart
+            title="Requests by hour"
+            data={hours}
+            xKey="hour"
+            series={[{ key: "requests", name: "Requests" }]}
+            emptyText={emptyText}
+          />
           {latency}
         </div>
       ) : (
@@ -209,13 +215,25 @@ export function SystemHealthPanel({
           initialSort={{ column: "requests", direction: "descending" }}
           exportName="procedures"
           columns={[
-            { id: "procedure", header: "Procedure", rowHeader: true, value: (p) => p.procedure, render: (p) => <span className="break-words font-mono text-xs">{p.procedure}</span> },
+            {
+              id: "procedure",
+              header: "Procedure",
+              rowHeader: true,
+              value: (p) => p.procedure,
+              render: (p) => <span className="break-words font-mono text-xs">{p.procedure}</span>,
+            },
             { id: "requests", header: "Requests", numeric: true, value: (p) => p.requests, render: (p) => formatCount(p.requests) },
             { id: "p50", header: "p50", numeric: true, value: (p) => p.p50, render: (p) => formatMs(p.p50) },
             { id: "p95", header: "p95", numeric: true, value: (p) => p.p95, render: (p) => formatMs(p.p95) },
             { id: "p99", header: "p99", numeric: true, value: (p) => p.p99, render: (p) => formatMs(p.p99) },
             { id: "errors", header: "Server errors", numeric: true, value: (p) => p.errorRate, render: (p) => formatPercent(p.errorRate) },
-            { id: "refused", header: "Refused (4xx)", numeric: true, value: (p) => p.clientErrorRate, render: (p) => formatPercent(p.clientErrorRate) },
+            {
+              id: "refused",
+              header: "Refused (4xx)",
+              numeric: true,
+              value: (p) => p.clientErrorRate,
+              render: (p) => formatPercent(p.clientErrorRate),
+            },
           ]}
           rows={system.procedures}
           rowKey={(p) => p.procedure}

@@ -49,7 +49,10 @@ export function useCsvExport(name: string, headers: () => string[], records: () 
   useEffect(() => {
     latest.current = { headers, records };
   });
-  const table = useMemo<ExportableTable>(() => ({ name, headers: () => latest.current.headers(), records: () => latest.current.records() }), [name]);
+  const table = useMemo<ExportableTable>(
+    () => ({ name, headers: () => latest.current.headers(), records: () => latest.current.records() }),
+    [name],
+  );
   useEffect(() => exporter.register(table), [exporter, table]);
   return useCallback(() => exporter.exportTable(table), [exporter, table]);
 }

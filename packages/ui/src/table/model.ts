@@ -43,5 +43,8 @@ export function matchesQuery(cells: readonly CellValue[], query: string): boolea
  */
 export function toCsv(records: ReadonlyArray<Record<string, string>>, headers?: readonly string[]): string {
   const fields = headers ?? Object.keys(records[0] ?? {});
-  return Papa.unparse({ fields: [...fields], data: records.map((record) => fields.map((field) => record[field] ?? "")) }, { escapeFormulae: true, newline: "\r\n" });
+  return Papa.unparse(
+    { fields: [...fields], data: records.map((record) => fields.map((field) => record[field] ?? "")) },
+    { escapeFormulae: true, newline: "\r\n" },
+  );
 }

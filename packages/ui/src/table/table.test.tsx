@@ -68,9 +68,13 @@ function renderTable(options: { initialSort?: TableSort; selectable?: boolean; r
   const table = () => screen.getByRole("table", { name: "Creators" });
   return {
     exports,
-    handles: () => within(table()).getAllByRole("rowheader").map((cell) => cell.textContent),
+    handles: () =>
+      within(table())
+        .getAllByRole("rowheader")
+        .map((cell) => cell.textContent),
     header: (name: string) => within(table()).getByRole("columnheader", { name: new RegExp(`^${name}`) }),
-    sortBy: (name: string) => fireEvent.click(within(within(table()).getByRole("columnheader", { name: new RegExp(`^${name}`) })).getByRole("button")),
+    sortBy: (name: string) =>
+      fireEvent.click(within(within(table()).getByRole("columnheader", { name: new RegExp(`^${name}`) })).getByRole("button")),
     filter: (text: string) => fireEvent.change(screen.getByLabelText("Filter creators"), { target: { value: text } }),
     exportCsv: async () => {
       await act(async () => fireEvent.click(screen.getByRole("button", { name: "Export CSV" })));
@@ -176,9 +180,9 @@ describe("CSV export", () => {
   });
 
   it("quotes commas, quotes and line breaks, and keeps formulas from running in a spreadsheet", () => {
-    const csv = toCsv([{ Name: 'Say "hi", then\nleave', Formula: "=HYPERLINK(\"http://evil\")", Minus: "-1+2", At: "@SUM(A1)" }]);
+    const csv = toCsv([{ Name: 'Say "hi", then\nleave', Formula: '=HYPERLINK("http://evil")', Minus: "-1+2", At: "@SUM(A1)" }]);
     const [parsed] = Papa.parse<Record<string, string>>(csv, { header: true }).data;
-    expect(parsed).toEqual({ Name: 'Say "hi", then\nleave', Formula: "'=HYPERLINK(\"http://evil\")", Minus: "'-1+2", At: "'@SUM(A1)" });
+    expect(parsed).toEqual({ Name: 'Say "hi", then\nleave', Formula: '\'=HYPERLINK("http://evil")', Minus: "'-1+2", At: "'@SUM(A1)" });
   });
 
   it("writes the header row even for an empty table", async () => {

@@ -49,10 +49,12 @@ export function AuditScreen() {
   const [user, setUser] = useState("");
   const [userError, setUserError] = useState<string | null>(null);
   const [filters, setFilters] = useState<Filters>({});
-  const events = useInfiniteQuery(trpc.admin.audit.list.infiniteQueryOptions(
-    { limit: PAGE_SIZE, ...filters },
-    { getNextPageParam: (page) => page.nextCursor ?? undefined, placeholderData: keepPreviousData },
-  ));
+  const events = useInfiniteQuery(
+    trpc.admin.audit.list.infiniteQueryOptions(
+      { limit: PAGE_SIZE, ...filters },
+      { getNextPageParam: (page) => page.nextCursor ?? undefined, placeholderData: keepPreviousData },
+    ),
+  );
   const rows = events.data?.pages.flatMap((page) => page.items) ?? [];
 
   async function apply(event: FormEvent<HTMLFormElement>): Promise<void> {
@@ -61,7 +63,9 @@ export function AuditScreen() {
     const next: Filters = {};
     if (action.trim()) next.action = action.trim();
     try {
-      const resolved = await resolveUserFilter(user, (email) => queryClient.fetchQuery(trpc.admin.users.list.queryOptions({ search: email, limit: 10 })));
+      const resolved = await resolveUserFilter(user, (email) =>
+        queryClient.fetchQuery(trpc.admin.users.list.queryOptions({ search: email, limit: 10 })),
+      );
       if (resolved && "error" in resolved) return setUserError(resolved.error);
       if (resolved) next.userId = resolved.userId;
     } catch {
@@ -91,7 +95,13 @@ export function AuditScreen() {
     );
 
   const columns: Array<DataColumn<AuditEvent>> = [
-    { id: "time", header: "Time", value: (e) => e.createdAt, render: (e) => formatPreciseTime(e.createdAt), className: "whitespace-nowrap" },
+    {
+      id: "time",
+      header: "Time",
+      value: (e) => e.createdAt,
+      render: (e) => formatPreciseTime(e.createdAt),
+      className: "whitespace-nowrap",
+    },
     { id: "action", header: "Action", rowHeader: true, value: (e) => e.action, className: "font-mono text-xs" },
     { id: "actor", header: "Actor", value: (e) => e.actorId, render: (e) => userCell(e.actorId) },
     { id: "subject", header: "Subject", value: (e) => e.subjectUserId, render: (e) => userCell(e.subjectUserId) },
@@ -103,8 +113,19 @@ export function AuditScreen() {
   return (
     <Card title="Audit log" description="Newest first. Choose a user id in the table to see only their events.">
       <div className="flex flex-col gap-4">
-        <form role="search" aria-label="Filter audit events" onSubmit={(event) => void apply(event)} className="grid items-start gap-3 sm:grid-cols-3">
-          <TextField label="Action" list="audit-actions" placeholder="admin.user.roles_changed" value={action} onChange={(event) => setAction(event.target.value)} />
+        <form
+          role="search"
+          aria-label="Filter audit events"
+          onSubmit={(event) => void apply(event)}
+          className="grid items-start gap-3 sm:grid-cols-3"
+        >
+          <TextField
+            label="Action"
+            list="audit-actions"
+            placeholder="admin.user.roles_changed"
+            value={action}
+            onChange={(event) => setAction(event.target.value)}
+          />
           <datalist id="audit-actions">
             {KNOWN_ACTIONS.map((known) => (
               <option key={known} value={known} />
@@ -131,7 +152,19 @@ export function AuditScreen() {
         ) : !events.data ? (
           <ErrorMessage message={describeError(events.error)} onRetry={() => void events.refetch()} />
         ) : (
-          <DataTable caption="Audit events" exportName="audit-log" sortable filter scroll columnPicker columns={columns} rows={rows} rowKey={(e) => e.id} rowProps={(e) => ({ "data-action": e.action })} emptyText="No events match these filters" />
+          <DataTable
+            caption="Audit events"
+            exportName="audit-log"
+            sortable
+            filter
+            scroll
+            columnPicker
+            columns={columns}
+            rows={rows}
+            rowKey={(e) => e.id}
+            rowProps={(e) => ({ "data-action": e.action })}
+            emptyText="No events match these filters"
+          />
         )}
         {events.isFetchNextPageError && <FormError message={describeError(events.error)} />}
         {events.hasNextPage && (

@@ -25,10 +25,17 @@ export function CreatorsPanel() {
     },
   });
   const categories = useAllCategories();
-  const creators = useInfiniteQuery(trpc.admin.reset.creators.list.infiniteQueryOptions(
-    { limit: PAGE_SIZE, includeArchived: table.includeArchived, ...(categoryId ? { categoryId } : {}), ...(toxicity ? { toxic: toxicity === "toxic" } : {}) },
-    PAGED,
-  ));
+  const creators = useInfiniteQuery(
+    trpc.admin.reset.creators.list.infiniteQueryOptions(
+      {
+        limit: PAGE_SIZE,
+        includeArchived: table.includeArchived,
+        ...(categoryId ? { categoryId } : {}),
+        ...(toxicity ? { toxic: toxicity === "toxic" } : {}),
+      },
+      PAGED,
+    ),
+  );
 
   const columns: Array<DataColumn<Creator>> = [
     table.textColumn("handle", "Handle", (c) => `Handle of @${c.handle}`, { rowHeader: true }),
@@ -56,7 +63,14 @@ export function CreatorsPanel() {
       id: "toxic",
       header: "Toxicity",
       value: (c) => (c.isToxic ? `toxic: ${c.toxicityReason ?? ""}` : "curated"),
-      render: (c) => (c.isToxic ? <span title={c.toxicityReason ?? undefined}><Badge tone="danger">Toxic</Badge> <span className="text-xs text-slate-600">{c.toxicityReason}</span></span> : <Badge tone="glow">Curated</Badge>),
+      render: (c) =>
+        c.isToxic ? (
+          <span title={c.toxicityReason ?? undefined}>
+            <Badge tone="danger">Toxic</Badge> <span className="text-xs text-slate-600">{c.toxicityReason}</span>
+          </span>
+        ) : (
+          <Badge tone="glow">Curated</Badge>
+        ),
     },
     { id: "videos", header: "Videos", numeric: true, value: (c) => c.videoCount },
   ];

@@ -13,7 +13,10 @@ const TABS = [
 /** The reset module's catalog: categories, creators (curated or flagged toxic) and curated videos. */
 export function CurationScreen() {
   return (
-    <Card title="Curation" description="Edit a cell with its Edit link; select rows to archive or restore them together. Archiving hides a row from people and keeps its history.">
+    <Card
+      title="Curation"
+      description="Edit a cell with its Edit link; select rows to archive or restore them together. Archiving hides a row from people and keeps its history."
+    >
       <nav aria-label="Catalog" className="mb-4 flex gap-1 border-b border-slate-200">
         {TABS.map((tab) => (
           <NavLink

@@ -33,7 +33,12 @@ export interface CurationTableOptions<Row extends CatalogRow, Changes extends Pa
 export type CurationTableState<Row extends CatalogRow, Changes extends Partial<Row>> = ReturnType<typeof useCurationTable<Row, Changes>>;
 
 /** State and writes of one catalog table; the panel builds its columns with `textColumn`, `save` and `problem`. */
-export function useCurationTable<Row extends CatalogRow, Changes extends Partial<Row>>({ plural, name, writes, savedText }: CurationTableOptions<Row, Changes>) {
+export function useCurationTable<Row extends CatalogRow, Changes extends Partial<Row>>({
+  plural,
+  name,
+  writes,
+  savedText,
+}: CurationTableOptions<Row, Changes>) {
   const describeError = useDescribeError();
   const refresh = useCatalogChanged();
   const [includeArchived, setIncludeArchived] = useState(false);
@@ -58,7 +63,8 @@ export function useCurationTable<Row extends CatalogRow, Changes extends Partial
   }
 
   async function setArchived(ids: string[], archived: boolean, what: string): Promise<void> {
-    const request = ids.length === 1 ? writes.archive.mutateAsync({ id: ids[0]!, archived }) : writes.archiveMany.mutateAsync({ ids, archived });
+    const request =
+      ids.length === 1 ? writes.archive.mutateAsync({ id: ids[0]!, archived }) : writes.archiveMany.mutateAsync({ ids, archived });
     const unselect = () => setSelected(new Set());
     await runWrite(request, {
       onDone: async () => {
@@ -76,7 +82,12 @@ export function useCurationTable<Row extends CatalogRow, Changes extends Partial
   }
 
   /** A column whose cells edit the text field `field` in place; `label` names one cell for assistive technology. */
-  function textColumn<Field extends keyof Changes & keyof Row & string>(field: Field, header: string, label: (row: Row) => string, options?: Partial<DataColumn<Row>>): DataColumn<Row> {
+  function textColumn<Field extends keyof Changes & keyof Row & string>(
+    field: Field,
+    header: string,
+    label: (row: Row) => string,
+    options?: Partial<DataColumn<Row>>,
+  ): DataColumn<Row> {
     const text = (row: Row) => String(row[field]);
     return {
       id: field,
@@ -121,7 +132,15 @@ export interface CurationTableProps<Row extends CatalogRow, Changes extends Part
   children?: ReactNode;
 }
 
-export function CurationTable<Row extends CatalogRow, Changes extends Partial<Row>>({ table, query, columns, rowLabel, filters, children, ...grid }: CurationTableProps<Row, Changes>) {
+export function CurationTable<Row extends CatalogRow, Changes extends Partial<Row>>({
+  table,
+  query,
+  columns,
+  rowLabel,
+  filters,
+  children,
+  ...grid
+}: CurationTableProps<Row, Changes>) {
   const describeError = useDescribeError();
   const rows = useAllRows(query);
   const { selected, setSelected, pending, name, plural } = table;
@@ -160,8 +179,18 @@ export function CurationTable<Row extends CatalogRow, Changes extends Partial<Ro
           toolbar={
             <>
               {filters}
-              <CheckboxField label="Show archived" checked={table.includeArchived} onChange={(event) => table.setIncludeArchived(event.target.checked)} />
-              <BulkActions count={selected.size} busy={table.archiving} onArchive={() => bulk(true)} onRestore={() => bulk(false)} onClear={() => setSelected(new Set())} />
+              <CheckboxField
+                label="Show archived"
+                checked={table.includeArchived}
+                onChange={(event) => table.setIncludeArchived(event.target.checked)}
+              />
+              <BulkActions
+                count={selected.size}
+                busy={table.archiving}
+                onArchive={() => bulk(true)}
+                onRestore={() => bulk(false)}
+                onClear={() => setSelected(new Set())}
+              />
             </>
           }
         />

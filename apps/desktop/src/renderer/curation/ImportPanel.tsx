@@ -77,9 +77,15 @@ export function ImportPanel({ kind }: { kind: ImportKind }) {
       id: "status",
       header: "Status",
       value: (r) => (r.ok ? (report?.mode === "commit" ? "imported" : "valid") : "error"),
-      render: (r) => (r.ok ? <Badge tone="success">{report?.mode === "commit" ? "Imported" : "Valid"}</Badge> : <Badge tone="danger">Error</Badge>),
+      render: (r) =>
+        r.ok ? <Badge tone="success">{report?.mode === "commit" ? "Imported" : "Valid"}</Badge> : <Badge tone="danger">Error</Badge>,
     },
-    ...fields.slice(0, 3).map((field): DataColumn<ReportRow> => ({ id: field, header: field, value: (r) => r.cells[field] ?? "", className: "max-w-56 truncate" })),
+    ...fields.slice(0, 3).map((field): DataColumn<ReportRow> => ({
+      id: field,
+      header: field,
+      value: (r) => r.cells[field] ?? "",
+      className: "max-w-56 truncate",
+    })),
     {
       id: "errors",
       header: "Errors",
@@ -130,7 +136,8 @@ export function ImportPanel({ kind }: { kind: ImportKind }) {
             {report.mode === "preview" ? (
               <Notice tone={report.rejected > 0 ? "warning" : "info"}>
                 <span data-testid="import-summary">
-                  {fileName}: {report.rows.length} {report.rows.length === 1 ? "row" : "rows"}, {report.accepted} valid, {report.rejected} with errors.
+                  {fileName}: {report.rows.length} {report.rows.length === 1 ? "row" : "rows"}, {report.accepted} valid, {report.rejected}{" "}
+                  with errors.
                   {report.rejected > 0 ? " Rows with errors are skipped; fix them in the file and import it again to add them." : ""}
                 </span>
               </Notice>

@@ -24,7 +24,12 @@ export function VideosPanel() {
     },
   });
   const categories = useAllCategories();
-  const videos = useInfiniteQuery(trpc.admin.reset.videos.list.infiniteQueryOptions({ limit: PAGE_SIZE, includeArchived: table.includeArchived, ...(categoryId ? { categoryId } : {}) }, PAGED));
+  const videos = useInfiniteQuery(
+    trpc.admin.reset.videos.list.infiniteQueryOptions(
+      { limit: PAGE_SIZE, includeArchived: table.includeArchived, ...(categoryId ? { categoryId } : {}) },
+      PAGED,
+    ),
+  );
 
   const columns: Array<DataColumn<Video>> = [
     table.textColumn("title", "Title", (v) => `Title of “${v.title}”`, { rowHeader: true }),

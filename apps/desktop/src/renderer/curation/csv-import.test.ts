@@ -3,7 +3,8 @@ import { MAX_IMPORT_ROWS, parseImportCsv } from "./csv-import.ts";
 
 describe("parseImportCsv", () => {
   it("reads one object per data row under the server's field names, matching headers loosely", () => {
-    const csv = "\uFEFFHandle,Display name,CATEGORY,is_toxic,Toxicity reason,Notes\r\n@new.one,New One,cooking,no,,hello\r\nnew.two,\"Two, Jr.\",music,yes,Rage bait\r\n\r\n";
+    const csv =
+      '\uFEFFHandle,Display name,CATEGORY,is_toxic,Toxicity reason,Notes\r\n@new.one,New One,cooking,no,,hello\r\nnew.two,"Two, Jr.",music,yes,Rage bait\r\n\r\n';
     expect(parseImportCsv(csv, "creators")).toEqual({
       ok: true,
       rows: [

@@ -19,9 +19,7 @@ export const REQUIRED_FIELDS: Record<ImportKind, readonly string[]> = {
 /** The server takes at most this many rows at once. */
 export const MAX_IMPORT_ROWS = 1000;
 
-export type ParsedCsv =
-  | { ok: true; rows: Array<Record<string, string>>; ignoredColumns: string[] }
-  | { ok: false; error: string };
+export type ParsedCsv = { ok: true; rows: Array<Record<string, string>>; ignoredColumns: string[] } | { ok: false; error: string };
 
 const squash = (header: string) => header.toLowerCase().replace(/[^a-z0-9]/g, "");
 
@@ -40,7 +38,10 @@ export function parseImportCsv(text: string, kind: ImportKind): ParsedCsv {
   const fatal = parsed.errors.find((error) => error.type === "Quotes");
   if (fatal) return { ok: false, error: `Row ${(fatal.row ?? 0) + 1}: ${fatal.message}` };
   if (parsed.data.length === 0) return { ok: false, error: "The file has no data rows" };
-  if (parsed.data.length > MAX_IMPORT_ROWS) return { ok: false, error: `The file has ${parsed.data.length} rows; import at most ${MAX_IMPORT_ROWS} at a time` };
-  const rows = parsed.data.map((row) => Object.fromEntries(fields.filter((field) => row[field] !== undefined).map((field) => [field, row[field]!])));
+  if (parsed.data.length > MAX_IMPORT_ROWS)
+    return { ok: false, error: `The file has ${parsed.data.length} rows; import at most ${MAX_IMPORT_ROWS} at a time` };
+  const rows = parsed.data.map((row) =>
+    Object.fromEntries(fields.filter((field) => row[field] !== undefined).map((field) => [field, row[field]!])),
+  );
   return { ok: true, rows, ignoredColumns: headers.filter((header) => !fields.includes(header)) };
 }

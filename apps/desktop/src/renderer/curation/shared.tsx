@@ -83,7 +83,19 @@ export function EditableText({ value, label, onSave }: { value: string; label: s
   );
 }
 
-export function BulkActions({ count, busy, onArchive, onRestore, onClear }: { count: number; busy: boolean; onArchive(): void; onRestore(): void; onClear(): void }) {
+export function BulkActions({
+  count,
+  busy,
+  onArchive,
+  onRestore,
+  onClear,
+}: {
+  count: number;
+  busy: boolean;
+  onArchive(): void;
+  onRestore(): void;
+  onClear(): void;
+}) {
   if (count === 0) return null;
   return (
     <div role="group" aria-label="Bulk actions" className="flex flex-wrap items-center gap-2">

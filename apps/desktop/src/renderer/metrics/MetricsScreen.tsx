@@ -1,5 +1,15 @@
 import { ChallengeFunnelCard, DailyPlansCard, MetricCard, PeopleCard, useTRPC } from "@glow/react";
-import { Badge, CheckboxField, formatPreciseTime, lastDayByHour, lastDays, METRIC_RANGES, type MetricRange, SegmentedControl, SystemHealthPanel } from "@glow/ui";
+import {
+  Badge,
+  CheckboxField,
+  formatPreciseTime,
+  lastDayByHour,
+  lastDays,
+  METRIC_RANGES,
+  type MetricRange,
+  SegmentedControl,
+  SystemHealthPanel,
+} from "@glow/ui";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useEffect, useMemo, useState } from "react";
 
@@ -20,10 +30,12 @@ function SystemPanel() {
     return () => clearInterval(timer);
   }, []);
   const range = useMemo(() => lastDayByHour(new Date(hour * HOUR_MS)), [hour]);
-  const system = useQuery(trpc.admin.metrics.system.queryOptions(range, {
-    refetchInterval: live ? LIVE_INTERVAL_MS : false,
-    placeholderData: keepPreviousData,
-  }));
+  const system = useQuery(
+    trpc.admin.metrics.system.queryOptions(range, {
+      refetchInterval: live ? LIVE_INTERVAL_MS : false,
+      placeholderData: keepPreviousData,
+    }),
+  );
   const aside = (
     <div className="mb-3 flex flex-wrap items-center gap-3 text-sm">
       <CheckboxField label="Live (every 5 seconds)" checked={live} onChange={(event) => setLive(event.target.checked)} />
@@ -36,14 +48,14 @@ function SystemPanel() {
     </div>
   );
   return (
-    <MetricCard title="System" description="Requests, errors and latency of the API over the last 24 hours, and what AI calls cost." query={system} aside={aside}>
+    <MetricCard
+      title="System"
+      description="Requests, errors and latency of the API over the last 24 hours, and what AI calls cost."
+      query={system}
+      aside={aside}
+    >
       {(data) => (
-        <SystemHealthPanel
-          system={data}
-          requestsChart
-          latencyTitle="p95 latency by hour, in milliseconds"
-          emptyText={NO_REQUESTS}
-        />
+        <SystemHealthPanel system={data} requestsChart latencyTitle="p95 latency by hour, in milliseconds" emptyText={NO_REQUESTS} />
       )}
     </MetricCard>
   );

@@ -15,7 +15,9 @@ export function QueueScreen() {
           <Notice tone="warning">The server has not answered since {formatDateTime(new Date(state.offlineSince))}.</Notice>
         )}
         {refused && (
-          <FormError message={`The server refused “${refused.label}”: ${refused.error ?? "no reason given"}. Changes after it wait until you retry or discard it.`} />
+          <FormError
+            message={`The server refused “${refused.label}”: ${refused.error ?? "no reason given"}. Changes after it wait until you retry or discard it.`}
+          />
         )}
         <FormError message={error} />
         {state.writes.length === 0 ? (
@@ -33,7 +35,8 @@ export function QueueScreen() {
                       {index + 1}. {write.label}
                     </span>
                     <span className="text-xs text-slate-600">
-                      {write.procedure} · queued {formatDateTime(new Date(write.queuedAt))} · {write.attempts} {write.attempts === 1 ? "attempt" : "attempts"}
+                      {write.procedure} · queued {formatDateTime(new Date(write.queuedAt))} · {write.attempts}{" "}
+                      {write.attempts === 1 ? "attempt" : "attempts"}
                       {write.error ? ` · ${write.error}` : ""}
                     </span>
                   </span>

@@ -3,7 +3,21 @@
 // by its request id, the one in the x-request-id header and in the server's logs.
 import type { RouterInputs, RouterOutputs } from "@glow/api/client";
 import { useDescribeError, useTRPC } from "@glow/react";
-import { Badge, Button, Card, type DataColumn, DataTable, ErrorMessage, formatMs, formatPreciseTime, FormError, parseLocalDateTime, SelectField, Spinner, TextField } from "@glow/ui";
+import {
+  Badge,
+  Button,
+  Card,
+  type DataColumn,
+  DataTable,
+  ErrorMessage,
+  formatMs,
+  formatPreciseTime,
+  FormError,
+  parseLocalDateTime,
+  SelectField,
+  Spinner,
+  TextField,
+} from "@glow/ui";
 import { keepPreviousData, useInfiniteQuery, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { resolveUserFilter } from "./user-filter.ts";
@@ -48,7 +62,9 @@ function FilterForm({ onApply }: { onApply(filters: Filters): void }) {
     if (fromDate && toDate && fromDate >= toDate) found.to = "Must be after From";
     setBusy(true);
     try {
-      const resolved = await resolveUserFilter(user, (email) => queryClient.fetchQuery(trpc.admin.users.list.queryOptions({ search: email, limit: 10 })));
+      const resolved = await resolveUserFilter(user, (email) =>
+        queryClient.fetchQuery(trpc.admin.users.list.queryOptions({ search: email, limit: 10 })),
+      );
       if (resolved && "error" in resolved) found.user = resolved.error;
       else if (resolved) filters.userId = resolved.userId;
     } catch {
@@ -61,8 +77,18 @@ function FilterForm({ onApply }: { onApply(filters: Filters): void }) {
   }
 
   return (
-    <form role="search" aria-label="Filter requests" onSubmit={(event) => void apply(event)} className="grid items-start gap-3 sm:grid-cols-2 lg:grid-cols-3">
-      <TextField label="Procedure starts with" placeholder="admin.users" value={procedure} onChange={(event) => setProcedure(event.target.value)} />
+    <form
+      role="search"
+      aria-label="Filter requests"
+      onSubmit={(event) => void apply(event)}
+      className="grid items-start gap-3 sm:grid-cols-2 lg:grid-cols-3"
+    >
+      <TextField
+        label="Procedure starts with"
+        placeholder="admin.users"
+        value={procedure}
+        onChange={(event) => setProcedure(event.target.value)}
+      />
       <div className="flex gap-2">
         <SelectField label="Status" value={status} onChange={(event) => setStatus(event.target.value as StatusChoice)} className="flex-1">
           <option value="">Any</option>
@@ -72,12 +98,26 @@ function FilterForm({ onApply }: { onApply(filters: Filters): void }) {
           <option value="exact">Exactly…</option>
         </SelectField>
         {status === "exact" && (
-          <TextField label="Code" inputMode="numeric" className="w-24" value={exactStatus} onChange={(event) => setExactStatus(event.target.value)} error={errors.status ?? null} />
+          <TextField
+            label="Code"
+            inputMode="numeric"
+            className="w-24"
+            value={exactStatus}
+            onChange={(event) => setExactStatus(event.target.value)}
+            error={errors.status ?? null}
+          />
         )}
       </div>
       <TextField label="User (email or id)" value={user} onChange={(event) => setUser(event.target.value)} error={errors.user ?? null} />
       <TextField label="From" type="datetime-local" step={1} value={from} onChange={(event) => setFrom(event.target.value)} />
-      <TextField label="To" type="datetime-local" step={1} value={to} onChange={(event) => setTo(event.target.value)} error={errors.to ?? null} />
+      <TextField
+        label="To"
+        type="datetime-local"
+        step={1}
+        value={to}
+        onChange={(event) => setTo(event.target.value)}
+        error={errors.to ?? null}
+      />
       <div className="flex items-end gap-2 self-end">
         <Button type="submit" busy={busy}>
           Apply filters
@@ -115,7 +155,11 @@ function RequestDetail({ requestId, onClose }: { requestId: string; onClose(): v
       ) : (
         <ol aria-label="Calls in this request" className="flex flex-col gap-2">
           {request.data?.map((call) => (
-            <li key={call.id} className="flex flex-wrap items-center gap-x-4 gap-y-1 rounded-lg bg-slate-50 px-3 py-2 text-sm" data-call={call.procedure}>
+            <li
+              key={call.id}
+              className="flex flex-wrap items-center gap-x-4 gap-y-1 rounded-lg bg-slate-50 px-3 py-2 text-sm"
+              data-call={call.procedure}
+            >
               <span className="font-mono text-xs text-slate-900">{call.procedure}</span>
               <StatusBadge status={call.status} />
               <span className="tabular-nums text-slate-700">{formatMs(call.durationMs)}</span>
@@ -140,14 +184,22 @@ export function RequestsScreen() {
   const [filters, setFilters] = useState<Filters>({});
   const [lookup, setLookup] = useState("");
   const [openId, setOpenId] = useState<string | null>(null);
-  const requests = useInfiniteQuery(trpc.admin.requests.list.infiniteQueryOptions(
-    { limit: PAGE_SIZE, ...filters },
-    { getNextPageParam: (page) => page.nextCursor ?? undefined, placeholderData: keepPreviousData },
-  ));
+  const requests = useInfiniteQuery(
+    trpc.admin.requests.list.infiniteQueryOptions(
+      { limit: PAGE_SIZE, ...filters },
+      { getNextPageParam: (page) => page.nextCursor ?? undefined, placeholderData: keepPreviousData },
+    ),
+  );
   const rows = requests.data?.pages.flatMap((page) => page.items) ?? [];
 
   const columns: Array<DataColumn<RequestLog>> = [
-    { id: "time", header: "Time", value: (r) => r.createdAt, render: (r) => formatPreciseTime(r.createdAt), className: "whitespace-nowrap" },
+    {
+      id: "time",
+      header: "Time",
+      value: (r) => r.createdAt,
+      render: (r) => formatPreciseTime(r.createdAt),
+      className: "whitespace-nowrap",
+    },
     { id: "procedure", header: "Procedure", rowHeader: true, value: (r) => r.procedure, className: "font-mono text-xs" },
     { id: "status", header: "Status", value: (r) => r.status, render: (r) => <StatusBadge status={r.status} /> },
     { id: "duration", header: "Duration", numeric: true, value: (r) => r.durationMs, render: (r) => formatMs(r.durationMs) },
@@ -179,7 +231,13 @@ export function RequestsScreen() {
             if (lookup.trim()) setOpenId(lookup.trim());
           }}
         >
-          <TextField label="Request id" className="min-w-64 flex-1" value={lookup} maxLength={128} onChange={(event) => setLookup(event.target.value)} />
+          <TextField
+            label="Request id"
+            className="min-w-64 flex-1"
+            value={lookup}
+            maxLength={128}
+            onChange={(event) => setLookup(event.target.value)}
+          />
           <Button type="submit">Open</Button>
         </form>
       </Card>
@@ -205,7 +263,11 @@ export function RequestsScreen() {
               rowProps={(r) => ({ "data-request-id": r.requestId })}
               emptyText="No requests match these filters"
               toolbar={
-                <Button variant="secondary" busy={requests.isFetching && !requests.isFetchingNextPage} onClick={() => void requests.refetch()}>
+                <Button
+                  variant="secondary"
+                  busy={requests.isFetching && !requests.isFetchingNextPage}
+                  onClick={() => void requests.refetch()}
+                >
                   Refresh
                 </Button>
               }

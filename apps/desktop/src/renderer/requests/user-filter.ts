@@ -8,7 +8,10 @@ type UserPage = RouterOutputs["admin"]["users"]["list"];
  * The user id a filter means: an id as it is, or the account with exactly this email
  * (looked up with admin.users.list). Null when nobody has that email.
  */
-export async function resolveUserFilter(text: string, search: (email: string) => Promise<UserPage>): Promise<{ userId: string } | { error: string } | null> {
+export async function resolveUserFilter(
+  text: string,
+  search: (email: string) => Promise<UserPage>,
+): Promise<{ userId: string } | { error: string } | null> {
   const value = text.trim();
   if (!value) return null;
   if (UUID.test(value)) return { userId: value.toLowerCase() };

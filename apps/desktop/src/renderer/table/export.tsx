@@ -22,7 +22,11 @@ export function ExportProvider({ files, children }: { files: GlowBridge["files"]
       const records = table.records();
       try {
         const result = await files.saveCsv(csvFileName(table.name), toCsv(records, table.headers()));
-        if (result.saved) setMessage({ tone: "success", text: `Exported ${records.length} ${records.length === 1 ? "row" : "rows"} to ${result.filePath}` });
+        if (result.saved)
+          setMessage({
+            tone: "success",
+            text: `Exported ${records.length} ${records.length === 1 ? "row" : "rows"} to ${result.filePath}`,
+          });
       } catch {
         setMessage({ tone: "warning", text: "Could not save the CSV file" });
       }

@@ -47,12 +47,14 @@ function RoleEditor({ user, currentAccount }: { user: UserDetails; currentAccoun
   const refresh = useRefreshUsers(currentAccount, user.id);
   const [chosen, setChosen] = useState<ReadonlySet<string>>(() => new Set(user.roles));
   const [saved, setSaved] = useState(false);
-  const setRoles = useMutation(trpc.admin.users.setRoles.mutationOptions({
-    onSuccess: async () => {
-      setSaved(true);
-      await refresh();
-    },
-  }));
+  const setRoles = useMutation(
+    trpc.admin.users.setRoles.mutationOptions({
+      onSuccess: async () => {
+        setSaved(true);
+        await refresh();
+      },
+    }),
+  );
   const self = user.id === currentAccount.id;
   const changed = chosen.size !== user.roles.length || user.roles.some((role) => !chosen.has(role));
 
@@ -129,12 +131,14 @@ function Deactivation({ user, currentAccount }: { user: UserDetails; currentAcco
   const describeError = useDescribeError();
   const refresh = useRefreshUsers(currentAccount, user.id);
   const [confirming, setConfirming] = useState(false);
-  const deactivate = useMutation(trpc.admin.users.deactivate.mutationOptions({
-    onSuccess: async () => {
-      setConfirming(false);
-      await refresh();
-    },
-  }));
+  const deactivate = useMutation(
+    trpc.admin.users.deactivate.mutationOptions({
+      onSuccess: async () => {
+        setConfirming(false);
+        await refresh();
+      },
+    }),
+  );
 
   if (user.deactivatedAt) {
     return (
@@ -166,8 +170,8 @@ function Deactivation({ user, currentAccount }: { user: UserDetails; currentAcco
         onCancel={() => setConfirming(false)}
       >
         <p>
-          {user.name} ({user.email ?? "no email"}) will be signed out everywhere and will not be able to sign in again. The app
-          cannot reactivate an account yet.
+          {user.name} ({user.email ?? "no email"}) will be signed out everywhere and will not be able to sign in again. The app cannot
+          reactivate an account yet.
         </p>
       </ConfirmDialog>
     </>
@@ -180,13 +184,15 @@ function Sessions({ user, currentAccount }: { user: UserDetails; currentAccount:
   const describeError = useDescribeError();
   const refresh = useRefreshUsers(currentAccount, user.id);
   const [revoked, setRevoked] = useState<string | null>(null);
-  const revoke = useMutation(trpc.admin.users.revokeSession.mutationOptions({
-    onSuccess: async (_result, { sessionId }) => {
-      const session = user.sessions.find((candidate) => candidate.id === sessionId);
-      setRevoked(`Revoked the session on ${describeUserAgent(session?.userAgent ?? null)}`);
-      await refresh();
-    },
-  }));
+  const revoke = useMutation(
+    trpc.admin.users.revokeSession.mutationOptions({
+      onSuccess: async (_result, { sessionId }) => {
+        const session = user.sessions.find((candidate) => candidate.id === sessionId);
+        setRevoked(`Revoked the session on ${describeUserAgent(session?.userAgent ?? null)}`);
+        await refresh();
+      },
+    }),
+  );
   if (user.sessions.length === 0) {
     return (
       <>
@@ -199,9 +205,7 @@ function Sessions({ user, currentAccount }: { user: UserDetails; currentAccount:
     <div className="flex flex-col gap-2">
       {revoked && <Notice tone="success">{revoked}</Notice>}
       <FormError message={revoke.error ? describeError(revoke.error) : null} />
-      {user.id === currentAccount.id && (
-        <p className="text-xs text-slate-500">One of these is this app: revoking it signs you out here.</p>
-      )}
+      {user.id === currentAccount.id && <p className="text-xs text-slate-500">One of these is this app: revoking it signs you out here.</p>}
       <SessionList
         sessions={user.sessions}
         revokingId={revoke.isPending ? revoke.variables.sessionId : null}

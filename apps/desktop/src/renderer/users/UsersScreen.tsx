@@ -26,10 +26,12 @@ export function UsersScreen({ currentAccount }: { currentAccount: Account }) {
     return () => clearTimeout(timer);
   }, [query]);
 
-  const users = useInfiniteQuery(trpc.admin.users.list.infiniteQueryOptions(
-    { limit: USERS_PAGE_SIZE, ...(search ? { search } : {}) },
-    { getNextPageParam: (page) => page.nextCursor ?? undefined, placeholderData: keepPreviousData },
-  ));
+  const users = useInfiniteQuery(
+    trpc.admin.users.list.infiniteQueryOptions(
+      { limit: USERS_PAGE_SIZE, ...(search ? { search } : {}) },
+      { getNextPageParam: (page) => page.nextCursor ?? undefined, placeholderData: keepPreviousData },
+    ),
+  );
   const list = users.data?.pages.flatMap((page) => page.items) ?? [];
   const searching = users.isPlaceholderData && users.isFetching;
   const columns: Array<DataColumn<UserRow>> = [
@@ -53,7 +55,12 @@ export function UsersScreen({ currentAccount }: { currentAccount: Account }) {
     { id: "email", header: "Email", value: (user) => user.email, render: (user) => user.email ?? "No email" },
     { id: "roles", header: "Roles", value: (user) => user.roles.join(" "), render: (user) => <RoleBadges roles={user.roles} /> },
     { id: "verified", header: "Email verified", value: (user) => user.emailVerified },
-    { id: "deactivated", header: "Deactivated", value: (user) => user.deactivatedAt, render: (user) => (user.deactivatedAt ? formatDateTime(user.deactivatedAt) : "—") },
+    {
+      id: "deactivated",
+      header: "Deactivated",
+      value: (user) => user.deactivatedAt,
+      render: (user) => (user.deactivatedAt ? formatDateTime(user.deactivatedAt) : "—"),
+    },
     { id: "joined", header: "Joined", value: (user) => user.createdAt, render: (user) => formatDateTime(user.createdAt) },
   ];
 

@@ -14,11 +14,23 @@ function CreateCategory() {
 
   function submit(data: FormData): Promise<unknown> {
     const slug = formText(data, "slug").trim();
-    return create.mutateAsync({ name: formText(data, "name"), emoji: formText(data, "emoji"), description: formText(data, "description"), ...(slug ? { slug } : {}) });
+    return create.mutateAsync({
+      name: formText(data, "name"),
+      emoji: formText(data, "emoji"),
+      description: formText(data, "description"),
+      ...(slug ? { slug } : {}),
+    });
   }
 
   return (
-    <CreateForm title="Add a category" create={create} alert={problems.alert} added={(category) => `Added the category ${category.name}.`} submitLabel="Add category" onSubmit={submit}>
+    <CreateForm
+      title="Add a category"
+      create={create}
+      alert={problems.alert}
+      added={(category) => `Added the category ${category.name}.`}
+      submitLabel="Add category"
+      onSubmit={submit}
+    >
       <div className="grid grid-cols-1 gap-3 sm:grid-cols-[2fr_1fr_2fr]">
         <TextField label="Name" name="name" required error={problems.fields.name} />
         <TextField label="Emoji" name="emoji" maxLength={8} error={problems.fields.emoji} />
@@ -41,7 +53,13 @@ export function CategoriesSection() {
     <CurationSection title="Categories" description="What people pick from when they start, and what creators and videos belong to.">
       <CreateCategory />
       <div role="search" aria-label="Filter categories" className="flex flex-col gap-3 sm:flex-row sm:items-end">
-        <TextField label="Search categories" type="search" value={search} onChange={(event) => setSearch(event.target.value)} className="sm:w-72" />
+        <TextField
+          label="Search categories"
+          type="search"
+          value={search}
+          onChange={(event) => setSearch(event.target.value)}
+          className="sm:w-72"
+        />
         <ShowArchived checked={showArchived} onChange={setShowArchived} />
       </div>
       <CurationTable

@@ -26,7 +26,15 @@ function CreateCreator({ categories }: { categories: CuratedCategory[] }) {
   }
 
   return (
-    <CreateForm title="Add a creator" create={create} onCreated={() => setToxic(false)} alert={problems.alert} added={(creator) => `Added @${creator.handle}.`} submitLabel="Add creator" onSubmit={submit}>
+    <CreateForm
+      title="Add a creator"
+      create={create}
+      onCreated={() => setToxic(false)}
+      alert={problems.alert}
+      added={(creator) => `Added @${creator.handle}.`}
+      submitLabel="Add creator"
+      onSubmit={submit}
+    >
       <div className="grid grid-cols-1 gap-3 sm:grid-cols-3">
         <TextField label="Handle" name="handle" placeholder="@handle" autoComplete="off" required error={problems.fields.handle} />
         <TextField label="Display name" name="displayName" autoComplete="off" required error={problems.fields.displayName} />
@@ -48,7 +56,15 @@ function CreateCreator({ categories }: { categories: CuratedCategory[] }) {
         onChange={(event) => setToxic(event.target.checked)}
         hint="Toxic creators are offered for blocking on the Clear step, and their videos are never recommended."
       />
-      {toxic && <TextField label="Why is this creator toxic?" name="toxicityReason" maxLength={200} required error={problems.fields.toxicityReason} />}
+      {toxic && (
+        <TextField
+          label="Why is this creator toxic?"
+          name="toxicityReason"
+          maxLength={200}
+          required
+          error={problems.fields.toxicityReason}
+        />
+      )}
     </CreateForm>
   );
 }
@@ -58,17 +74,25 @@ export function CreatorsSection() {
   const { all, active, nameOf } = useAllCategories();
   const filters = useListFilters();
   const [toxic, setToxic] = useState<ToxicFilter>("");
-  const creators = useInfiniteQuery(trpc.admin.reset.creators.list.infiniteQueryOptions(
-    { limit: 25, ...filters.input, ...(toxic ? { toxic: toxic === "toxic" } : {}) },
-    { getNextPageParam: (page) => page.nextCursor },
-  ));
+  const creators = useInfiniteQuery(
+    trpc.admin.reset.creators.list.infiniteQueryOptions(
+      { limit: 25, ...filters.input, ...(toxic ? { toxic: toxic === "toxic" } : {}) },
+      { getNextPageParam: (page) => page.nextCursor },
+    ),
+  );
   const update = useMutation(trpc.admin.reset.creators.update.mutationOptions());
   const archive = useMutation(trpc.admin.reset.creators.archive.mutationOptions());
 
   return (
     <CurationSection title="Creators" description="Curated creators make the videos people watch; toxic ones are offered for blocking.">
       <CreateCreator categories={active} />
-      <SearchFilters plural="creators" placeholder="Handle or name" gridClassName="sm:grid-cols-[2fr_1.5fr_1fr_auto]" filters={filters} categories={all}>
+      <SearchFilters
+        plural="creators"
+        placeholder="Handle or name"
+        gridClassName="sm:grid-cols-[2fr_1.5fr_1fr_auto]"
+        filters={filters}
+        categories={all}
+      >
         <SelectField label="Flag" value={toxic} onChange={(event) => setToxic(event.target.value as ToxicFilter)}>
           <option value="">All</option>
           <option value="toxic">Toxic</option>
@@ -88,7 +112,9 @@ export function CreatorsSection() {
             header: "Creator",
             rowHeader: true,
             value: (c) => c.displayName,
-            render: (c) => <RenameField update={update} id={c.id} field="displayName" value={c.displayName} label={`Display name of @${c.handle}`} />,
+            render: (c) => (
+              <RenameField update={update} id={c.id} field="displayName" value={c.displayName} label={`Display name of @${c.handle}`} />
+            ),
           },
           { header: "Handle", value: (c) => `@${c.handle}`, render: (c) => <span className="break-words">@{c.handle}</span> },
           { header: "Category", value: (c) => nameOf(c.categoryId) },

@@ -31,7 +31,19 @@ function inlineError(mutation: RowMutation, id: string, field: string): string |
 const busyOn = (mutation: RowMutation, id: string) => mutation.isPending && mutation.variables?.id === id;
 
 /** An inline rename of one text field of a row, with the server's message when it refuses. */
-export function RenameField<Field extends string>({ update, id, field, value, label }: { update: UpdateMutation<Field>; id: string; field: Field; value: string; label: string }) {
+export function RenameField<Field extends string>({
+  update,
+  id,
+  field,
+  value,
+  label,
+}: {
+  update: UpdateMutation<Field>;
+  id: string;
+  field: Field;
+  value: string;
+  label: string;
+}) {
   const changed = useCatalogChanged();
   return (
     <InlineEdit
@@ -88,7 +100,17 @@ export interface CurationTableProps<Row extends CatalogRow> extends Pick<DataTab
   archive: ArchiveMutation;
 }
 
-export function CurationTable<Row extends CatalogRow>({ plural, query, filter, emptyTitle, columns, name, archive, caption, rowProps }: CurationTableProps<Row>) {
+export function CurationTable<Row extends CatalogRow>({
+  plural,
+  query,
+  filter,
+  emptyTitle,
+  columns,
+  name,
+  archive,
+  caption,
+  rowProps,
+}: CurationTableProps<Row>) {
   const rows = rowsOf(query.data);
   const changed = useCatalogChanged();
   const allColumns: Array<DataColumn<Row>> = [

@@ -35,9 +35,23 @@ function CreateVideo() {
       onSubmit={submit}
     >
       <div className="grid grid-cols-1 gap-3 sm:grid-cols-2">
-        <TextField label="Link" name="url" type="url" placeholder="https://www.tiktok.com/@handle/video/…" required error={problems.fields.url} />
+        <TextField
+          label="Link"
+          name="url"
+          type="url"
+          placeholder="https://www.tiktok.com/@handle/video/…"
+          required
+          error={problems.fields.url}
+        />
         <TextField label="Title" name="title" required error={problems.fields.title} />
-        <SelectField label="Creator" name="creatorId" defaultValue="" required error={problems.fields.creatorId} hint="Its category follows the creator's.">
+        <SelectField
+          label="Creator"
+          name="creatorId"
+          defaultValue=""
+          required
+          error={problems.fields.creatorId}
+          hint="Its category follows the creator's."
+        >
           <option value="" disabled>
             {creators.isLoading ? "Loading creators…" : "Choose a creator"}
           </option>
@@ -47,9 +61,23 @@ function CreateVideo() {
             </option>
           ))}
         </SelectField>
-        <TextField label="Length in seconds" name="durationSeconds" type="number" inputMode="numeric" min={1} max={3600} required error={problems.fields.durationSeconds} />
+        <TextField
+          label="Length in seconds"
+          name="durationSeconds"
+          type="number"
+          inputMode="numeric"
+          min={1}
+          max={3600}
+          required
+          error={problems.fields.durationSeconds}
+        />
       </div>
-      <TextField label="Thumbnail" name="thumbnailUrl" hint="Optional: the category's picture by default" error={problems.fields.thumbnailUrl} />
+      <TextField
+        label="Thumbnail"
+        name="thumbnailUrl"
+        hint="Optional: the category's picture by default"
+        error={problems.fields.thumbnailUrl}
+      />
     </CreateForm>
   );
 }
@@ -58,7 +86,9 @@ export function VideosSection() {
   const trpc = useTRPC();
   const { all, nameOf } = useAllCategories();
   const filters = useListFilters();
-  const videos = useInfiniteQuery(trpc.admin.reset.videos.list.infiniteQueryOptions({ limit: 25, ...filters.input }, { getNextPageParam: (page) => page.nextCursor }));
+  const videos = useInfiniteQuery(
+    trpc.admin.reset.videos.list.infiniteQueryOptions({ limit: 25, ...filters.input }, { getNextPageParam: (page) => page.nextCursor }),
+  );
   const update = useMutation(trpc.admin.reset.videos.update.mutationOptions());
   const archive = useMutation(trpc.admin.reset.videos.archive.mutationOptions());
 
@@ -81,7 +111,11 @@ export function VideosSection() {
             value: (v) => v.title,
             render: (v) => <RenameField update={update} id={v.id} field="title" value={v.title} label={`Title of “${v.title}”`} />,
           },
-          { header: "Creator", value: (v) => `@${v.creatorHandle}`, render: (v) => <span className="break-words">@{v.creatorHandle}</span> },
+          {
+            header: "Creator",
+            value: (v) => `@${v.creatorHandle}`,
+            render: (v) => <span className="break-words">@{v.creatorHandle}</span>,
+          },
           { header: "Category", value: (v) => nameOf(v.categoryId) },
           { header: "Length", numeric: true, value: (v) => v.durationSeconds, render: (v) => formatDuration(v.durationSeconds) },
           {

@@ -58,7 +58,12 @@ export function SearchFilters({
   }
 
   return (
-    <form role="search" aria-label={`Filter ${plural}`} onSubmit={submit} className={cn("grid grid-cols-1 gap-3 sm:items-end", gridClassName)}>
+    <form
+      role="search"
+      aria-label={`Filter ${plural}`}
+      onSubmit={submit}
+      className={cn("grid grid-cols-1 gap-3 sm:items-end", gridClassName)}
+    >
       <div className="flex items-end gap-2">
         <TextField label={`Search ${plural}`} name="search" type="search" placeholder={placeholder} className="min-w-0 flex-1" />
         <Button type="submit" variant="secondary">

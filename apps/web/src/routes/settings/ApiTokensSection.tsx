@@ -1,5 +1,18 @@
 import { errorMessage, formProblems, useTRPC } from "@glow/react";
-import { Badge, Button, Card, CheckboxField, EmptyState, ErrorMessage, formatDateTime, formatRelativeTime, FormError, Notice, Spinner, TextField } from "@glow/ui";
+import {
+  Badge,
+  Button,
+  Card,
+  CheckboxField,
+  EmptyState,
+  ErrorMessage,
+  formatDateTime,
+  formatRelativeTime,
+  FormError,
+  Notice,
+  Spinner,
+  TextField,
+} from "@glow/ui";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useRef, useState, type FormEvent } from "react";
 import type { Account } from "../../account.ts";
@@ -28,7 +41,9 @@ export function ApiTokensSection({ account }: { account: Account }) {
       void queryClient.invalidateQueries(trpc.auth.tokens.list.pathFilter());
     },
   });
-  const revoke = useMutation(trpc.auth.tokens.revoke.mutationOptions({ onSuccess: () => queryClient.invalidateQueries(trpc.auth.tokens.list.pathFilter()) }));
+  const revoke = useMutation(
+    trpc.auth.tokens.revoke.mutationOptions({ onSuccess: () => queryClient.invalidateQueries(trpc.auth.tokens.list.pathFilter()) }),
+  );
   const problems = formProblems(create.error, ["name", "scopes", "expiresAt"]);
   useFocusFirstInvalid(formRef, create.error);
   const isAdmin = account.roles.includes("admin");
@@ -46,13 +61,14 @@ export function ApiTokensSection({ account }: { account: Account }) {
   }
 
   return (
-    <Card title="API tokens" description="For your own scripts and for calling Glow from other languages. A token can do only what you can.">
+    <Card
+      title="API tokens"
+      description="For your own scripts and for calling Glow from other languages. A token can do only what you can."
+    >
       <div className="flex flex-col gap-5">
         {created && (
           <Notice tone="success">
-            <p>
-              Your new token “{created.name}”. Copy it now: it is not shown again.
-            </p>
+            <p>Your new token “{created.name}”. Copy it now: it is not shown again.</p>
             <code data-new-token className="mt-2 block break-all rounded bg-white p-2 text-sm ring-1 ring-slate-200">
               {created.token}
             </code>
@@ -63,7 +79,14 @@ export function ApiTokensSection({ account }: { account: Account }) {
           <fieldset className="flex flex-col gap-2">
             <legend className="mb-1 text-sm font-medium text-slate-700">Scopes</legend>
             {SCOPES.filter((s) => s.scope !== "admin" || isAdmin).map((s) => (
-              <CheckboxField key={s.scope} name="scopes" value={s.scope} label={s.label} hint={s.hint} defaultChecked={s.scope === "read"} />
+              <CheckboxField
+                key={s.scope}
+                name="scopes"
+                value={s.scope}
+                label={s.label}
+                hint={s.hint}
+                defaultChecked={s.scope === "read"}
+              />
             ))}
             {problems.fields.scopes && <p className="text-sm text-red-700">{problems.fields.scopes}</p>}
           </fieldset>

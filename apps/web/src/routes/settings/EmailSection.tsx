@@ -6,11 +6,13 @@ import type { Account } from "../../account.ts";
 export function EmailSection({ account }: { account: Account }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const resend = useMutation(trpc.auth.email.resendVerification.mutationOptions({
-    onSuccess: ({ sent }) => {
-      if (!sent) void queryClient.invalidateQueries(trpc.auth.me.pathFilter()); // already confirmed elsewhere
-    },
-  }));
+  const resend = useMutation(
+    trpc.auth.email.resendVerification.mutationOptions({
+      onSuccess: ({ sent }) => {
+        if (!sent) void queryClient.invalidateQueries(trpc.auth.me.pathFilter()); // already confirmed elsewhere
+      },
+    }),
+  );
 
   if (!account.email) {
     return (

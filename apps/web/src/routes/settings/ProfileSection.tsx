@@ -9,7 +9,9 @@ export function ProfileSection({ account }: { account: Account }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const formRef = useRef<HTMLFormElement>(null);
-  const update = useMutation(trpc.auth.profile.update.mutationOptions({ onSuccess: (updated) => queryClient.setQueryData(trpc.auth.me.queryKey(), updated) }));
+  const update = useMutation(
+    trpc.auth.profile.update.mutationOptions({ onSuccess: (updated) => queryClient.setQueryData(trpc.auth.me.queryKey(), updated) }),
+  );
   const problems = formProblems(update.error, ["name"]);
   useFocusFirstInvalid(formRef, update.error);
 

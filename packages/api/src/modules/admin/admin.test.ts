@@ -20,7 +20,12 @@ beforeAll(async () => {
   adminId = login.account.id;
   admin = testCaller(services, { session: await validateSessionToken(services, login.token!) });
   for (let i = 0; i < 7; i++) {
-    await testCaller(services).auth.register({ email: `member${i}@example.test`, password: "sunflower-violin-42", name: `Member ${i}`, delivery: "token" });
+    await testCaller(services).auth.register({
+      email: `member${i}@example.test`,
+      password: "sunflower-violin-42",
+      name: `Member ${i}`,
+      delivery: "token",
+    });
   }
 });
 afterAll(() => database.drop());
@@ -45,18 +50,26 @@ describe("admin.users", () => {
     expect((await admin.admin.users.setRoles({ id: target.id, roles: ["user", "admin"] })).roles).toEqual(["admin", "user"]);
     await expect(admin.admin.users.setRoles({ id: target.id, roles: ["wizard"] })).rejects.toMatchObject({ code: "BAD_REQUEST" });
     await expect(admin.admin.users.setRoles({ id: adminId, roles: ["user"] })).rejects.toMatchObject({ code: "BAD_REQUEST" });
-    const event = await database.db.auditEvent.findFirstOrThrow({ where: { action: "admin.user.roles_changed", subjectUserId: target.id } });
+    const event = await database.db.auditEvent.findFirstOrThrow({
+      where: { action: "admin.user.roles_changed", subjectUserId: target.id },
+    });
     expect(event.details).toEqual({ before: ["user"], after: ["admin", "user"] });
   });
 
   it("deactivates a user: their sessions end and they cannot sign in", async () => {
-    const login = await testCaller(services).auth.login({ email: "member2@example.test", password: "sunflower-violin-42", delivery: "token" });
+    const login = await testCaller(services).auth.login({
+      email: "member2@example.test",
+      password: "sunflower-violin-42",
+      delivery: "token",
+    });
     const result = await admin.admin.users.deactivate({ id: login.account.id });
     expect(result.deactivatedAt).toBeInstanceOf(Date);
     expect(await validateSessionToken(services, login.token!)).toBeNull();
-    await expect(testCaller(services).auth.login({ email: "member2@example.test", password: "sunflower-violin-42" })).rejects.toMatchObject({
-      code: "UNAUTHORIZED",
-    });
+    await expect(testCaller(services).auth.login({ email: "member2@example.test", password: "sunflower-violin-42" })).rejects.toMatchObject(
+      {
+        code: "UNAUTHORIZED",
+      },
+    );
     await expect(admin.admin.users.deactivate({ id: adminId })).rejects.toMatchObject({ code: "BAD_REQUEST" });
   });
 
@@ -129,7 +142,11 @@ describe("admin.requests and admin.users.revokeSession", () => {
   });
 
   it("lets an admin end another user's session, and only that user's", async () => {
-    const login = await testCaller(services).auth.login({ email: "member6@example.test", password: "sunflower-violin-42", delivery: "token" });
+    const login = await testCaller(services).auth.login({
+      email: "member6@example.test",
+      password: "sunflower-violin-42",
+      delivery: "token",
+    });
     const detail = await admin.admin.users.get({ id: login.account.id });
     const sessionId = detail.sessions[0]!.id;
     const other = (await admin.admin.users.list({ search: "member4@", limit: 1 })).items[0]!;
@@ -138,7 +155,6 @@ describe("admin.requests and admin.users.revokeSession", () => {
     expect(await validateSessionToken(services, login.token!)).toBeNull();
   });
 });
-
 
 describe("input the database would refuse", () => {
   it("refuses cursors past bigint and dates outside 1970–2200, naming the field", async () => {
@@ -171,7 +187,12 @@ describe("input the database would refuse", () => {
 
   it("treats a role named constructor as a role like any other", async () => {
     await admin.admin.roles.create({ name: "constructor", description: "Named like Object.prototype.constructor" });
-    const login = await testCaller(services).auth.register({ email: "proto-role@example.test", password: "sunflower-violin-42", name: "Proto", delivery: "token" });
+    const login = await testCaller(services).auth.register({
+      email: "proto-role@example.test",
+      password: "sunflower-violin-42",
+      name: "Proto",
+      delivery: "token",
+    });
     await admin.admin.users.setRoles({ id: login.account.id, roles: ["constructor", "user"] });
     const person = testCaller(services, { session: await validateSessionToken(services, login.token!) });
     expect((await person.auth.me())!.roles).toEqual(["constructor", "user"]);
@@ -185,7 +206,12 @@ describe("input the database would refuse", () => {
 describe("admin lists page by keyset", () => {
   it("go on from where they were after the row at the cursor is deleted", async () => {
     for (let i = 0; i < 5; i++) {
-      await testCaller(services).auth.register({ email: `pager${i}@example.test`, password: "sunflower-violin-42", name: `Pager ${i}`, delivery: "token" });
+      await testCaller(services).auth.register({
+        email: `pager${i}@example.test`,
+        password: "sunflower-violin-42",
+        name: `Pager ${i}`,
+        delivery: "token",
+      });
     }
     const first = await admin.admin.users.list({ search: "pager", limit: 2 });
     expect(first.items.map((u) => u.name)).toEqual(["Pager 4", "Pager 3"]);

@@ -15,7 +15,10 @@ export async function listAudit(ctx: Context, input: z.infer<typeof listAuditInp
     orderBy: bySequenceNewestFirst.orderBy,
     take: input.limit + 1,
   });
-  const emails = await emailsOf(ctx, rows.flatMap((r) => [r.actorId, r.subjectUserId]));
+  const emails = await emailsOf(
+    ctx,
+    rows.flatMap((r) => [r.actorId, r.subjectUserId]),
+  );
   return toPage(rows, input.limit, bySequenceNewestFirst, (row) => ({
     id: String(row.id),
     action: row.action,

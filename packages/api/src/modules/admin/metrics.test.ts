@@ -24,7 +24,12 @@ beforeAll(async () => {
   // Seeded accounts were created "now", outside the range.
 
   // Four people: A and B joined on day 0, C on day 2, D on day 10 (after the range).
-  for (const [name, joined] of [["a", 0], ["b", 0], ["c", 2], ["d", 10]] as const) {
+  for (const [name, joined] of [
+    ["a", 0],
+    ["b", 0],
+    ["c", 2],
+    ["d", 10],
+  ] as const) {
     const user = await db.user.create({ data: { email: `${name}@metrics.test`, name, createdAt: at(joined, 9) } });
     ids.push(user.id);
   }
@@ -44,23 +49,78 @@ beforeAll(async () => {
   // Requests: 10 calls to reset.plan.today of 1..10 ms (one a 500), 4 to auth.login of 100 ms (two 401s).
   await db.requestLog.createMany({
     data: [
-      ...Array.from({ length: 10 }, (_, i) => ({ requestId: `r${i}`, procedure: "reset.plan.today", status: i === 9 ? 500 : 200, durationMs: i + 1, userId: c, createdAt: at(2) })),
-      ...Array.from({ length: 4 }, (_, i) => ({ requestId: `l${i}`, procedure: "auth.login", status: i < 2 ? 401 : 200, durationMs: 100, userId: null, createdAt: at(2, 14) })),
+      ...Array.from({ length: 10 }, (_, i) => ({
+        requestId: `r${i}`,
+        procedure: "reset.plan.today",
+        status: i === 9 ? 500 : 200,
+        durationMs: i + 1,
+        userId: c,
+        createdAt: at(2),
+      })),
+      ...Array.from({ length: 4 }, (_, i) => ({
+        requestId: `l${i}`,
+        procedure: "auth.login",
+        status: i < 2 ? 401 : 200,
+        durationMs: 100,
+        userId: null,
+        createdAt: at(2, 14),
+      })),
     ],
   });
   await db.aiRequestLog.createMany({
     data: [
-      { provider: "fake", model: "m", purpose: "plan.wording", promptTokens: 100, completionTokens: 50, costUsd: "0.001250", durationMs: 300, succeeded: true, createdAt: at(1) },
-      { provider: "fake", model: "m", purpose: "plan.wording", promptTokens: 80, completionTokens: 0, costUsd: "0.000400", durationMs: 8000, succeeded: false, createdAt: at(2) },
+      {
+        provider: "fake",
+        model: "m",
+        purpose: "plan.wording",
+        promptTokens: 100,
+        completionTokens: 50,
+        costUsd: "0.001250",
+        durationMs: 300,
+        succeeded: true,
+        createdAt: at(1),
+      },
+      {
+        provider: "fake",
+        model: "m",
+        purpose: "plan.wording",
+        promptTokens: 80,
+        completionTokens: 0,
+        costUsd: "0.000400",
+        durationMs: 8000,
+        succeeded: false,
+        createdAt: at(2),
+      },
     ],
   });
 
   // Challenge: A and B enrolled on day 0, C on day 2. A completed days 0, 1 and 2; B day 0 only; C started but did 2 of 3 steps.
-  const steps = (done: number) => ["clear", "watch", "reinforce"].map((step, position) => ({ step, position, title: step, description: "", completedAt: position < done ? at(0) : null }));
-  await db.challengeEnrollment.createMany({ data: [{ userId: a, startedOn: day(0) }, { userId: b, startedOn: day(0) }, { userId: c, startedOn: day(2) }] });
-  for (const [userId, planDay, done] of [[a, 0, 3], [a, 1, 3], [a, 2, 3], [b, 0, 3], [c, 0, 2]] as const) {
+  const steps = (done: number) =>
+    ["clear", "watch", "reinforce"].map((step, position) => ({
+      step,
+      position,
+      title: step,
+      description: "",
+      completedAt: position < done ? at(0) : null,
+    }));
+  await db.challengeEnrollment.createMany({
+    data: [
+      { userId: a, startedOn: day(0) },
+      { userId: b, startedOn: day(0) },
+      { userId: c, startedOn: day(2) },
+    ],
+  });
+  for (const [userId, planDay, done] of [
+    [a, 0, 3],
+    [a, 1, 3],
+    [a, 2, 3],
+    [b, 0, 3],
+    [c, 0, 2],
+  ] as const) {
     const startedOn = userId === c ? 2 : 0;
-    await db.plan.create({ data: { userId, date: day(startedOn + planDay), day: planDay, createdAt: at(startedOn + planDay), steps: { create: steps(done) } } });
+    await db.plan.create({
+      data: { userId, date: day(startedOn + planDay), day: planDay, createdAt: at(startedOn + planDay), steps: { create: steps(done) } },
+    });
   }
 });
 afterAll(() => database.drop());
@@ -110,7 +170,15 @@ describe("admin.metrics", () => {
     expect(result.totals.requests).toBe(14);
     expect(result.totals.errorRate).toBe(0.0714); // one 500 in 14
     const today = result.procedures.find((p) => p.procedure === "reset.plan.today")!;
-    expect(today).toEqual({ procedure: "reset.plan.today", requests: 10, p50: 5.5, p95: 9.55, p99: 9.91, errorRate: 0.1, clientErrorRate: 0 });
+    expect(today).toEqual({
+      procedure: "reset.plan.today",
+      requests: 10,
+      p50: 5.5,
+      p95: 9.55,
+      p99: 9.91,
+      errorRate: 0.1,
+      clientErrorRate: 0,
+    });
     const login = result.procedures.find((p) => p.procedure === "auth.login")!;
     expect(login).toMatchObject({ requests: 4, p50: 100, errorRate: 0, clientErrorRate: 0.5 });
     expect(result.latency.map((h) => h.requests)).toEqual([10, 4]);

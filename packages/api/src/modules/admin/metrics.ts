@@ -93,7 +93,9 @@ export async function system(ctx: Deps, range: Range): Promise<z.infer<typeof sy
       count(*) FILTER (WHERE status >= 400 AND status < 500)::int AS client_errors
     FROM request_logs WHERE created_at >= ${from} AND created_at < ${to}
     GROUP BY procedure ORDER BY count(*) DESC, procedure`;
-  const [totals] = await ctx.db.$queryRaw<Array<{ requests: number; p50: number | null; p95: number | null; p99: number | null; server_errors: number }>>`
+  const [totals] = await ctx.db.$queryRaw<
+    Array<{ requests: number; p50: number | null; p95: number | null; p99: number | null; server_errors: number }>
+  >`
     SELECT count(*)::int AS requests,
       percentile_cont(0.5) WITHIN GROUP (ORDER BY duration_ms) AS p50,
       percentile_cont(0.95) WITHIN GROUP (ORDER BY duration_ms) AS p95,
@@ -111,7 +113,13 @@ export async function system(ctx: Deps, range: Range): Promise<z.infer<typeof sy
     FROM ai_request_logs WHERE created_at >= ${from} AND created_at < ${to}`;
   return {
     range,
-    totals: { requests: totals!.requests, errorRate: ratio(totals!.server_errors, totals!.requests), p50: ms(totals!.p50), p95: ms(totals!.p95), p99: ms(totals!.p99) },
+    totals: {
+      requests: totals!.requests,
+      errorRate: ratio(totals!.server_errors, totals!.requests),
+      p50: ms(totals!.p50),
+      p95: ms(totals!.p95),
+      p99: ms(totals!.p99),
+    },
     procedures: procedures.map((p) => ({
       procedure: p.procedure,
       requests: p.requests,
@@ -122,6 +130,12 @@ export async function system(ctx: Deps, range: Range): Promise<z.infer<typeof sy
       clientErrorRate: ratio(p.client_errors, p.requests),
     })),
     latency: latency.map((row) => ({ hour: row.hour, requests: row.requests, p95: ms(row.p95) })),
-    ai: { calls: ai!.calls, failed: ai!.failed, costUsd: Number(ai!.cost ?? 0), promptTokens: ai!.prompt, completionTokens: ai!.completion },
+    ai: {
+      calls: ai!.calls,
+      failed: ai!.failed,
+      costUsd: Number(ai!.cost ?? 0),
+      promptTokens: ai!.prompt,
+      completionTokens: ai!.completion,
+    },
   };
 }

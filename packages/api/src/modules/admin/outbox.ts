@@ -10,5 +10,11 @@ export async function listOutbox(ctx: Context, input: z.infer<typeof listOutboxI
     orderBy: newestFirst.orderBy,
     take: input.limit + 1,
   });
-  return toPage(rows, input.limit, newestFirst, (row) => ({ id: row.id, to: row.to, subject: row.subject, text: row.text, createdAt: row.createdAt }));
+  return toPage(rows, input.limit, newestFirst, (row) => ({
+    id: row.id,
+    to: row.to,
+    subject: row.subject,
+    text: row.text,
+    createdAt: row.createdAt,
+  }));
 }

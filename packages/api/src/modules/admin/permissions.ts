@@ -6,8 +6,20 @@ import type { permissionOutput } from "./schemas.ts";
 
 type PermissionView = z.infer<typeof permissionOutput>;
 
-export function permissionView(permission: { id: string; action: string; entity: string; access: PermissionAccess; description: string }): PermissionView {
-  return { id: permission.id, action: permission.action, entity: permission.entity, access: permission.access, description: permission.description };
+export function permissionView(permission: {
+  id: string;
+  action: string;
+  entity: string;
+  access: PermissionAccess;
+  description: string;
+}): PermissionView {
+  return {
+    id: permission.id,
+    action: permission.action,
+    entity: permission.entity,
+    access: permission.access,
+    description: permission.description,
+  };
 }
 
 export async function listPermissions(ctx: Context): Promise<PermissionView[]> {

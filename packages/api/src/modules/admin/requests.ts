@@ -23,13 +23,18 @@ export async function listRequests(ctx: Context, input: z.infer<typeof listReque
       ...(input.procedure ? { procedure: startsWithText(input.procedure) } : {}),
       ...(input.userId ? { userId: input.userId } : {}),
       ...(input.requestId ? { requestId: input.requestId } : {}),
-      ...(input.from || input.to ? { createdAt: { ...(input.from ? { gte: input.from } : {}), ...(input.to ? { lt: input.to } : {}) } } : {}),
+      ...(input.from || input.to
+        ? { createdAt: { ...(input.from ? { gte: input.from } : {}), ...(input.to ? { lt: input.to } : {}) } }
+        : {}),
       ...bySequenceNewestFirst.after(input.cursor),
     },
     orderBy: bySequenceNewestFirst.orderBy,
     take: input.limit + 1,
   });
-  const emails = await emailsOf(ctx, rows.map((r) => r.userId));
+  const emails = await emailsOf(
+    ctx,
+    rows.map((r) => r.userId),
+  );
   return toPage(rows, input.limit, bySequenceNewestFirst, (row) => ({
     id: String(row.id),
     requestId: row.requestId,
@@ -45,6 +50,7 @@ export async function listRequests(ctx: Context, input: z.infer<typeof listReque
 /** Every procedure call of one HTTP request (a batch has several), by its x-request-id. */
 export async function getRequest(ctx: Context, requestId: string): Promise<RequestLogView[]> {
   const page = await listRequests(ctx, { requestId, limit: 100 });
-  if (page.items.length === 0) throw new NotFoundError("No request with this id (it may not be written yet: logs are flushed every second)");
+  if (page.items.length === 0)
+    throw new NotFoundError("No request with this id (it may not be written yet: logs are flushed every second)");
   return page.items.reverse();
 }

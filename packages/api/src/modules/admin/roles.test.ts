@@ -22,7 +22,12 @@ let adminId: string;
 const PASSWORD = "sunflower-violin-42";
 
 async function person(email: string) {
-  const { account, token } = await testCaller(personSide).auth.register({ email, password: PASSWORD, name: email.split("@")[0]!, delivery: "token" });
+  const { account, token } = await testCaller(personSide).auth.register({
+    email,
+    password: PASSWORD,
+    name: email.split("@")[0]!,
+    delivery: "token",
+  });
   // Each call validates the token as a request would, through the cache.
   const request = async () => testCaller(personSide, { session: await validateSessionToken(personSide, token!) });
   return { id: account.id, token: token!, request };
@@ -55,7 +60,12 @@ describe(`permissions as data${redisUrl ? " (two instances sharing Redis)" : " (
     const metrics = permissions.find((p) => p.entity === "metrics")!;
     expect(metrics.description).toBe(PERMISSIONS["read:metrics"]);
     const roles = await admin.admin.roles.list();
-    expect(roles.find((r) => r.name === "admin")!.permissions.map((p) => p.id).sort()).toEqual(permissions.map((p) => p.id).sort());
+    expect(
+      roles
+        .find((r) => r.name === "admin")!
+        .permissions.map((p) => p.id)
+        .sort(),
+    ).toEqual(permissions.map((p) => p.id).sort());
     expect(roles.find((r) => r.name === "user")!.permissions).toEqual([]);
   });
 
@@ -79,7 +89,10 @@ describe(`permissions as data${redisUrl ? " (two instances sharing Redis)" : " (
     await expect((await viewer.request()).admin.metrics.overview()).rejects.toMatchObject({ code: "FORBIDDEN" });
     expect((await (await viewer.request()).auth.me())!.permissions).toEqual([]);
 
-    const events = await database.db.auditEvent.findMany({ where: { action: { startsWith: "admin.role.permission_" } }, orderBy: { id: "asc" } });
+    const events = await database.db.auditEvent.findMany({
+      where: { action: { startsWith: "admin.role.permission_" } },
+      orderBy: { id: "asc" },
+    });
     expect(events.map((e) => [e.action, e.actorId, e.details])).toEqual([
       ["admin.role.permission_granted", adminId, { role: "metrics-viewer", permission: "read:metrics:any" }],
       ["admin.role.permission_revoked", adminId, { role: "metrics-viewer", permission: "read:metrics:any" }],

@@ -70,14 +70,19 @@ export async function grantPermission(ctx: Context, actorId: string, input: Role
   const { count } = await ctx.db.rolePermission.createMany({ data: [input], skipDuplicates: true });
   if (count > 0) {
     await forgetHoldersCredentials(ctx, role.id);
-    await auditRequest(ctx, { action: "admin.role.permission_granted", actorId, details: { role: role.name, permission: grantName(permission) } });
+    await auditRequest(ctx, {
+      action: "admin.role.permission_granted",
+      actorId,
+      details: { role: role.name, permission: grantName(permission) },
+    });
   }
   return { granted: true };
 }
 
 export async function revokePermission(ctx: Context, actorId: string, input: RolePermission): Promise<{ revoked: true }> {
   const { role, permission } = await findRoleAndPermission(ctx, input);
-  const managesRoles = permission.action === MANAGE_ROLES.action && permission.entity === MANAGE_ROLES.entity && permission.access === "any";
+  const managesRoles =
+    permission.action === MANAGE_ROLES.action && permission.entity === MANAGE_ROLES.entity && permission.access === "any";
   const count = await ctx.db.$transaction(async (tx) => {
     if (managesRoles) {
       // Two revokes of this permission at once must not both see the other's role still holding it.
@@ -89,14 +94,21 @@ export async function revokePermission(ctx: Context, actorId: string, input: Rol
       const holdsRole = await tx.userRole.count({ where: { userId: actorId, roleId: role.id } });
       const keepsIt = await tx.rolePermission.count({ where: { ...elsewhere, role: { users: { some: { userId: actorId } } } } });
       if (holdsRole > 0 && keepsIt === 0) {
-        throw new FieldError("permissionId", `This is your only role that grants ${grantName(permission)}: you could no longer manage roles`);
+        throw new FieldError(
+          "permissionId",
+          `This is your only role that grants ${grantName(permission)}: you could no longer manage roles`,
+        );
       }
     }
     return (await tx.rolePermission.deleteMany({ where: input })).count;
   });
   if (count > 0) {
     await forgetHoldersCredentials(ctx, role.id);
-    await auditRequest(ctx, { action: "admin.role.permission_revoked", actorId, details: { role: role.name, permission: grantName(permission) } });
+    await auditRequest(ctx, {
+      action: "admin.role.permission_revoked",
+      actorId,
+      details: { role: role.name, permission: grantName(permission) },
+    });
   }
   return { revoked: true };
 }

@@ -103,18 +103,10 @@ export const adminRouter = {
   reset: adminResetRouter,
   /** Each takes an optional { from, to } (default: the last 30 days). */
   metrics: {
-    overview: metricsProcedure
-      .output(overviewOutput)
-      .query(({ ctx, input }) => metrics.overview(ctx, input)),
-    challenge: metricsProcedure
-      .output(challengeFunnelOutput)
-      .query(({ ctx, input }) => metrics.challengeFunnel(ctx, input)),
-    plans: metricsProcedure
-      .output(planCompletionOutput)
-      .query(({ ctx, input }) => metrics.planCompletion(ctx, input)),
-    system: metricsProcedure
-      .output(systemOutput)
-      .query(({ ctx, input }) => metrics.system(ctx, input)),
+    overview: metricsProcedure.output(overviewOutput).query(({ ctx, input }) => metrics.overview(ctx, input)),
+    challenge: metricsProcedure.output(challengeFunnelOutput).query(({ ctx, input }) => metrics.challengeFunnel(ctx, input)),
+    plans: metricsProcedure.output(planCompletionOutput).query(({ ctx, input }) => metrics.planCompletion(ctx, input)),
+    system: metricsProcedure.output(systemOutput).query(({ ctx, input }) => metrics.system(ctx, input)),
   },
   outbox: {
     list: permittedProcedure({ action: "read", entity: "outbox" })

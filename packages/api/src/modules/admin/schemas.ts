@@ -16,7 +16,11 @@ export const setRolesInput = z.object({
   roles: z.array(z.string().min(1).max(50)).max(20),
 });
 export const createRoleInput = z.object({
-  name: z.string().trim().toLowerCase().regex(/^[a-z][a-z0-9-]{1,29}$/, "2–30 lowercase letters, digits or dashes"),
+  name: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .regex(/^[a-z][a-z0-9-]{1,29}$/, "2–30 lowercase letters, digits or dashes"),
   description: z.string().trim().max(200).default(""),
 });
 export const listAuditInput = logPage.extend({
@@ -82,7 +86,10 @@ export const auditEventOutput = z.object({
 
 export const outboxEmailOutput = z.object({ id: z.string(), to: z.string(), subject: z.string(), text: z.string(), createdAt: z.date() });
 
-export const revokeUserSessionInput = z.object({ userId: z.uuid("Not a user id"), sessionId: z.string().regex(/^[0-9a-f]{64}$/, "Not a session id") });
+export const revokeUserSessionInput = z.object({
+  userId: z.uuid("Not a user id"),
+  sessionId: z.string().regex(/^[0-9a-f]{64}$/, "Not a session id"),
+});
 
 export const listRequestsInput = logPage.extend({
   procedure: z.string().trim().max(100).optional(),
@@ -152,7 +159,15 @@ export const systemOutput = z.object({
   range: rangeOutput,
   totals: z.object({ requests: z.number(), errorRate: z.number(), p50: z.number(), p95: z.number(), p99: z.number() }),
   procedures: z.array(
-    z.object({ procedure: z.string(), requests: z.number(), p50: z.number(), p95: z.number(), p99: z.number(), errorRate: z.number(), clientErrorRate: z.number() }),
+    z.object({
+      procedure: z.string(),
+      requests: z.number(),
+      p50: z.number(),
+      p95: z.number(),
+      p99: z.number(),
+      errorRate: z.number(),
+      clientErrorRate: z.number(),
+    }),
   ),
   /** Requests per hour across the range, for the latency chart. */
   latency: z.array(z.object({ hour: z.date(), requests: z.number(), p95: z.number() })),

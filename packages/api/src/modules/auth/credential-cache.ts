@@ -37,7 +37,11 @@ export const credentialChannel = (userId: string) => `auth:credentials:${userId}
  * Drops cached credentials after their rows changed (call it after the database write), and
  * tells every instance's open streams of those people to check their credential again.
  */
-export async function invalidateCredentials({ cache, events }: CredentialCacheDeps, keys: string[], userIds: Iterable<string>): Promise<void> {
+export async function invalidateCredentials(
+  { cache, events }: CredentialCacheDeps,
+  keys: string[],
+  userIds: Iterable<string>,
+): Promise<void> {
   await cache.invalidate(...keys);
   for (const userId of new Set(userIds)) await events.publish(credentialChannel(userId), { changedAt: new Date() });
 }

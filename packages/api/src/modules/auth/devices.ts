@@ -21,7 +21,10 @@ function signingKey(db: Db): Promise<Buffer> {
   if (!key) {
     key = (async () => {
       // Two instances starting at once: the first insert wins, both read the winner.
-      await db.serverSecret.createMany({ data: [{ name: SIGNING_KEY_NAME, value: randomBytes(32).toString("base64url") }], skipDuplicates: true });
+      await db.serverSecret.createMany({
+        data: [{ name: SIGNING_KEY_NAME, value: randomBytes(32).toString("base64url") }],
+        skipDuplicates: true,
+      });
       const row = await db.serverSecret.findUniqueOrThrow({ where: { name: SIGNING_KEY_NAME } });
       return Buffer.from(row.value, "base64url");
     })();

@@ -44,13 +44,15 @@ async function apiTokenOf(sessionToken: string) {
     token,
     async works(): Promise<boolean> {
       const session = await validateApiToken(services, token);
-      return testCaller(services, { session }).reset.preferences.get().then(
-        () => true,
-        (error: { code?: string }) => {
-          expect(error.code).toBe("UNAUTHORIZED");
-          return false;
-        },
-      );
+      return testCaller(services, { session })
+        .reset.preferences.get()
+        .then(
+          () => true,
+          (error: { code?: string }) => {
+            expect(error.code).toBe("UNAUTHORIZED");
+            return false;
+          },
+        );
     },
   };
 }
@@ -95,9 +97,15 @@ describe("password reset", () => {
     expect(await testCaller(services).auth.password.reset({ token, password: "new-lighthouse-pass-7" })).toEqual({ reset: true });
 
     expect(await validateSessionToken(services, user.token)).toBeNull();
-    await expect(testCaller(services).auth.login({ email: user.email, password: PASSWORD, delivery: "token" })).rejects.toMatchObject({ code: "UNAUTHORIZED" });
-    expect((await testCaller(services).auth.login({ email: user.email, password: "new-lighthouse-pass-7", delivery: "token" })).token).toBeTruthy();
-    await expect(testCaller(services).auth.password.reset({ token, password: "another-new-pass-8" })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(testCaller(services).auth.login({ email: user.email, password: PASSWORD, delivery: "token" })).rejects.toMatchObject({
+      code: "UNAUTHORIZED",
+    });
+    expect(
+      (await testCaller(services).auth.login({ email: user.email, password: "new-lighthouse-pass-7", delivery: "token" })).token,
+    ).toBeTruthy();
+    await expect(testCaller(services).auth.password.reset({ token, password: "another-new-pass-8" })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+    });
   });
 
   it("sends nothing for an unknown email", async () => {
@@ -116,7 +124,9 @@ describe("password reset", () => {
       code: "BAD_REQUEST",
       message: "This reset link is invalid or has expired",
     });
-    expect((await testCaller(services).auth.login({ email: user.email, password: "new-lighthouse-pass-7", delivery: "token" })).token).toBeTruthy();
+    expect(
+      (await testCaller(services).auth.login({ email: user.email, password: "new-lighthouse-pass-7", delivery: "token" })).token,
+    ).toBeTruthy();
   });
 
   it("revokes the account's API tokens: recovery by email shuts every way in", async () => {
@@ -138,7 +148,9 @@ describe("password change", () => {
     const wrong = caller.auth.password.change({ currentPassword: "not-my-password", newPassword: "brand-new-password-9" });
     await expect(wrong).rejects.toMatchObject({ code: "BAD_REQUEST" });
 
-    expect(await caller.auth.password.change({ currentPassword: PASSWORD, newPassword: "brand-new-password-9" })).toEqual({ changed: true });
+    expect(await caller.auth.password.change({ currentPassword: PASSWORD, newPassword: "brand-new-password-9" })).toEqual({
+      changed: true,
+    });
     expect(await validateSessionToken(services, other)).toBeNull();
     expect(await validateSessionToken(services, user.token)).not.toBeNull();
     const actions = (await database.db.auditEvent.findMany({ where: { subjectUserId: user.id } })).map((e) => e.action);
@@ -149,7 +161,9 @@ describe("password change", () => {
     const user = await signUp();
     const link = await requestResetLink(user.email);
     await (await as(user.token)).auth.password.change({ currentPassword: PASSWORD, newPassword: "brand-new-password-9" });
-    await expect(testCaller(services).auth.password.reset({ token: link, password: "another-new-pass-8" })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(testCaller(services).auth.password.reset({ token: link, password: "another-new-pass-8" })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+    });
   });
 
   it("revokes the API tokens only when asked to", async () => {
@@ -159,7 +173,11 @@ describe("password change", () => {
     await caller.auth.password.change({ currentPassword: PASSWORD, newPassword: "brand-new-password-9" });
     expect(await kept.works()).toBe(true);
 
-    await caller.auth.password.change({ currentPassword: "brand-new-password-9", newPassword: "third-new-password-0", revokeApiTokens: true });
+    await caller.auth.password.change({
+      currentPassword: "brand-new-password-9",
+      newPassword: "third-new-password-0",
+      revokeApiTokens: true,
+    });
     expect(await kept.works()).toBe(false);
   });
 });
@@ -195,6 +213,8 @@ describe("audit log", () => {
     expect(events[0]).toMatchObject({ actorId: user.id, ip: "203.0.113.7", userAgent: "vitest" });
 
     await expect(database.db.auditEvent.deleteMany({ where: { subjectUserId: user.id } })).rejects.toThrow(/append-only/);
-    await expect(database.db.auditEvent.updateMany({ where: { subjectUserId: user.id }, data: { action: "x" } })).rejects.toThrow(/append-only/);
+    await expect(database.db.auditEvent.updateMany({ where: { subjectUserId: user.id }, data: { action: "x" } })).rejects.toThrow(
+      /append-only/,
+    );
   });
 });

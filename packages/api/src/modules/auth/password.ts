@@ -63,7 +63,11 @@ export async function resetPassword(ctx: Context, input: z.infer<typeof resetPas
   if (!userId) {
     throw new FieldError("token", "This reset link is invalid or has expired");
   }
-  const user = await ctx.db.user.update({ where: { id: userId }, data: { passwordHash: await hashPassword(input.password) }, select: { email: true } });
+  const user = await ctx.db.user.update({
+    where: { id: userId },
+    data: { passwordHash: await hashPassword(input.password) },
+    select: { email: true },
+  });
   await endResetLinks(ctx, userId);
   // Account recovery: whoever had a way in (a session, an API token) loses it.
   await invalidateUserSessions(ctx, userId);

@@ -8,10 +8,13 @@ export const email = z
   .transform((value) => value.trim().toLowerCase());
 
 /** A new password: long enough and not among the most common. */
-const newPassword = z.string().max(PASSWORD_MAX_LENGTH).superRefine((password, ctx) => {
-  const problem = passwordProblem(password);
-  if (problem) ctx.addIssue({ code: "custom", message: problem });
-});
+const newPassword = z
+  .string()
+  .max(PASSWORD_MAX_LENGTH)
+  .superRefine((password, ctx) => {
+    const problem = passwordProblem(password);
+    if (problem) ctx.addIssue({ code: "custom", message: problem });
+  });
 
 const opaqueToken = z.string().min(16, "This link is incomplete; open it from the email again").max(128, "This link is not valid");
 
@@ -60,7 +63,10 @@ export const oauthStartInput = z
     /** The desktop app's own PKCE challenge (RFC 8252); required for the desktop client. */
     codeChallenge: pkceChallenge.optional(),
   })
-  .refine((input) => input.client === "web" || input.codeChallenge, { path: ["codeChallenge"], message: "The desktop app must send a PKCE code challenge" })
+  .refine((input) => input.client === "web" || input.codeChallenge, {
+    path: ["codeChallenge"],
+    message: "The desktop app must send a PKCE code challenge",
+  })
   // A link completes at the callback in the browser session that started it, which the desktop's system browser is not.
   .refine((input) => !(input.link && input.client === "desktop"), { path: ["link"], message: "Link accounts from Glow on the web" });
 

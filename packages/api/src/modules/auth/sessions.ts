@@ -119,7 +119,11 @@ export async function invalidateSessions(deps: SessionDeps, sessionIds: string[]
   if (sessionIds.length === 0) return 0;
   const owners = await deps.db.session.findMany({ where: { id: { in: sessionIds } }, select: { userId: true } });
   const { count } = await deps.db.session.deleteMany({ where: { id: { in: sessionIds } } });
-  await invalidateCredentials(deps, sessionIds.map(cacheKey), owners.map((o) => o.userId));
+  await invalidateCredentials(
+    deps,
+    sessionIds.map(cacheKey),
+    owners.map((o) => o.userId),
+  );
   return count;
 }
 
@@ -129,13 +133,20 @@ export async function invalidateUserSessions(deps: SessionDeps, userId: string, 
     where: { userId, ...(keepSessionId ? { id: { not: keepSessionId } } : {}) },
     select: { id: true },
   });
-  return invalidateSessions(deps, sessions.map((s) => s.id));
+  return invalidateSessions(
+    deps,
+    sessions.map((s) => s.id),
+  );
 }
 
 /** Drops cached copies of a user's sessions after their roles, those roles' permissions or their status changed (call it after the database write). */
 export async function forgetCachedSessions(deps: SessionDeps, userId: string): Promise<void> {
   const sessions = await deps.db.session.findMany({ where: { userId }, select: { id: true } });
-  await invalidateCredentials(deps, sessions.map((s) => cacheKey(s.id)), [userId]);
+  await invalidateCredentials(
+    deps,
+    sessions.map((s) => cacheKey(s.id)),
+    [userId],
+  );
 }
 
 // ── auth.sessions.* ──
@@ -148,7 +159,11 @@ interface RequestDeps extends SessionDeps {
   credential: Credential | null;
 }
 
-export async function listSessions(ctx: Pick<SessionDeps, "db">, userId: string, currentSessionId: string): Promise<Array<z.infer<typeof sessionOutput>>> {
+export async function listSessions(
+  ctx: Pick<SessionDeps, "db">,
+  userId: string,
+  currentSessionId: string,
+): Promise<Array<z.infer<typeof sessionOutput>>> {
   const sessions = await ctx.db.session.findMany({
     where: { userId, expiresAt: { gt: new Date() } },
     orderBy: { lastSeenAt: "desc" },
@@ -177,6 +192,11 @@ export async function revokeSession(ctx: RequestDeps, userId: string, sessionId:
 
 export async function revokeOtherSessions(ctx: RequestDeps, userId: string, currentSessionId: string): Promise<{ revoked: number }> {
   const revoked = await invalidateUserSessions(ctx, userId, currentSessionId);
-  await auditRequest(ctx, { action: "auth.session.revoked", actorId: userId, subjectUserId: userId, details: { scope: "others", count: revoked } });
+  await auditRequest(ctx, {
+    action: "auth.session.revoked",
+    actorId: userId,
+    subjectUserId: userId,
+    details: { scope: "others", count: revoked },
+  });
   return { revoked };
 }

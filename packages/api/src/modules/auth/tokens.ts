@@ -77,8 +77,24 @@ export interface TokenView {
   createdAt: Date;
 }
 
-function view(row: { id: string; name: string; prefix: string; scopes: string[]; lastUsedAt: Date | null; expiresAt: Date | null; createdAt: Date }): TokenView {
-  return { id: row.id, name: row.name, prefix: row.prefix, scopes: row.scopes as TokenScope[], lastUsedAt: row.lastUsedAt, expiresAt: row.expiresAt, createdAt: row.createdAt };
+function view(row: {
+  id: string;
+  name: string;
+  prefix: string;
+  scopes: string[];
+  lastUsedAt: Date | null;
+  expiresAt: Date | null;
+  createdAt: Date;
+}): TokenView {
+  return {
+    id: row.id,
+    name: row.name,
+    prefix: row.prefix,
+    scopes: row.scopes as TokenScope[],
+    lastUsedAt: row.lastUsedAt,
+    expiresAt: row.expiresAt,
+    createdAt: row.createdAt,
+  };
 }
 
 export async function createApiToken(
@@ -86,7 +102,8 @@ export async function createApiToken(
   session: Caller,
   input: { name: string; scopes: TokenScope[]; expiresAt?: Date | undefined },
 ): Promise<TokenView & { token: string }> {
-  if (input.scopes.includes("admin") && !session.roles.includes("admin")) throw new FieldError("scopes", "Only admins can create admin tokens");
+  if (input.scopes.includes("admin") && !session.roles.includes("admin"))
+    throw new FieldError("scopes", "Only admins can create admin tokens");
   const active = await ctx.db.apiToken.count({ where: { userId: session.userId, revokedAt: null } });
   if (active >= MAX_TOKENS_PER_USER) throw new PreconditionFailedError(`At most ${MAX_TOKENS_PER_USER} tokens; revoke one first`);
   const token = API_TOKEN_PREFIX + encodeBase32LowerCaseNoPadding(crypto.getRandomValues(new Uint8Array(20)));
@@ -100,7 +117,12 @@ export async function createApiToken(
       expiresAt: input.expiresAt ?? null,
     },
   });
-  await auditRequest(ctx, { action: "auth.token.created", actorId: session.userId, subjectUserId: session.userId, details: { name: input.name, scopes: row.scopes } });
+  await auditRequest(ctx, {
+    action: "auth.token.created",
+    actorId: session.userId,
+    subjectUserId: session.userId,
+    details: { name: input.name, scopes: row.scopes },
+  });
   return { ...view(row), token };
 }
 
@@ -122,5 +144,9 @@ export async function revokeApiToken(ctx: Context, userId: string, id: string): 
 /** Drops cached copies of a user's tokens after they were revoked, or their owner deactivated or given other roles or permissions (call it after the database write). */
 export async function forgetCachedTokens(deps: Deps, userId: string): Promise<void> {
   const tokens = await deps.db.apiToken.findMany({ where: { userId }, select: { tokenHash: true } });
-  await invalidateCredentials(deps, tokens.map((t) => cacheKey(t.tokenHash)), [userId]);
+  await invalidateCredentials(
+    deps,
+    tokens.map((t) => cacheKey(t.tokenHash)),
+    [userId],
+  );
 }

@@ -26,11 +26,22 @@ export async function challengeProgress(ctx: Deps, userId: string): Promise<z.in
   const currentDay = daysBetween(enrollment.startedOn, today);
   const plans = await ctx.db.plan.findMany({ where: { userId, day: { lt: CHALLENGE_DAYS } }, include: planInclude });
   const noProgress: StepProgress = { clear: 0, watch: 0, reinforce: 0 };
-  const doneDays = new Set(plans.map((plan) => planView(plan, noProgress)).filter((p) => p.completed).map((p) => p.day));
+  const doneDays = new Set(
+    plans
+      .map((plan) => planView(plan, noProgress))
+      .filter((p) => p.completed)
+      .map((p) => p.day),
+  );
   const days = Array.from({ length: CHALLENGE_DAYS }, (_, day) => ({
     day,
     date: isoDate(addDays(enrollment.startedOn, day)),
-    status: doneDays.has(day) ? ("done" as const) : day < currentDay ? ("missed" as const) : day === currentDay ? ("today" as const) : ("upcoming" as const),
+    status: doneDays.has(day)
+      ? ("done" as const)
+      : day < currentDay
+        ? ("missed" as const)
+        : day === currentDay
+          ? ("today" as const)
+          : ("upcoming" as const),
   }));
   // The streak counts back from today if today is done, else from yesterday.
   let streak = 0;

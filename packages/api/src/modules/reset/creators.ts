@@ -9,7 +9,11 @@ import type { toxicCreatorOutput } from "./schemas.ts";
 
 type Deps = Pick<Context, "db" | "events">;
 
-export async function toxicCreators(ctx: Deps, userId: string, input: { cursor?: string | undefined; limit: number }): Promise<Page<z.infer<typeof toxicCreatorOutput>>> {
+export async function toxicCreators(
+  ctx: Deps,
+  userId: string,
+  input: { cursor?: string | undefined; limit: number },
+): Promise<Page<z.infer<typeof toxicCreatorOutput>>> {
   const rows = await ctx.db.curatedCreator.findMany({
     where: { isToxic: true, archivedAt: null, blocks: { none: { userId } }, ...byId.after(input.cursor) },
     include: { category: true },

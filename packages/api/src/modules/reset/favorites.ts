@@ -9,7 +9,11 @@ import { requireVideo, videoInclude, videoViews } from "./videos.ts";
 
 type Deps = Pick<Context, "db" | "events">;
 
-export async function listFavorites(ctx: Deps, userId: string, input: { cursor?: string | undefined; limit: number }): Promise<Page<VideoView>> {
+export async function listFavorites(
+  ctx: Deps,
+  userId: string,
+  input: { cursor?: string | undefined; limit: number },
+): Promise<Page<VideoView>> {
   const rows = await ctx.db.favorite.findMany({
     where: { userId, video: { archivedAt: null }, ...favoritesOrder.after(input.cursor) },
     include: { video: { include: videoInclude } },

@@ -88,7 +88,11 @@ export async function aiWordedPlan(
         },
         {
           role: "user",
-          content: JSON.stringify({ day: situation.day, interests: situation.categoryNames, steps: drafts.map(({ step, title, description, target }) => ({ step, title, description, target })) }),
+          content: JSON.stringify({
+            day: situation.day,
+            interests: situation.categoryNames,
+            steps: drafts.map(({ step, title, description, target }) => ({ step, title, description, target })),
+          }),
         },
       ],
       { db: context.db, userId: context.userId, purpose: "plan.wording" },

@@ -84,7 +84,10 @@ const progressOf = (row: { blocked: number; watched: number; rewatched: number }
 
 /** Today's counts toward each step's target. */
 async function stepProgress(ctx: Pick<Deps, "db">, userId: string): Promise<StepProgress> {
-  const { rows } = await sqlPool(ctx.db).query<{ blocked: number; watched: number; rewatched: number }>(`SELECT ${PROGRESS_COLUMNS}`, [userId, isoDate(utcDay())]);
+  const { rows } = await sqlPool(ctx.db).query<{ blocked: number; watched: number; rewatched: number }>(`SELECT ${PROGRESS_COLUMNS}`, [
+    userId,
+    isoDate(utcDay()),
+  ]);
   return progressOf(rows[0]!);
 }
 
@@ -99,7 +102,12 @@ export async function todaysPlan(ctx: Pick<Deps, "db">, userId: string): Promise
       date,
       userId,
       createdAt: date,
-      steps: plan.steps.map((s, position) => ({ ...s, planId: plan.id, position, completedAt: s.completedAt ? new Date(s.completedAt) : null })),
+      steps: plan.steps.map((s, position) => ({
+        ...s,
+        planId: plan.id,
+        position,
+        completedAt: s.completedAt ? new Date(s.completedAt) : null,
+      })),
     },
     progressOf(plan),
   );
@@ -122,7 +130,12 @@ export async function generatePlan(ctx: Deps, userId: string): Promise<PlanView>
     ctx.db.curatedCreator.count({ where: { isToxic: true, archivedAt: null, blocks: { none: { userId } } } }),
     ctx.db.favorite.count({ where: { userId } }),
   ]);
-  const situation = { day: daysBetween(enrollment.startedOn, today), categoryNames: categories.map((c) => c.category.name), toxicLeft, favoriteCount };
+  const situation = {
+    day: daysBetween(enrollment.startedOn, today),
+    categoryNames: categories.map((c) => c.category.name),
+    toxicLeft,
+    favoriteCount,
+  };
   const drafts = rulePlan(situation);
   const worded = ctx.ai ? await aiWordedPlan(ctx.ai, drafts, situation, { db: ctx.db, userId }) : null;
 

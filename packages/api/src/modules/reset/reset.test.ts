@@ -22,7 +22,12 @@ afterAll(() => database.drop());
 let counter = 0;
 async function newPerson(svc: AppServices = services): Promise<{ caller: ReturnType<typeof testCaller>; session: Caller }> {
   counter += 1;
-  const { token } = await testCaller(svc).auth.register({ email: `reset${counter}@example.test`, password: "sunflower-violin-42", name: `Reset ${counter}`, delivery: "token" });
+  const { token } = await testCaller(svc).auth.register({
+    email: `reset${counter}@example.test`,
+    password: "sunflower-violin-42",
+    name: `Reset ${counter}`,
+    delivery: "token",
+  });
   const session = (await validateSessionToken(svc, token!))!;
   return { caller: testCaller(svc, { session }), session };
 }
@@ -39,7 +44,9 @@ describe("onboarding", () => {
     const picks = await categoryIds("fitness", "science");
     expect(await caller.reset.preferences.setCategories({ categoryIds: picks })).toEqual({ categoryIds: picks });
     expect((await caller.reset.preferences.get()).categoryIds.sort()).toEqual([...picks].sort());
-    await expect(caller.reset.preferences.setCategories({ categoryIds: ["00000000-0000-4000-8000-000000000000"] })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(caller.reset.preferences.setCategories({ categoryIds: ["00000000-0000-4000-8000-000000000000"] })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+    });
   });
 
   it("will not make a plan before categories are picked", async () => {
@@ -85,9 +92,25 @@ describe("the daily plan", () => {
 
     const progress = await caller.reset.challenge.progress();
     expect(progress).toMatchObject({ enrolled: true, currentDay: 0, completedDays: 1, streak: 1, finished: false });
-    expect(progress.days.map((d) => d.status)).toEqual(["done", "upcoming", "upcoming", "upcoming", "upcoming", "upcoming", "upcoming", "upcoming"]);
+    expect(progress.days.map((d) => d.status)).toEqual([
+      "done",
+      "upcoming",
+      "upcoming",
+      "upcoming",
+      "upcoming",
+      "upcoming",
+      "upcoming",
+      "upcoming",
+    ]);
     const events = await database.db.analyticsEvent.findMany({ where: { userId: session.userId }, orderBy: { id: "asc" } });
-    expect(events.map((e) => e.name)).toEqual(["preferences_set", "plan_generated", "step_completed", "step_completed", "step_completed", "day_completed"]);
+    expect(events.map((e) => e.name)).toEqual([
+      "preferences_set",
+      "plan_generated",
+      "step_completed",
+      "step_completed",
+      "step_completed",
+      "day_completed",
+    ]);
   });
 
   it("refuses to touch another person's plan", async () => {
@@ -111,7 +134,15 @@ describe("the daily plan", () => {
           userId: session.userId,
           date: new Date(start.getTime() + day * 86_400_000),
           day,
-          steps: { create: ["clear", "watch", "reinforce"].map((step, position) => ({ step, position, title: step, description: step, completedAt: new Date() })) },
+          steps: {
+            create: ["clear", "watch", "reinforce"].map((step, position) => ({
+              step,
+              position,
+              title: step,
+              description: step,
+              completedAt: new Date(),
+            })),
+          },
         },
       });
     }
@@ -129,7 +160,10 @@ describe("clear, watch and reinforce", () => {
     const { caller } = await newPerson();
     const first = await caller.reset.creators.toxic({ limit: 5 });
     expect(first.items).toHaveLength(5);
-    expect(first.items[0]).toMatchObject({ profileUrl: expect.stringMatching(/^https:\/\/www\.tiktok\.com\/@/), reason: expect.any(String) });
+    expect(first.items[0]).toMatchObject({
+      profileUrl: expect.stringMatching(/^https:\/\/www\.tiktok\.com\/@/),
+      reason: expect.any(String),
+    });
     const all = [...first.items, ...(await caller.reset.creators.toxic({ limit: 50, cursor: first.nextCursor! })).items];
     expect(all).toHaveLength(20);
     await caller.reset.creators.block({ creatorId: all[0]!.id });
@@ -162,7 +196,9 @@ describe("clear, watch and reinforce", () => {
     expect(videos.map((v) => v.id)).toContain((await caller.reset.favorites.random())!.id);
     await caller.reset.favorites.remove({ videoId: videos[0]!.id });
     expect((await caller.reset.favorites.list({ limit: 10 })).items.map((v) => v.id)).not.toContain(videos[0]!.id);
-    await expect(caller.reset.favorites.add({ videoId: "00000000-0000-4000-8000-000000000000" })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(caller.reset.favorites.add({ videoId: "00000000-0000-4000-8000-000000000000" })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
   });
 });
 
@@ -195,7 +231,9 @@ describe("plan wording by an AI provider", () => {
   afterAll(() => new Promise<void>((resolve) => fakeAi.close(() => resolve())));
 
   const withAi = () =>
-    createTestServices(database.db, { ai: { baseUrl: aiUrl, apiKey: "test-key", model: "tiny-model", inputCostPerMillion: 0.5, outputCostPerMillion: 1.5 } });
+    createTestServices(database.db, {
+      ai: { baseUrl: aiUrl, apiKey: "test-key", model: "tiny-model", inputCostPerMillion: 0.5, outputCostPerMillion: 1.5 },
+    });
 
   it("uses the AI's wording and logs the call with tokens and cost", async () => {
     mode = "good";
@@ -246,7 +284,10 @@ describe("paging while the list changes", () => {
     const { caller } = await newPerson();
     const id = "0b5f6d0e-3c1a-4c7e-9a3b-2f1d4e5c6b7a";
     for (const cursor of [`000000000000000_${"-".repeat(36)}`, `999999999999999_${"0".repeat(36)}`, `9999999999999999_${id}`]) {
-      const error = (await caller.reset.favorites.list({ limit: 5, cursor }).catch((e: unknown) => e)) as { code: string; cause: { issues: Array<{ path: string[] }> } };
+      const error = (await caller.reset.favorites.list({ limit: 5, cursor }).catch((e: unknown) => e)) as {
+        code: string;
+        cause: { issues: Array<{ path: string[] }> };
+      };
       expect(error.code).toBe("BAD_REQUEST");
       expect(error.cause.issues.map((issue) => issue.path.join("."))).toEqual(["cursor"]);
     }
@@ -287,7 +328,9 @@ describe("plan updates for subscribers", () => {
     const { caller, session } = await newPerson();
     await caller.reset.preferences.setCategories({ categoryIds: await categoryIds("books") });
     const announced: Array<{ steps: Array<{ progress: number; completedAt: Date | null }> }> = [];
-    const stop = await services.events.subscribe(`user:${session.userId}:plan`, (plan) => announced.push(plan as (typeof announced)[number]));
+    const stop = await services.events.subscribe(`user:${session.userId}:plan`, (plan) =>
+      announced.push(plan as (typeof announced)[number]),
+    );
     try {
       const plan = await caller.reset.plan.generate();
       await caller.reset.creators.block({ creatorId: (await caller.reset.creators.toxic({ limit: 1 })).items[0]!.id });

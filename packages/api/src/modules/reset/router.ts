@@ -58,13 +58,11 @@ export const resetRouter = {
       .output(planOutput.nullable())
       .query(({ ctx }) => todaysPlan(ctx, ctx.caller.userId)),
     /** Today's plan now, then again each time it changes (on any device, through any server instance). */
-    onChange: authedProcedure
-      .input(z.void())
-      .subscription(async function* ({ ctx, signal }) {
-        const current = await todaysPlan(ctx, ctx.caller.userId);
-        if (current) yield current;
-        yield* eventsOf<PlanView>(ctx.events, planChannel(ctx.caller.userId), signal);
-      }),
+    onChange: authedProcedure.input(z.void()).subscription(async function* ({ ctx, signal }) {
+      const current = await todaysPlan(ctx, ctx.caller.userId);
+      if (current) yield current;
+      yield* eventsOf<PlanView>(ctx.events, planChannel(ctx.caller.userId), signal);
+    }),
     completeStep: authedProcedure
       .meta(rest("POST", "/reset/plan/complete-step", "Mark a step of a plan done"))
       .input(completeStepInput)

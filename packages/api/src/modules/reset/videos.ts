@@ -14,7 +14,10 @@ export const videoInclude = { creator: { select: { handle: true, displayName: tr
 type VideoRow = Prisma.CuratedVideoGetPayload<{ include: typeof videoInclude }>;
 
 export async function videoViews(ctx: Deps, userId: string, rows: VideoRow[]): Promise<VideoView[]> {
-  const favorites = await ctx.db.favorite.findMany({ where: { userId, videoId: { in: rows.map((r) => r.id) } }, select: { videoId: true } });
+  const favorites = await ctx.db.favorite.findMany({
+    where: { userId, videoId: { in: rows.map((r) => r.id) } },
+    select: { videoId: true },
+  });
   const favorite = new Set(favorites.map((f) => f.videoId));
   return rows.map((v) => ({
     id: v.id,
@@ -54,7 +57,11 @@ const CURATED_VIDEOS_SQL = `
   LIMIT $4`;
 
 /** Videos in the person's categories, from creators they have not blocked, not yet watched today. */
-export async function curatedVideos(ctx: Deps, userId: string, input: { cursor?: string | undefined; limit: number }): Promise<Page<VideoView>> {
+export async function curatedVideos(
+  ctx: Deps,
+  userId: string,
+  input: { cursor?: string | undefined; limit: number },
+): Promise<Page<VideoView>> {
   const cursor = input.cursor ?? null; // validated as a UUID by the schema; the SQL pages by id as `byId` does
   const { rows } = await sqlPool(ctx.db).query<VideoSqlRow>(CURATED_VIDEOS_SQL, [userId, isoDate(utcDay()), cursor, input.limit + 1]);
   return toPage(rows, input.limit, byId, (v) => ({

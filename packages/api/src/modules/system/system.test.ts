@@ -6,7 +6,13 @@ import { ADMIN_GRANTS, createTestServices, testCaller } from "../../testing.ts";
 
 let database: TestDatabase;
 let services: ReturnType<typeof createTestServices>;
-const as = (roles: string[]): Caller => ({ kind: "session", sessionId: `session-${roles.join("-")}`, userId: `user-${roles.join("-")}`, roles, permissions: roles.includes("admin") ? ADMIN_GRANTS : [] });
+const as = (roles: string[]): Caller => ({
+  kind: "session",
+  sessionId: `session-${roles.join("-")}`,
+  userId: `user-${roles.join("-")}`,
+  roles,
+  permissions: roles.includes("admin") ? ADMIN_GRANTS : [],
+});
 
 beforeAll(async () => {
   database = await createTestDatabase();

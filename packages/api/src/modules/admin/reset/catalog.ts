@@ -11,7 +11,12 @@ export type Deps = Pick<Context, "db">;
 export const archiveTime = (archived: boolean) => (archived ? new Date() : null);
 
 /** Archives (or brings back) many rows of one kind at once: admin.reset.{categories,creators,videos}.archiveMany. */
-export async function archiveMany(ctx: Deps, model: "category" | "curatedCreator" | "curatedVideo", ids: string[], archived: boolean): Promise<{ updated: number }> {
+export async function archiveMany(
+  ctx: Deps,
+  model: "category" | "curatedCreator" | "curatedVideo",
+  ids: string[],
+  archived: boolean,
+): Promise<{ updated: number }> {
   const data = { archivedAt: archiveTime(archived) };
   const where = { id: { in: ids } };
   const result =

@@ -14,12 +14,23 @@ function categoryView(row: Prisma.CategoryGetPayload<{ include: typeof categoryC
 }
 
 export async function listCategories(ctx: Deps, includeArchived: boolean): Promise<CategoryView[]> {
-  const rows = await ctx.db.category.findMany({ where: includeArchived ? {} : { archivedAt: null }, include: categoryCounts, orderBy: { name: "asc" } });
+  const rows = await ctx.db.category.findMany({
+    where: includeArchived ? {} : { archivedAt: null },
+    include: categoryCounts,
+    orderBy: { name: "asc" },
+  });
   return rows.map(categoryView);
 }
 
 function slugify(name: string): string {
-  return name.toLowerCase().normalize("NFKD").replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 40) || "category";
+  return (
+    name
+      .toLowerCase()
+      .normalize("NFKD")
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-+|-+$/g, "")
+      .slice(0, 40) || "category"
+  );
 }
 
 export async function createCategory(ctx: Deps, input: z.infer<typeof createCategoryInput>): Promise<CategoryView> {
@@ -36,5 +47,7 @@ export async function updateCategory(ctx: Deps, { id, ...changes }: z.infer<type
 }
 
 export async function archiveCategory(ctx: Deps, id: string, archived: boolean): Promise<CategoryView> {
-  return categoryView(await ctx.db.category.update({ where: { id }, data: { archivedAt: archiveTime(archived) }, include: categoryCounts }));
+  return categoryView(
+    await ctx.db.category.update({ where: { id }, data: { archivedAt: archiveTime(archived) }, include: categoryCounts }),
+  );
 }

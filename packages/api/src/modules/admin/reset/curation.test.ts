@@ -30,17 +30,27 @@ describe("admin.reset curation", () => {
     expect((await person.reset.categories.list()).map((c) => c.id)).toContain(created.id);
     await admin.admin.reset.categories.archive({ id: created.id });
     expect((await person.reset.categories.list()).map((c) => c.id)).not.toContain(created.id);
-    expect((await admin.admin.reset.categories.list({ includeArchived: true })).find((c) => c.id === created.id)?.archivedAt).toBeInstanceOf(Date);
+    expect(
+      (await admin.admin.reset.categories.list({ includeArchived: true })).find((c) => c.id === created.id)?.archivedAt,
+    ).toBeInstanceOf(Date);
     await admin.admin.reset.categories.archive({ id: created.id, archived: false });
     expect((await person.reset.categories.list()).map((c) => c.id)).toContain(created.id);
   });
 
   it("creates toxic creators only with a reason, and filters and pages creators", async () => {
     const [category] = await admin.admin.reset.categories.list({});
-    await expect(admin.admin.reset.creators.create({ handle: "@rage.bait", displayName: "Rage", categoryId: category!.id, isToxic: true })).rejects.toMatchObject({
+    await expect(
+      admin.admin.reset.creators.create({ handle: "@rage.bait", displayName: "Rage", categoryId: category!.id, isToxic: true }),
+    ).rejects.toMatchObject({
       code: "BAD_REQUEST",
     });
-    const toxic = await admin.admin.reset.creators.create({ handle: "@rage.bait", displayName: "Rage", categoryId: category!.id, isToxic: true, toxicityReason: "Rage bait" });
+    const toxic = await admin.admin.reset.creators.create({
+      handle: "@rage.bait",
+      displayName: "Rage",
+      categoryId: category!.id,
+      isToxic: true,
+      toxicityReason: "Rage bait",
+    });
     expect(toxic.handle).toBe("rage.bait");
     expect((await admin.admin.reset.creators.list({ toxic: true, limit: 100 })).items).toHaveLength(21);
     const first = await admin.admin.reset.creators.list({ limit: 25 });
@@ -53,18 +63,33 @@ describe("admin.reset curation", () => {
   it("adds videos to curated creators only, filed under the creator's category", async () => {
     const creators = await admin.admin.reset.creators.list({ toxic: false, limit: 1 });
     const creator = creators.items[0]!;
-    const video = await admin.admin.reset.videos.create({ url: "https://www.tiktok.com/@x/video/1", title: "A new one", creatorId: creator.id, durationSeconds: 42 });
-    expect(video).toMatchObject({ categoryId: creator.categoryId, creatorHandle: creator.handle, thumbnailUrl: expect.stringMatching(/^\/thumbnails\//) });
+    const video = await admin.admin.reset.videos.create({
+      url: "https://www.tiktok.com/@x/video/1",
+      title: "A new one",
+      creatorId: creator.id,
+      durationSeconds: 42,
+    });
+    expect(video).toMatchObject({
+      categoryId: creator.categoryId,
+      creatorHandle: creator.handle,
+      thumbnailUrl: expect.stringMatching(/^\/thumbnails\//),
+    });
     const toxic = (await admin.admin.reset.creators.list({ toxic: true, limit: 1 })).items[0]!;
-    await expect(admin.admin.reset.videos.create({ url: "https://x.test/v", title: "Nope", creatorId: toxic.id, durationSeconds: 5 })).rejects.toMatchObject({
+    await expect(
+      admin.admin.reset.videos.create({ url: "https://x.test/v", title: "Nope", creatorId: toxic.id, durationSeconds: 5 }),
+    ).rejects.toMatchObject({
       code: "BAD_REQUEST",
     });
-    await expect(admin.admin.reset.videos.create({ url: "javascript:alert(1)", title: "Nope", creatorId: creator.id, durationSeconds: 5 })).rejects.toMatchObject({
+    await expect(
+      admin.admin.reset.videos.create({ url: "javascript:alert(1)", title: "Nope", creatorId: creator.id, durationSeconds: 5 }),
+    ).rejects.toMatchObject({
       code: "BAD_REQUEST",
     });
     await admin.admin.reset.videos.archive({ id: video.id });
     expect((await admin.admin.reset.videos.list({ creatorId: creator.id, limit: 50 })).items.map((v) => v.id)).not.toContain(video.id);
-    await expect(admin.admin.reset.videos.update({ id: "00000000-0000-4000-8000-000000000000", title: "Ghost" })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(admin.admin.reset.videos.update({ id: "00000000-0000-4000-8000-000000000000", title: "Ghost" })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
   });
 
   it("is closed to people without the admin role", async () => {
@@ -104,7 +129,10 @@ describe("bulk curation", () => {
     const committed = await admin.admin.reset.creators.import({ mode: "commit", rows });
     expect(committed.accepted).toBe(2);
     expect(committed.rows[0]!.id).toEqual(expect.any(String));
-    expect(await database.db.curatedCreator.findUnique({ where: { handle: "spam.king" } })).toMatchObject({ isToxic: true, toxicityReason: "Fake giveaways" });
+    expect(await database.db.curatedCreator.findUnique({ where: { handle: "spam.king" } })).toMatchObject({
+      isToxic: true,
+      toxicityReason: "Fake giveaways",
+    });
     const again = await admin.admin.reset.creators.import({ mode: "preview", rows: [rows[0]!] });
     expect(again.rows[0]!.errors.handle).toEqual(["Already in the catalog"]);
   });
@@ -125,18 +153,24 @@ describe("bulk curation", () => {
   });
 });
 
-
 describe("curation input the database would refuse", () => {
   it("refuses import cells that are not text or numbers, or are huge, naming the cell, and stores nothing", async () => {
     const deep = JSON.parse("[".repeat(100_000) + "]".repeat(100_000)) as unknown;
     // Typed as text: the typed client would refuse them, a raw HTTP caller need not.
     for (const cell of [{ nested: "object" }, deep, "x".repeat(5_000)] as string[]) {
-      expect(await refusedFields(admin.admin.reset.creators.import({ mode: "commit", rows: [{ handle: cell, displayName: "Odd cell", category: "fitness" }] }))).toEqual([
-        "rows.0.handle",
-      ]);
-      expect(await refusedFields(admin.admin.reset.videos.import({ mode: "commit", rows: [{ url: "https://x.test/v", title: "Odd cell", creatorHandle: cell, durationSeconds: "5" }] }))).toEqual([
-        "rows.0.creatorHandle",
-      ]);
+      expect(
+        await refusedFields(
+          admin.admin.reset.creators.import({ mode: "commit", rows: [{ handle: cell, displayName: "Odd cell", category: "fitness" }] }),
+        ),
+      ).toEqual(["rows.0.handle"]);
+      expect(
+        await refusedFields(
+          admin.admin.reset.videos.import({
+            mode: "commit",
+            rows: [{ url: "https://x.test/v", title: "Odd cell", creatorHandle: cell, durationSeconds: "5" }],
+          }),
+        ),
+      ).toEqual(["rows.0.creatorHandle"]);
     }
     expect(await database.db.curatedCreator.count({ where: { displayName: "Odd cell" } })).toBe(0);
     expect(await database.db.curatedVideo.count({ where: { title: "Odd cell" } })).toBe(0);
@@ -152,8 +186,17 @@ describe("curation input the database would refuse", () => {
 
   it("searches creators and videos taking % and _ literally", async () => {
     const [category] = await admin.admin.reset.categories.list({});
-    const creator = await admin.admin.reset.creators.create({ handle: "half_off", displayName: "Half off: 50% today", categoryId: category!.id });
-    const video = await admin.admin.reset.videos.create({ url: "https://x.test/percent", title: "100% honest_review", creatorId: creator.id, durationSeconds: 30 });
+    const creator = await admin.admin.reset.creators.create({
+      handle: "half_off",
+      displayName: "Half off: 50% today",
+      categoryId: category!.id,
+    });
+    const video = await admin.admin.reset.videos.create({
+      url: "https://x.test/percent",
+      title: "100% honest_review",
+      creatorId: creator.id,
+      durationSeconds: 30,
+    });
     expect((await admin.admin.reset.creators.list({ search: "%", limit: 100 })).items.map((c) => c.id)).toEqual([creator.id]);
     const underscored = (await admin.admin.reset.creators.list({ search: "f_o", limit: 100 })).items;
     expect(underscored.map((c) => c.id)).toContain(creator.id);

@@ -13,9 +13,19 @@ export const categoryFields = {
 };
 export const createCategoryInput = z.object({
   ...categoryFields,
-  slug: z.string().trim().toLowerCase().regex(/^[a-z][a-z0-9-]{1,39}$/, "Lowercase letters, digits and dashes").optional(),
+  slug: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .regex(/^[a-z][a-z0-9-]{1,39}$/, "Lowercase letters, digits and dashes")
+    .optional(),
 });
-export const updateCategoryInput = z.object({ id, name: categoryFields.name.optional(), emoji: z.string().trim().max(8).optional(), description: z.string().trim().max(200).optional() });
+export const updateCategoryInput = z.object({
+  id,
+  name: categoryFields.name.optional(),
+  emoji: z.string().trim().max(8).optional(),
+  description: z.string().trim().max(200).optional(),
+});
 export const listCategoriesInput = z.object({ includeArchived: z.boolean().default(false) });
 export const archiveInput = archived;
 
@@ -52,7 +62,11 @@ export const updateCreatorInput = z.object({
   isToxic: z.boolean().optional(),
   toxicityReason: z.string().trim().max(200).nullish(),
 });
-export const listCreatorsInput = listPage.extend({ search: z.string().trim().max(100).optional(), categoryId: id.optional(), toxic: z.boolean().optional() });
+export const listCreatorsInput = listPage.extend({
+  search: z.string().trim().max(100).optional(),
+  categoryId: id.optional(),
+  toxic: z.boolean().optional(),
+});
 export const curatedCreatorOutput = z.object({
   id: z.string(),
   handle: z.string(),
@@ -80,7 +94,11 @@ export const updateVideoInput = z.object({
   durationSeconds: z.number().int().min(1).max(3600).optional(),
   thumbnailUrl: z.string().trim().max(500).optional(),
 });
-export const listVideosInput = listPage.extend({ search: z.string().trim().max(100).optional(), categoryId: id.optional(), creatorId: id.optional() });
+export const listVideosInput = listPage.extend({
+  search: z.string().trim().max(100).optional(),
+  categoryId: id.optional(),
+  creatorId: id.optional(),
+});
 export const curatedVideoOutput = z.object({
   id: z.string(),
   url: z.string(),
@@ -96,16 +114,14 @@ export const curatedVideoOutput = z.object({
 export const archiveManyInput = z.object({ ids: z.array(id).min(1).max(500), archived: z.boolean().default(true) });
 
 /** A yes/no cell from a spreadsheet. */
-const csvBoolean = z
-  .union([z.boolean(), z.string()])
-  .transform((value, ctx) => {
-    if (typeof value === "boolean") return value;
-    const v = value.trim().toLowerCase();
-    if (["true", "yes", "y", "1", "toxic"].includes(v)) return true;
-    if (["false", "no", "n", "0", ""].includes(v)) return false;
-    ctx.addIssue({ code: "custom", message: "Use yes or no" });
-    return z.NEVER;
-  });
+const csvBoolean = z.union([z.boolean(), z.string()]).transform((value, ctx) => {
+  if (typeof value === "boolean") return value;
+  const v = value.trim().toLowerCase();
+  if (["true", "yes", "y", "1", "toxic"].includes(v)) return true;
+  if (["false", "no", "n", "0", ""].includes(v)) return false;
+  ctx.addIssue({ code: "custom", message: "Use yes or no" });
+  return z.NEVER;
+});
 
 /** One spreadsheet row per creator; the category by its slug. */
 export const creatorImportRow = z
@@ -122,18 +138,22 @@ export const creatorImportRow = z
 export const videoImportRow = z.object({
   url: videoUrl,
   title: z.string().trim().min(2, "At least 2 characters").max(150),
-  creatorHandle: z.string().trim().transform((value) => value.replace(/^@/, "")).pipe(z.string().min(1, "Required")),
+  creatorHandle: z
+    .string()
+    .trim()
+    .transform((value) => value.replace(/^@/, ""))
+    .pipe(z.string().min(1, "Required")),
   durationSeconds: z.coerce.number({ error: "A number of seconds" }).int("Whole seconds").min(1).max(3600),
   thumbnailUrl: z.string().trim().max(500).optional(),
 });
 
 const importMode = z.enum(["preview", "commit"]);
 /** A spreadsheet cell: text or a number (yes/no may come as a boolean; empty as null or absent), never nested data. */
-const importCell = z.union([z.string().max(1000, "At most 1,000 characters in a cell"), z.number(), z.boolean(), z.null(), z.undefined()], { error: "Text or a number" });
+const importCell = z.union([z.string().max(1000, "At most 1,000 characters in a cell"), z.number(), z.boolean(), z.null(), z.undefined()], {
+  error: "Text or a number",
+});
 /** A spreadsheet row: column name → cell, as many columns as a sheet sensibly has. */
-const importRow = z
-  .record(z.string().max(60), importCell)
-  .refine((row) => Object.keys(row).length <= 30, "At most 30 columns");
+const importRow = z.record(z.string().max(60), importCell).refine((row) => Object.keys(row).length <= 30, "At most 30 columns");
 export const importCreatorsInput = z.object({ mode: importMode, rows: z.array(importRow).min(1).max(1000) });
 export const importVideosInput = importCreatorsInput;
 
@@ -143,5 +163,7 @@ export const importReport = z.object({
   accepted: z.number(),
   rejected: z.number(),
   /** One entry per input row, numbered from 1 as a spreadsheet's data rows are. */
-  rows: z.array(z.object({ row: z.number(), ok: z.boolean(), errors: z.record(z.string(), z.array(z.string())), id: z.string().nullable() })),
+  rows: z.array(
+    z.object({ row: z.number(), ok: z.boolean(), errors: z.record(z.string(), z.array(z.string())), id: z.string().nullable() }),
+  ),
 });

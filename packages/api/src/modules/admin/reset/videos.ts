@@ -63,11 +63,17 @@ export async function importVideos(ctx: Deps, mode: "preview" | "commit", input:
     (await ctx.db.curatedCreator.findMany({ include: { category: { select: { slug: true } } } })).map((c) => [c.handle.toLowerCase(), c]),
   );
   const rows: RowReport[] = [];
-  const valid: Array<{ index: number; data: { url: string; title: string; creatorId: string; categoryId: string; durationSeconds: number; thumbnailUrl: string } }> = [];
+  const valid: Array<{
+    index: number;
+    data: { url: string; title: string; creatorId: string; categoryId: string; durationSeconds: number; thumbnailUrl: string };
+  }> = [];
   input.forEach((raw, index) => {
     const parsed = videoImportRow.safeParse(raw);
     const errors = parsed.success ? {} : issuesByField(parsed.error);
-    const handle = String(raw.creatorHandle ?? "").trim().replace(/^@/, "").toLowerCase();
+    const handle = String(raw.creatorHandle ?? "")
+      .trim()
+      .replace(/^@/, "")
+      .toLowerCase();
     const creator = creators.get(handle);
     if (handle && !creator) (errors.creatorHandle ??= []).push(`No creator @${handle}`);
     else if (creator?.isToxic) (errors.creatorHandle ??= []).push("Videos of creators flagged as toxic are never recommended");

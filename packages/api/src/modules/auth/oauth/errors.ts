@@ -8,7 +8,8 @@ export const OAUTH_ERROR_MESSAGES = {
   oauth_failed: "The provider did not confirm the sign-in. Please try again.",
   oauth_unavailable: "Sign-in with this provider is not set up on this server.",
   state_mismatch: "This sign-in was started in another browser, or too long ago. Please start it again here.",
-  link_mismatch: "Linking has to finish in the browser, signed in as the same account, that started it. Please link again from your settings.",
+  link_mismatch:
+    "Linking has to finish in the browser, signed in as the same account, that started it. Please link again from your settings.",
   account_exists: "An account with this email already exists. Sign in with your password, then link the provider in your account settings.",
   deactivated: "This account has been deactivated.",
   already_linked: "That account is already linked to another Glow account.",

@@ -104,7 +104,13 @@ async function resolveOAuth(
   // Single use: the row is taken and deleted in one statement.
   const stateHash = hashToken(params.state);
   const [stored] = await ctx.db.$queryRaw<
-    Array<{ code_verifier: string; link_user_id: string | null; link_session_id: string | null; client: string; desktop_challenge: string | null }>
+    Array<{
+      code_verifier: string;
+      link_user_id: string | null;
+      link_session_id: string | null;
+      client: string;
+      desktop_challenge: string | null;
+    }>
   >`
     DELETE FROM oauth_states
     WHERE id = ${stateHash} AND provider = ${provider} AND expires_at > now()
@@ -170,7 +176,8 @@ async function resolveOAuth(
     return complete(identity.userId, false);
   }
 
-  if (profile.email && (await ctx.db.user.findUnique({ where: { email: profile.email }, select: { id: true } }))) return failed("account_exists");
+  if (profile.email && (await ctx.db.user.findUnique({ where: { email: profile.email }, select: { id: true } })))
+    return failed("account_exists");
   const user = await ctx.db.user.create({
     data: {
       email: profile.email,
