@@ -1,45 +1,41 @@
 // The admin console in Chromium against a real server and database (the stub bridge in
 // support.ts plays main's part): curation with CSV import, the metrics dashboard, the
 // request log explorer, sessions, the command palette, CSV export, and offline writes.
-import { browserSkipNote, chromiumPath, launchBrowser, screenshotPath } from "@glow/browser-testing";
-import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from "@glow/db";
-import { callTrpc, startTestServer, type TestServer } from "@glow/server/testing";
-import type { Browser, Page } from "playwright-core";
-import type { ViteDevServer } from "vite";
+import { browserSkipNote, chromiumPath, screenshotPath } from "@glow/browser-testing";
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "@glow/db";
+import { callTrpc } from "@glow/server/testing";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openAppSignedIn, startVite, type OpenedApp } from "./support.ts";
+import { openAppSignedIn, type OpenedApp, startDesktopStack, type DesktopStack } from "./support.ts";
 
 const [ADMIN, USER] = DEMO_ACCOUNTS;
 const VIEWPORT = { width: 1440, height: 900 };
 
 describe.skipIf(!chromiumPath)(`admin console in Chromium${browserSkipNote}`, () => {
-  let vite: ViteDevServer;
-  let pageUrl: string;
-  let server: TestServer;
-  let browser: Browser;
+  let stack: DesktopStack;
 
   beforeAll(async () => {
-    ({ vite, url: pageUrl } = await startVite());
-    // The request log is on, as in production (it flushes every 50 ms in tests).
-    server = await startTestServer({ corsOrigins: [new URL(pageUrl).origin], requestLog: true });
-    await seedDemo(server.database.db, { nodeEnv: "test" });
-    browser = await launchBrowser();
+    stack = await startDesktopStack({ demoData: true, requestLog: true });
   });
   afterAll(async () => {
-    await browser?.close();
-    await vite?.close();
-    await server?.close();
+    await stack?.close();
   });
 
   function openAsAdmin(): Promise<OpenedApp> {
-    return openAppSignedIn(browser, pageUrl, server.url, { email: ADMIN.email, password: DEMO_PASSWORD }, { viewport: VIEWPORT });
+    return openAppSignedIn(
+      stack.browser,
+      stack.pageUrl,
+      stack.server.url,
+      { email: ADMIN.email, password: DEMO_PASSWORD },
+      { viewport: VIEWPORT },
+    );
   }
 
   async function goTo(page: Page, section: string): Promise<void> {
     await page.getByRole("navigation", { name: "Sections" }).getByRole("link", { name: section }).click();
   }
 
-  const db = () => server.database.db;
+  const db = () => stack.server.database.db;
 
   it("imports creators from a CSV: a preview with the bad row's error, then the valid rows", async () => {
     const { page, problems } = await openAsAdmin();
@@ -156,8 +152,8 @@ describe.skipIf(!chromiumPath)(`admin console in Chromium${browserSkipNote}`, ()
 
   it("filters the request log and opens one request by its id", async () => {
     // Two requests with ids we know: one answered, one refused.
-    await callTrpc(server.url, "system.info", { headers: { "x-request-id": "e2e-known-request-0001" } });
-    await callTrpc(server.url, "admin.users.list", { input: {}, headers: { "x-request-id": "e2e-refused-request-0001" } });
+    await callTrpc(stack.server.url, "system.info", { headers: { "x-request-id": "e2e-known-request-0001" } });
+    await callTrpc(stack.server.url, "admin.users.list", { input: {}, headers: { "x-request-id": "e2e-refused-request-0001" } });
     await expect.poll(() => db().requestLog.count({ where: { requestId: { startsWith: "e2e-" } } }), { timeout: 5_000 }).toBe(2);
 
     const { page, problems } = await openAsAdmin();
@@ -191,7 +187,7 @@ describe.skipIf(!chromiumPath)(`admin console in Chromium${browserSkipNote}`, ()
   });
 
   it("shows a user's sessions and revokes one", async () => {
-    const login = await callTrpc(server.url, "auth.login", {
+    const login = await callTrpc(stack.server.url, "auth.login", {
       type: "mutation",
       input: { email: USER.email, password: DEMO_PASSWORD, delivery: "token" },
     });
@@ -214,7 +210,7 @@ describe.skipIf(!chromiumPath)(`admin console in Chromium${browserSkipNote}`, ()
       .click();
     await expect.poll(() => sessions(), { timeout: 10_000 }).toBe(before - 1);
     await expect.poll(() => page.getByRole("status").filter({ hasText: "Revoked the session" }).count()).toBe(1);
-    expect((await callTrpc(server.url, "auth.me", { token })).data).toBeNull();
+    expect((await callTrpc(stack.server.url, "auth.me", { token })).data).toBeNull();
     expect(problems, problems.join("\n")).toEqual([]);
     await page.close();
   });

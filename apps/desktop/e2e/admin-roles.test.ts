@@ -1,41 +1,33 @@
 // The Roles screen, in Chromium against a real server and database: an admin adds a role and
 // grants and revokes its permissions by ticking them; a person whose roles grant none of it
 // has no Roles screen.
-import { browserSkipNote, chromiumPath, launchBrowser } from "@glow/browser-testing";
-import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from "@glow/db";
-import { startTestServer, type TestServer } from "@glow/server/testing";
-import type { Browser } from "playwright-core";
-import type { ViteDevServer } from "vite";
+import { browserSkipNote, chromiumPath } from "@glow/browser-testing";
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "@glow/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openAppSignedIn, startVite } from "./support.ts";
+import { openAppSignedIn, startDesktopStack, type DesktopStack } from "./support.ts";
 
 const [ADMIN, USER] = DEMO_ACCOUNTS;
 
 describe.skipIf(!chromiumPath)(`the desktop's Roles screen in Chromium${browserSkipNote}`, () => {
-  let vite: ViteDevServer;
-  let pageUrl: string;
-  let server: TestServer;
-  let browser: Browser;
+  let stack: DesktopStack;
 
   beforeAll(async () => {
-    ({ vite, url: pageUrl } = await startVite());
-    server = await startTestServer({ corsOrigins: [new URL(pageUrl).origin] });
-    await seedDemo(server.database.db, { nodeEnv: "test" });
-    browser = await launchBrowser();
+    stack = await startDesktopStack({ demoData: true });
   });
   afterAll(async () => {
-    await browser?.close();
-    await vite?.close();
-    await server?.close();
+    await stack?.close();
   });
 
   async function grantsOf(role: string): Promise<string[]> {
-    const held = await server.database.db.rolePermission.findMany({ where: { role: { name: role } }, include: { permission: true } });
+    const held = await stack.server.database.db.rolePermission.findMany({ where: { role: { name: role } }, include: { permission: true } });
     return held.map(({ permission: p }) => `${p.action}:${p.entity}:${p.access}`).sort();
   }
 
   it("lets an admin add a role, grant it read:audit and revoke it again", async () => {
-    const { page, problems } = await openAppSignedIn(browser, pageUrl, server.url, { email: ADMIN.email, password: DEMO_PASSWORD });
+    const { page, problems } = await openAppSignedIn(stack.browser, stack.pageUrl, stack.server.url, {
+      email: ADMIN.email,
+      password: DEMO_PASSWORD,
+    });
     await page.getByRole("link", { name: "Roles" }).click();
     await page.getByLabel("Name").fill("auditor");
     await page.getByRole("button", { name: "Add role" }).click();
@@ -54,7 +46,10 @@ describe.skipIf(!chromiumPath)(`the desktop's Roles screen in Chromium${browserS
   });
 
   it("shows no Roles screen to a person whose roles grant nothing", async () => {
-    const { page, problems } = await openAppSignedIn(browser, pageUrl, server.url, { email: USER.email, password: DEMO_PASSWORD });
+    const { page, problems } = await openAppSignedIn(stack.browser, stack.pageUrl, stack.server.url, {
+      email: USER.email,
+      password: DEMO_PASSWORD,
+    });
     expect(await page.getByRole("link", { name: "Roles" }).count()).toBe(0);
     expect(problems, problems.join("\n")).toEqual([]);
     await page.close();

@@ -2,12 +2,10 @@
 // CSP), talking through the bridge's tRPC proxy to the real server. Electron cannot run
 // here, so a stub stands in for the preload's bridge (see support.ts).
 import net, { type AddressInfo } from "node:net";
-import { browserSkipNote, chromiumPath, launchBrowser, screenshotPath } from "@glow/browser-testing";
-import { startTestServer, type TestServer } from "@glow/server/testing";
-import type { Browser, Page } from "playwright-core";
-import type { ViteDevServer } from "vite";
+import { browserSkipNote, chromiumPath, screenshotPath } from "@glow/browser-testing";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openApp, startVite } from "./support.ts";
+import { openApp, startDesktopStack, type DesktopStack } from "./support.ts";
 
 /** A URL nothing listens on: a port the OS handed out and we closed again. */
 async function closedPortUrl(): Promise<string> {
@@ -19,27 +17,19 @@ async function closedPortUrl(): Promise<string> {
 }
 
 describe.skipIf(!chromiumPath)(`renderer in Chromium${browserSkipNote}`, () => {
-  let vite: ViteDevServer;
-  let pageUrl: string;
-  let server: TestServer;
-  let browser: Browser;
+  let stack: DesktopStack;
 
   beforeAll(async () => {
-    ({ vite, url: pageUrl } = await startVite());
-    // The server's CORS allow-list names the renderer's origin, as it must for the real app.
-    server = await startTestServer({ corsOrigins: [new URL(pageUrl).origin], version: "desktop-e2e" });
-    browser = await launchBrowser();
+    stack = await startDesktopStack({ version: "desktop-e2e" });
   });
   afterAll(async () => {
-    await browser?.close();
-    await vite?.close();
-    await server?.close();
+    await stack?.close();
   });
 
   const serverState = (page: Page) => page.locator('[data-stat="Status"]').textContent();
 
   it("shows the sign-in screen and that the server answers, fetched through the bridge", async () => {
-    const { page, problems } = await openApp(browser, pageUrl, server.url);
+    const { page, problems } = await openApp(stack.browser, stack.pageUrl, stack.server.url);
     await expect.poll(() => serverState(page), { timeout: 20_000 }).toBe("Up");
     // Signed out, the server does not say which version it runs.
     expect(await page.locator('[data-stat="Version"]').count()).toBe(0);
@@ -55,7 +45,7 @@ describe.skipIf(!chromiumPath)(`renderer in Chromium${browserSkipNote}`, () => {
 
   it("shows an error with a retry when the server is unreachable, and recovers on a new URL", async () => {
     const unreachable = await closedPortUrl();
-    const { page, problems } = await openApp(browser, pageUrl, unreachable, {
+    const { page, problems } = await openApp(stack.browser, stack.pageUrl, unreachable, {
       // Chromium logs each refused connection; that is the point of this test.
       expectedError: (message) => message.text().includes("ERR_CONNECTION_REFUSED"),
     });
@@ -63,7 +53,7 @@ describe.skipIf(!chromiumPath)(`renderer in Chromium${browserSkipNote}`, () => {
     await expect.poll(() => alert.textContent(), { timeout: 20_000 }).toContain(`Could not reach the Glow server at ${unreachable}`);
     expect(await alert.getByRole("button", { name: "Try again" }).isVisible()).toBe(true);
 
-    await page.getByLabel("Server URL").fill(server.url);
+    await page.getByLabel("Server URL").fill(stack.server.url);
     await page.getByRole("button", { name: "Save" }).click();
     await expect.poll(() => serverState(page), { timeout: 20_000 }).toBe("Up");
     expect(await page.getByRole("alert").count()).toBe(0);

@@ -1,6 +1,8 @@
 // What the renderer tests share: Vite serving the renderer with the build's plugins, and a
 // page opened with a stand-in for the preload's bridge that talks to a real Glow server.
-import { callTrpc } from "@glow/server/testing";
+import { launchBrowser } from "@glow/browser-testing";
+import { seedDemo } from "@glow/db";
+import { callTrpc, startTestServer, type TestServer } from "@glow/server/testing";
 import type { Browser, ConsoleMessage, Page } from "playwright-core";
 import { createServer, type ViteDevServer } from "vite";
 import { rendererConfig } from "../renderer.config.ts";
@@ -32,6 +34,37 @@ export async function startVite(): Promise<{ vite: ViteDevServer; url: string }>
   });
   await vite.listen();
   return { vite, url: vite.resolvedUrls!.local[0]! };
+}
+
+/** What a renderer test runs against: the renderer on Vite, a real server that lets its origin in, and Chromium. */
+export interface DesktopStack {
+  pageUrl: string;
+  server: TestServer;
+  browser: Browser;
+  close(): Promise<void>;
+}
+
+export async function startDesktopStack(
+  options: { demoData?: boolean; requestLog?: boolean; version?: string } = {},
+): Promise<DesktopStack> {
+  const { vite, url: pageUrl } = await startVite();
+  const server = await startTestServer({
+    corsOrigins: [new URL(pageUrl).origin],
+    ...(options.requestLog ? { requestLog: true } : {}),
+    ...(options.version ? { version: options.version } : {}),
+  });
+  if (options.demoData) await seedDemo(server.database.db, { nodeEnv: "test" });
+  const browser = await launchBrowser();
+  return {
+    pageUrl,
+    server,
+    browser,
+    async close() {
+      await browser.close();
+      await vite.close();
+      await server.close();
+    },
+  };
 }
 
 /**

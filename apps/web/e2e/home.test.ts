@@ -1,5 +1,5 @@
 import { browserSkipNote, chromiumPath, screenshotPath } from "@glow/browser-testing";
-import { DEMO_PASSWORD, seedDemo } from "@glow/db";
+import { DEMO_PASSWORD } from "@glow/db";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { collectConsoleErrors, signInDirectly, startWebStack, type WebStack } from "./stack.ts";
@@ -21,8 +21,7 @@ describe.skipIf(!chromiumPath)(`web app in Chromium${browserSkipNote}`, () => {
   let stack: WebStack;
 
   beforeAll(async () => {
-    stack = await startWebStack({ version: "web-e2e" });
-    await seedDemo(stack.server.database.db, { nodeEnv: "test" });
+    stack = await startWebStack({ version: "web-e2e", demoData: true });
   });
   afterAll(async () => {
     await stack?.close();

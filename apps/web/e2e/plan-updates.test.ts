@@ -3,7 +3,6 @@
 // without a reload and without fetching the plan again; a session revoked elsewhere ends the
 // stream, and the page treats the person as signed out.
 import { browserSkipNote, chromiumPath } from "@glow/browser-testing";
-import { seedDemo } from "@glow/db";
 import { callTrpc } from "@glow/server/testing";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -23,8 +22,7 @@ describe.skipIf(!chromiumPath)(`live plan updates in Chromium${browserSkipNote}`
   };
 
   beforeAll(async () => {
-    stack = await startWebStack({ version: "web-plan-updates-e2e" });
-    await seedDemo(stack.server.database.db, { nodeEnv: "test" });
+    stack = await startWebStack({ version: "web-plan-updates-e2e", demoData: true });
     const registered = await callTrpc(stack.server.url, "auth.register", { type: "mutation", input: { ...person, delivery: "token" } });
     if (registered.error) throw new Error(`Could not register: ${registered.error.message}`);
     token = (registered.data as { token: string }).token;

@@ -3,7 +3,7 @@
 // then sees them in the metrics and curates the catalog. Chromium against the real server,
 // over a database seeded with the demo catalog and accounts.
 import { browserSkipNote, chromiumPath, screenshotPath } from "@glow/browser-testing";
-import { DEMO_PASSWORD, seedDemo } from "@glow/db";
+import { DEMO_PASSWORD } from "@glow/db";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { collectConsoleErrors, signInDirectly, startWebStack, type WebStack } from "./stack.ts";
@@ -37,8 +37,7 @@ describe.skipIf(!chromiumPath)(`feed reset in Chromium${browserSkipNote}`, () =>
   let stack: WebStack;
 
   beforeAll(async () => {
-    stack = await startWebStack({ version: "web-reset-e2e", requestLog: true });
-    await seedDemo(stack.server.database.db, { nodeEnv: "test" });
+    stack = await startWebStack({ version: "web-reset-e2e", requestLog: true, demoData: true });
   });
   afterAll(async () => {
     await stack?.close();

@@ -1,7 +1,7 @@
 // Permissions are data: an admin makes a role on the Roles page, ticks read:metrics:any for
 // it, and its holder sees the metrics page; unticking takes the page away on their next load.
 import { browserSkipNote, chromiumPath } from "@glow/browser-testing";
-import { DEMO_PASSWORD, seedDemo } from "@glow/db";
+import { DEMO_PASSWORD } from "@glow/db";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { collectConsoleErrors, signInDirectly, startWebStack, type WebStack } from "./stack.ts";
@@ -10,8 +10,7 @@ describe.skipIf(!chromiumPath)(`granting a role a permission, in Chromium${brows
   let stack: WebStack;
 
   beforeAll(async () => {
-    stack = await startWebStack({ version: "web-e2e" });
-    await seedDemo(stack.server.database.db, { nodeEnv: "test" });
+    stack = await startWebStack({ version: "web-e2e", demoData: true });
   });
   afterAll(async () => {
     await stack?.close();

@@ -1,7 +1,7 @@
 // The web app in a real Chromium, served by Vite (its dev proxy included) and talking to
 // the real Glow server over a real PostgreSQL of its own.
 import { launchBrowser } from "@glow/browser-testing";
-import { freePort } from "@glow/db";
+import { freePort, seedDemo } from "@glow/db";
 import { callTrpc, startTestServer, type TestServer } from "@glow/server/testing";
 import type { Browser, BrowserContext, ConsoleMessage, Page } from "playwright-core";
 import { createServer, type ViteDevServer } from "vite";
@@ -27,6 +27,8 @@ export async function startWebStack(
     oauth?: NonNullable<Parameters<typeof startTestServer>[0]>["oauth"];
     /** Log every API request, as production does (the admin metrics read the log). */
     requestLog?: boolean;
+    /** Seed the demo accounts and catalog. */
+    demoData?: boolean;
   } = {},
 ): Promise<WebStack> {
   const port = await freePort();
@@ -37,6 +39,7 @@ export async function startWebStack(
     ...(options.oauth ? { oauth: options.oauth } : {}),
     ...(options.requestLog ? { requestLog: true } : {}),
   });
+  if (options.demoData) await seedDemo(server.database.db, { nodeEnv: "test" });
   let vite: ViteDevServer | undefined;
   let browser: Browser | undefined;
   try {
