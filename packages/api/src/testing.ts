@@ -60,10 +60,10 @@ export interface RecordedResponse {
   headers: Map<string, string[]>;
 }
 
-/** A context as the server would build it, for a caller with the given session. */
+/** A context as the server would build it, for the given caller (null: anonymous). */
 export function testContext(
   services: AppServices,
-  options: { session?: Caller | null; ip?: string; userAgent?: string } = {},
+  options: { caller?: Caller | null; ip?: string; userAgent?: string } = {},
 ): Context & { recorded: RecordedResponse } {
   const recorded: RecordedResponse = { headers: new Map() };
   return {
@@ -78,7 +78,7 @@ export function testContext(
     },
     credential: null,
     cookieHeader: undefined,
-    caller: options.session ?? null,
+    caller: options.caller ?? null,
     recorded,
   };
 }

@@ -31,7 +31,7 @@ beforeAll(async () => {
 afterAll(() => database.drop());
 
 function callerAs(session: Caller | null, services = createTestServices(database.db)) {
-  const ctx = testContext(services, { session });
+  const ctx = testContext(services, { caller: session });
   return { caller: createCallerFactory(guarded)(ctx), ctx };
 }
 
@@ -155,7 +155,7 @@ const refusing = router({
 
 /** Calls a procedure of `refusing` over HTTP (tRPC's fetch adapter): the status and the error body a client reads. */
 async function refusal(path: keyof typeof refusing, type: "query" | "mutation", session: Caller | null = null) {
-  const ctx = testContext(createTestServices(database.db), { session });
+  const ctx = testContext(createTestServices(database.db), { caller: session });
   const url = `http://glow.test/trpc/${path}`;
   const request =
     type === "query" ? new Request(url) : new Request(url, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });

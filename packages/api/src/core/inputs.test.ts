@@ -37,7 +37,7 @@ describe("every procedure refuses unstorable text before its own schema runs", (
   const caller = (signedIn: boolean) =>
     createCallerFactory(anything)(
       testContext(createTestServices(database.db), {
-        session: signedIn ? { kind: "session", sessionId: "s", userId: "u", roles: ["user"], permissions: [] } : null,
+        caller: signedIn ? { kind: "session", sessionId: "s", userId: "u", roles: ["user"], permissions: [] } : null,
       }),
     );
 

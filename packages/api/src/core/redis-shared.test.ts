@@ -59,7 +59,7 @@ describe.skipIf(!redisUrl)(`shared state in Redis${redisUrl ? "" : " (skipped: R
     });
     const session = await validateSessionToken(instanceB, token!); // cached in Redis via B
     expect(session).not.toBeNull();
-    await testCaller(instanceA, { session: await validateSessionToken(instanceA, token!) }).auth.logout();
+    await testCaller(instanceA, { caller: await validateSessionToken(instanceA, token!) }).auth.logout();
     expect(await validateSessionToken(instanceB, token!)).toBeNull();
   });
 });

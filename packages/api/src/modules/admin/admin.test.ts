@@ -18,7 +18,7 @@ beforeAll(async () => {
   await seedDemo(database.db, { nodeEnv: "test" });
   const login = await testCaller(services).auth.login({ email: "admin@glow.dev", password: "glow-demo-password", delivery: "token" });
   adminId = login.account.id;
-  admin = testCaller(services, { session: await validateSessionToken(services, login.token!) });
+  admin = testCaller(services, { caller: await validateSessionToken(services, login.token!) });
   for (let i = 0; i < 7; i++) {
     await testCaller(services).auth.register({
       email: `member${i}@example.test`,
@@ -194,11 +194,11 @@ describe("input the database would refuse", () => {
       delivery: "token",
     });
     await admin.admin.users.setRoles({ id: login.account.id, roles: ["constructor", "user"] });
-    const person = testCaller(services, { session: await validateSessionToken(services, login.token!) });
+    const person = testCaller(services, { caller: await validateSessionToken(services, login.token!) });
     expect((await person.auth.me())!.roles).toEqual(["constructor", "user"]);
     await expect(person.admin.metrics.overview()).rejects.toMatchObject({ code: "FORBIDDEN" });
     await admin.admin.users.setRoles({ id: login.account.id, roles: ["admin", "constructor"] });
-    const promoted = testCaller(services, { session: await validateSessionToken(services, login.token!) });
+    const promoted = testCaller(services, { caller: await validateSessionToken(services, login.token!) });
     expect((await promoted.admin.metrics.overview()).totalUsers).toBeGreaterThan(0);
   });
 });

@@ -20,7 +20,7 @@ beforeAll(async () => {
   const services = createTestServices(db);
   await seedDemo(db, { nodeEnv: "test" });
   const login = await testCaller(services).auth.login({ email: "admin@glow.dev", password: "glow-demo-password", delivery: "token" });
-  admin = testCaller(services, { session: await validateSessionToken(services, login.token!) });
+  admin = testCaller(services, { caller: await validateSessionToken(services, login.token!) });
   // Seeded accounts were created "now", outside the range.
 
   // Four people: A and B joined on day 0, C on day 2, D on day 10 (after the range).

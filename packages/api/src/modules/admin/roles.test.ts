@@ -29,7 +29,7 @@ async function person(email: string) {
     delivery: "token",
   });
   // Each call validates the token as a request would, through the cache.
-  const request = async () => testCaller(personSide, { session: await validateSessionToken(personSide, token!) });
+  const request = async () => testCaller(personSide, { caller: await validateSessionToken(personSide, token!) });
   return { id: account.id, token: token!, request };
 }
 
@@ -45,7 +45,7 @@ beforeAll(async () => {
   await seedDemo(database.db, { nodeEnv: "test" });
   const login = await testCaller(adminSide).auth.login({ email: "admin@glow.dev", password: "glow-demo-password", delivery: "token" });
   adminId = login.account.id;
-  admin = testCaller(adminSide, { session: await validateSessionToken(adminSide, login.token!) });
+  admin = testCaller(adminSide, { caller: await validateSessionToken(adminSide, login.token!) });
 });
 afterAll(async () => {
   await Promise.all(redis.map((client) => client.quit()));

@@ -27,7 +27,7 @@ async function signUp() {
 }
 
 async function as(token: string) {
-  return testCaller(services, { session: await validateSessionToken(services, token) });
+  return testCaller(services, { caller: await validateSessionToken(services, token) });
 }
 
 /** Asks for a reset link and waits for its email (it is sent after the answer). */
@@ -44,7 +44,7 @@ async function apiTokenOf(sessionToken: string) {
     token,
     async works(): Promise<boolean> {
       const session = await validateApiToken(services, token);
-      return testCaller(services, { session })
+      return testCaller(services, { caller: session })
         .reset.preferences.get()
         .then(
           () => true,

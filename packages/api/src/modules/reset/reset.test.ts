@@ -29,7 +29,7 @@ async function newPerson(svc: AppServices = services): Promise<{ caller: ReturnT
     delivery: "token",
   });
   const session = (await validateSessionToken(svc, token!))!;
-  return { caller: testCaller(svc, { session }), session };
+  return { caller: testCaller(svc, { caller: session }), session };
 }
 
 async function categoryIds(...slugs: string[]): Promise<string[]> {

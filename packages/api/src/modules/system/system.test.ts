@@ -23,12 +23,12 @@ afterAll(() => database.drop());
 describe("system", () => {
   it("info tells anyone only that this Glow server answers: no version, no start time", async () => {
     for (const session of [null, as(["user"]), as(["admin"])]) {
-      expect(await testCaller(services, { session }).system.info()).toEqual({ name: "Glow", status: "ok" });
+      expect(await testCaller(services, { caller: session }).system.info()).toEqual({ name: "Glow", status: "ok" });
     }
   });
 
   it("status reports the version and uptime to administrators", async () => {
-    const status = await testCaller(services, { session: as(["admin"]) }).system.status();
+    const status = await testCaller(services, { caller: as(["admin"]) }).system.status();
     expect(status.name).toBe("Glow");
     expect(status.version).toBe("1.2.3");
     expect(status.uptimeSeconds).toBeGreaterThanOrEqual(5);
@@ -38,7 +38,7 @@ describe("system", () => {
 
   it("status is refused to anonymous callers and to people without metrics access", async () => {
     await expect(testCaller(services).system.status()).rejects.toMatchObject({ code: "UNAUTHORIZED" });
-    await expect(testCaller(services, { session: as(["user"]) }).system.status()).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(testCaller(services, { caller: as(["user"]) }).system.status()).rejects.toMatchObject({ code: "FORBIDDEN" });
   });
 
   it("ping echoes the message with a timestamp", async () => {

@@ -15,9 +15,9 @@ beforeAll(async () => {
   services = createTestServices(database.db);
   await seedDemo(database.db, { nodeEnv: "test" });
   const adminLogin = await testCaller(services).auth.login({ email: "admin@glow.dev", password: "glow-demo-password", delivery: "token" });
-  admin = testCaller(services, { session: await validateSessionToken(services, adminLogin.token!) });
+  admin = testCaller(services, { caller: await validateSessionToken(services, adminLogin.token!) });
   const userLogin = await testCaller(services).auth.login({ email: "user@glow.dev", password: "glow-demo-password", delivery: "token" });
-  person = testCaller(services, { session: await validateSessionToken(services, userLogin.token!) });
+  person = testCaller(services, { caller: await validateSessionToken(services, userLogin.token!) });
 });
 afterAll(() => database.drop());
 
