@@ -34,6 +34,7 @@ const envSchema = z.object({
   /** Loopback by default outside production, so a dev server is not exposed on the network. */
   HOST: z.string().min(1).optional(),
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+  TENANT_DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
   // The web app (Vite), the desktop renderer in development (5174) and packaged (app://glow).
   CORS_ORIGINS: commaList.default(["http://localhost:5173", "http://127.0.0.1:5173", "http://localhost:5174", "app://glow"]),
@@ -61,6 +62,7 @@ const envSchema = z.object({
   /** Per user (per IP when anonymous) and minute, on every procedure. */
   RATE_LIMIT_READS_PER_MINUTE: z.coerce.number().int().positive().default(100),
   RATE_LIMIT_WRITES_PER_MINUTE: z.coerce.number().int().positive().default(20),
+  RATE_LIMIT_TENANT_PER_MINUTE: z.coerce.number().int().positive().default(1000),
   /** 0 turns off request logging to request_logs. */
   REQUEST_LOG: flag.default(true),
   OAUTH_TIKTOK_CLIENT_KEY: z.string().min(1).optional(),
@@ -102,6 +104,7 @@ export function rateLimits(env: ServerEnv): RateLimitSettings {
     ...DEFAULT_RATE_LIMITS,
     read: { points: env.RATE_LIMIT_READS_PER_MINUTE, durationSeconds: 60 },
     write: { points: env.RATE_LIMIT_WRITES_PER_MINUTE, durationSeconds: 60 },
+    tenant: { points: env.RATE_LIMIT_TENANT_PER_MINUTE, durationSeconds: 60 },
   };
 }
 

@@ -34,9 +34,10 @@ export async function startGlow(env: ServerEnv, logger: Logger): Promise<Running
       databaseUrl = embedded.url;
     }
 
-    await migrateDeploy(databaseUrl);
+    const tenantUrl = env.TENANT_DATABASE_URL;
+    await migrateDeploy(databaseUrl, tenantUrl ? { tenantUrl } : {});
     logger.info("database migrations applied");
-    const db = createDb({ url: databaseUrl });
+    const db = createDb({ url: databaseUrl, ...(tenantUrl ? { tenantUrl } : {}) });
     cleanups.push(() => db.$disconnect());
 
     await seedRoles(db);

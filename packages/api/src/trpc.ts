@@ -2,14 +2,15 @@ import { getTRPCErrorFromUnknown, initTRPC, TRPCError, type TRPC_ERROR_CODE_KEY 
 import { getHTTPStatusCodeFromError } from "@trpc/server/http";
 import type { OpenApiMeta, OpenApiMethod } from "trpc-to-openapi";
 import superjson from "superjson";
-import { ZodError } from "zod";
+import { z, ZodError } from "zod";
 import type { Context, Caller } from "./context.ts";
 import { sameCredential, type SessionCaller } from "./core/caller.ts";
 import { validateCredential } from "./create-context.ts";
 import { DomainError, fromPrismaError, LimitReachedError, type DomainErrorKind } from "./core/errors.ts";
 import { refuseUnstorableText } from "./core/inputs.ts";
 import { can, type PermissionCheck } from "./core/permissions.ts";
-import { isRateLimited, setRateLimitHeaders } from "./core/rate-limit.ts";
+import { enterTenant, type OrgRole, type Tenant } from "./core/tenancy.ts";
+import { isRateLimited, setRateLimitHeaders, type RateLimiters, type RateLimitPolicy } from "./core/rate-limit.ts";
 import { MAX_STREAMS_PER_PERSON, STREAM_CHECK_EVERY_MS } from "./core/streams.ts";
 import { credentialChannel } from "./modules/auth/credential-cache.ts";
 
@@ -119,13 +120,23 @@ export const createCallerFactory = t.createCallerFactory;
 export const middleware = t.middleware;
 
 /** Reads 100/min and writes 20/min per user, or per IP when anonymous (settings in core/rate-limit.ts). */
-async function consumeRateLimit(ctx: Context, write: boolean): Promise<void> {
+function consumeRateLimit(ctx: Context, write: boolean): Promise<void> {
   const limiter = write ? ctx.rateLimiters.write : ctx.rateLimiters.read;
   const policy = write ? ctx.rateLimiters.settings.write : ctx.rateLimiters.settings.read;
-  const key = ctx.caller ? `user:${ctx.caller.userId}` : `ip:${ctx.ip}`;
+  return consumeLimit(ctx, limiter, policy, ctx.caller ? `user:${ctx.caller.userId}` : `ip:${ctx.ip}`);
+}
+
+/** Spends a point of `limiter` for `key`; the headers tell the limit that decided (`quiet`: only when it refuses). */
+async function consumeLimit(
+  ctx: Context,
+  limiter: RateLimiters["read"],
+  policy: RateLimitPolicy,
+  key: string,
+  quiet = false,
+): Promise<void> {
   try {
     const result = await limiter.consume(key);
-    setRateLimitHeaders(ctx.response, policy, { remaining: result.remainingPoints, msBeforeNext: result.msBeforeNext });
+    if (!quiet) setRateLimitHeaders(ctx.response, policy, { remaining: result.remainingPoints, msBeforeNext: result.msBeforeNext });
   } catch (error) {
     if (!isRateLimited(error)) throw error;
     setRateLimitHeaders(ctx.response, policy, { remaining: 0, msBeforeNext: error.msBeforeNext, refused: true });
@@ -271,4 +282,19 @@ export const permittedProcedure = (permission: PermissionCheck) =>
   authedProcedure.use(({ ctx, next }) => {
     requirePermission(ctx.caller, permission);
     return next();
+  });
+
+const orgIdInput = z.object({ orgId: z.uuid({ error: "Not an organization id" }) });
+
+/**
+ * A member of the organization named by `input.orgId`, holding at least `needed` there
+ * (owner > staff > client): 403 otherwise. Counts against the organization's own limit
+ * (1000 calls a minute across its members), and gives the procedure `ctx.tenant`, whose
+ * `run`/`sql` do the database work under PostgreSQL row-level security for that organization.
+ */
+export const tenantProcedure = (needed: OrgRole = "client") =>
+  authedProcedure.input(orgIdInput).use(async ({ ctx, input, next }) => {
+    const tenant: Tenant = await enterTenant(ctx.db, input.orgId, ctx.caller.userId, needed);
+    await consumeLimit(ctx, ctx.rateLimiters.tenant, ctx.rateLimiters.settings.tenant, `org:${input.orgId}`, true);
+    return next({ ctx: { tenant } });
   });

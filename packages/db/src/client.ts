@@ -1,31 +1,84 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaClient } from "./generated/prisma/client.ts";
+import { tenantDatabaseUrl, tenantSettingSql, withTenantSql, type TenantTx } from "./tenant.ts";
 
 export type Db = PrismaClient;
 export type SqlPool = pg.Pool;
+export type SqlConnection = pg.PoolClient;
 
 export interface CreateDbOptions {
   url: string;
-  /** Connections in this instance's pool. */
+  /** Connections in this instance's pool (the tenant pool gets as many). */
   poolSize?: number;
+  /** Where tenant work connects; derived from `url` when not given (see tenant.ts). */
+  tenantUrl?: string;
+}
+
+interface TenantClient {
+  prisma: PrismaClient;
+  pool: pg.Pool;
 }
 
 const pools = new WeakMap<Db, pg.Pool>();
+const tenantClients = new WeakMap<Db, () => TenantClient>();
+
+function poolFor(url: string, max: number): pg.Pool {
+  const pool = new pg.Pool({ connectionString: url, max });
+  // An idle connection the server ends (a restart, a failover, pg_terminate_backend) emits
+  // an error; without a listener it would crash the process. The pool drops that client
+  // and the next query opens a new one, and a real outage shows on that query.
+  pool.on("error", () => {});
+  return pool;
+}
 
 /**
  * The one way the server and the tests get a database client. Prisma and `sqlPool(db)`
  * share one pg pool; `$disconnect()` closes it.
  */
-export function createDb({ url, poolSize = 10 }: CreateDbOptions): Db {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize });
-  // An idle connection the server ends (a restart, a failover, pg_terminate_backend) emits
-  // an error; without a listener it would crash the process. The pool drops that client
-  // and the next query opens a new one, and a real outage shows on that query.
-  pool.on("error", () => {});
+export function createDb({ url, poolSize = 10, tenantUrl }: CreateDbOptions): Db {
+  const pool = poolFor(url, poolSize);
   const db = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
   pools.set(db, pool);
+  // The tenant pool opens on first use (most tests and processes never need it) and
+  // closes with the owner's client.
+  let tenant: TenantClient | null = null;
+  tenantClients.set(db, () => {
+    if (!tenant) {
+      const tenantPool = poolFor(tenantDatabaseUrl(url, tenantUrl), poolSize);
+      tenant = { pool: tenantPool, prisma: new PrismaClient({ adapter: new PrismaPg(tenantPool, { disposeExternalPool: true }) }) };
+    }
+    return tenant;
+  });
+  const disconnect = db.$disconnect.bind(db);
+  db.$disconnect = async () => {
+    await tenant?.prisma.$disconnect();
+    await disconnect();
+  };
   return db;
+}
+
+function tenantClient(db: Db): TenantClient {
+  const open = tenantClients.get(db);
+  if (!open) throw new Error("This client was not made by createDb()");
+  return open();
+}
+
+/**
+ * Runs `work` in one transaction as the tenant role with `orgId` set: row-level security
+ * then limits every query to that organization's rows, whatever its WHERE says.
+ */
+export function withTenant<T>(db: Db, orgId: string, work: (tx: TenantTx) => Promise<T>): Promise<T> {
+  const setting = tenantSettingSql(orgId);
+  return tenantClient(db).prisma.$transaction(async (tx) => {
+    await tx.$executeRawUnsafe(setting);
+    return work(tx);
+  });
+}
+
+/** As withTenant, on a raw pg connection (for hot reads written as single SQL statements). */
+export function withTenantConnection<T>(db: Db, orgId: string, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  return withTenantSql(tenantClient(db).pool, orgId, work);
 }
 
 /**

@@ -1,4 +1,15 @@
-export { createDb, pingDb, sqlPool, type CreateDbOptions, type Db, type SqlPool } from "./client.ts";
+export {
+  createDb,
+  pingDb,
+  sqlPool,
+  withTenant,
+  withTenantConnection,
+  type CreateDbOptions,
+  type Db,
+  type SqlConnection,
+  type SqlPool,
+} from "./client.ts";
+export { ensureTenantLogin, TENANT_ROLE, tenantDatabaseUrl, type TenantTx } from "./tenant.ts";
 export { ensureDatabase, freePort, startEmbeddedPostgres, type EmbeddedPostgresHandle } from "./embedded.ts";
 export { migrateDeploy, migrationsDir } from "./migrate.ts";
 export { hashPassword, verifyPassword } from "./password.ts";

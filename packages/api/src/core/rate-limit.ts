@@ -13,6 +13,8 @@ export interface RateLimitSettings {
   read: RateLimitPolicy;
   /** Mutations, per user (per IP when anonymous). */
   write: RateLimitPolicy;
+  /** Every call inside one organization (tenantProcedure), across its members, on top of theirs. */
+  tenant: RateLimitPolicy;
   /** Sign-in, sign-up and password reset attempts, per IP and per account. */
   credentials: RateLimitPolicy;
   /** Failed sign-ins per account before it is refused for a while. */
@@ -31,6 +33,7 @@ export interface RateLimitSettings {
 export const DEFAULT_RATE_LIMITS: RateLimitSettings = {
   read: { points: 100, durationSeconds: 60 },
   write: { points: 20, durationSeconds: 60 },
+  tenant: { points: 1000, durationSeconds: 60 },
   credentials: { points: 10, durationSeconds: 60 },
   failedLoginsPerAccount: { points: 10, durationSeconds: 15 * 60, blockSeconds: 15 * 60 },
   failedLoginsPerIp: { points: 50, durationSeconds: 15 * 60, blockSeconds: 15 * 60 },
@@ -45,6 +48,7 @@ export interface RateLimiters {
   settings: RateLimitSettings;
   read: Limiter;
   write: Limiter;
+  tenant: Limiter;
   credentials: Limiter;
   failedLoginsPerAccount: Limiter;
   failedLoginsPerIp: Limiter;
@@ -66,6 +70,7 @@ export function createRateLimiters(redis: Redis | null, settings: RateLimitSetti
     settings,
     read: make("read", settings.read),
     write: make("write", settings.write),
+    tenant: make("tenant", settings.tenant),
     credentials: make("credentials", settings.credentials),
     failedLoginsPerAccount: make("failed-account", settings.failedLoginsPerAccount),
     failedLoginsPerIp: make("failed-ip", settings.failedLoginsPerIp),
