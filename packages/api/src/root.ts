@@ -1,5 +1,7 @@
 import { adminRouter } from "./modules/admin/router.ts";
 import { authRouter } from "./modules/auth/router.ts";
+import { coachRouter } from "./modules/coach/router.ts";
+import { orgsRouter } from "./modules/orgs/router.ts";
 import { resetRouter } from "./modules/reset/router.ts";
 import { systemRouter } from "./modules/system/router.ts";
 import { createCallerFactory, router } from "./trpc.ts";
@@ -9,6 +11,8 @@ export const appRouter = router({
   auth: authRouter,
   admin: adminRouter,
   reset: resetRouter,
+  orgs: orgsRouter,
+  coach: coachRouter,
 });
 
 export type AppRouter = typeof appRouter;
