@@ -20,6 +20,6 @@ export { setCookies, type CookieToSet } from "./core/cookies.ts";
 export { SESSION_COOKIE } from "./modules/auth/credentials.ts";
 export { finishOAuth, type OAuthOutcome } from "./modules/auth/oauth/service.ts";
 export { OAUTH_PROVIDER_IDS, type OAuthConfig, type OAuthProviderId } from "./modules/auth/oauth/providers.ts";
-export { createCallerFactory, type FieldErrors } from "./trpc.ts";
+export { createCallerFactory, type FieldErrors, type GlowMeta } from "./trpc.ts";
 export { openApiDocument, REST_BASE_PATH } from "./openapi.ts";
 export type { OpenAPIObject } from "trpc-to-openapi";

@@ -66,9 +66,12 @@ function fromDomainError(ctx: Context, error: TRPCError): TRPCError {
   return new TRPCError({ code: TRPC_CODES[domain.kind], message: domain.message, cause: domain });
 }
 
+/** A procedure's REST address (openapi), and for tenant procedures the role they need (read by tests over the router). */
+export type GlowMeta = OpenApiMeta & { tenantRole?: OrgRole };
+
 const t = initTRPC
   .context<Context>()
-  .meta<OpenApiMeta>()
+  .meta<GlowMeta>()
   .create({
     transformer: superjson,
     // Subscriptions stream over SSE; a ping keeps proxies from closing quiet connections.
@@ -110,7 +113,7 @@ export function rest(
   path: `/${string}`,
   summary: string,
   options: { tag?: string; optionalCredential?: boolean } = {},
-): OpenApiMeta {
+): GlowMeta {
   const tag = options.tag ?? path.split("/")[1]!;
   return { openapi: { method, path, summary, tags: [tag], ...(options.optionalCredential ? { protect: true } : {}) } };
 }
@@ -293,8 +296,11 @@ const orgIdInput = z.object({ orgId: z.uuid({ error: "Not an organization id" })
  * `run`/`sql` do the database work under PostgreSQL row-level security for that organization.
  */
 export const tenantProcedure = (needed: OrgRole = "client") =>
-  authedProcedure.input(orgIdInput).use(async ({ ctx, input, next }) => {
-    const tenant: Tenant = await enterTenant(ctx.db, input.orgId, ctx.caller.userId, needed);
-    await consumeLimit(ctx, ctx.rateLimiters.tenant, ctx.rateLimiters.settings.tenant, `org:${input.orgId}`, true);
-    return next({ ctx: { tenant } });
-  });
+  authedProcedure
+    .meta({ tenantRole: needed })
+    .input(orgIdInput)
+    .use(async ({ ctx, input, next }) => {
+      const tenant: Tenant = await enterTenant(ctx.db, input.orgId, ctx.caller.userId, needed);
+      await consumeLimit(ctx, ctx.rateLimiters.tenant, ctx.rateLimiters.settings.tenant, `org:${input.orgId}`, true);
+      return next({ ctx: { tenant } });
+    });

@@ -1,7 +1,7 @@
 // The router's procedures, read from the router itself so that tests over "every procedure"
 // cover a new one without new code, and one way to call any of them over HTTP.
-import { appRouter } from "@glow/api";
-import type { z } from "zod";
+import { appRouter, type GlowMeta } from "@glow/api";
+import { z } from "zod";
 import { wirePayload } from "./fuzz-inputs.ts";
 
 export type ProcedureType = "query" | "mutation" | "subscription";
@@ -11,11 +11,24 @@ export interface Procedure {
   type: ProcedureType;
   /** Its zod input, or undefined when it takes none. */
   parser: z.ZodType | undefined;
+  /** For a tenant procedure (input `orgId`), the least role it needs in that organization. */
+  tenantRole: "owner" | "staff" | "client" | null;
+}
+
+/** tRPC merges a procedure's inputs (tenantProcedure's `orgId`, then its own fields): one object schema says the same. */
+function mergedInput(inputs: z.ZodType[]): z.ZodType | undefined {
+  if (inputs.length <= 1) return inputs[0];
+  return z.object(Object.assign({}, ...inputs.map((input) => (input as z.ZodObject).shape)) as z.ZodRawShape).strip();
 }
 
 export const procedures: readonly Procedure[] = Object.entries(
-  appRouter._def.procedures as unknown as Record<string, { _def: { type: ProcedureType; inputs: z.ZodType[] } }>,
-).map(([path, procedure]) => ({ path, type: procedure._def.type, parser: procedure._def.inputs[0] }));
+  appRouter._def.procedures as unknown as Record<string, { _def: { type: ProcedureType; inputs: z.ZodType[]; meta?: GlowMeta } }>,
+).map(([path, procedure]) => ({
+  path,
+  type: procedure._def.type,
+  parser: mergedInput(procedure._def.inputs),
+  tenantRole: procedure._def.meta?.tenantRole ?? null,
+}));
 
 /** Every query and mutation whose path starts with `prefix`. */
 export function proceduresUnder(prefix: string): Array<{ path: string; type: "query" | "mutation" }> {
