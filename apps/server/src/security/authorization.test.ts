@@ -3,19 +3,17 @@
 // - an anonymous caller, a bad token, a signed-out session's token and a revoked API token
 //   get 401 from every procedure that is not public;
 // - a signed-in person who is no admin gets 403 from every admin.* procedure, and is served
-//   (neither 401 nor 403) by every other one;
+//   (neither 401 nor 403) by every other one outside an organization (tenancy.test.ts has those);
 // - every id in a procedure's input (read from its zod schema) that a non-admin can send is
 //   checked against another person's objects: pointing at someone else's session, token,
 //   plan or favorite is a 404, while the owner sending the same id is not.
 // What departs from these rules says so in EXCEPTIONS, with why.
-import { randomUUID } from "node:crypto";
 import { seedDemo } from "@glow/db";
-import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { callTrpc, startTestServer, type TestServer, type TrpcResponse } from "../testing.ts";
 import { loginWithToken, registerUser, type TestUser } from "./fixtures.ts";
-import { inputSchemaOf, wellFormedInput } from "./fuzz-inputs.ts";
-import { callProcedure, procedures, type Procedure } from "./procedures.ts";
+import { callProcedure, procedures } from "./procedures.ts";
+import { findInput, idFieldsOf, validInput } from "./valid-input.ts";
 
 type Exception =
   /** Anyone may call it: no 401 for anonymous callers, bad or revoked credentials. */
@@ -63,18 +61,8 @@ const isSharedId = (path: string, field: string) =>
 
 const signedIn = procedures.filter((procedure) => !isPublic(procedure.path));
 const staff = signedIn.filter((procedure) => isStaff(procedure.path));
-const everyone = signedIn.filter((procedure) => !isStaff(procedure.path));
-
-/** The top-level fields of a procedure's input that carry ids (format uuid, or named id, ids, …Id, …Ids), cursors aside. */
-function idFieldsOf(procedure: Procedure): string[] {
-  if (!procedure.parser) return [];
-  const properties = inputSchemaOf(procedure.parser).properties ?? {};
-  return Object.entries(properties)
-    .filter(
-      ([name, schema]) => name !== "cursor" && (/^ids?$|Ids?$/.test(name) || schema.format === "uuid" || schema.items?.format === "uuid"),
-    )
-    .map(([name]) => name);
-}
+// Tenant procedures (an `orgId` in the input) serve members of that organization only: tenancy.test.ts checks them.
+const everyone = signedIn.filter((procedure) => !isStaff(procedure.path) && procedure.tenantRole === null);
 
 /** Procedures a non-admin can call whose input holds ids of things a person owns, one row per field. */
 const ownedIdFields = everyone.flatMap((procedure) =>
@@ -82,27 +70,6 @@ const ownedIdFields = everyone.flatMap((procedure) =>
     .filter((field) => !isSharedId(procedure.path, field))
     .map((field) => ({ ...procedure, field })),
 );
-
-/** A valid input for `procedure` with `fields` set as given, among deterministic samples its own schema accepts; null when none fits. */
-function findInput(procedure: Procedure, fields: Record<string, unknown> = {}): { input: unknown } | null {
-  if (!procedure.parser) return { input: undefined };
-  const properties = inputSchemaOf(procedure.parser).properties ?? {};
-  const set = Object.fromEntries(
-    Object.entries(fields).map(([field, value]) => [field, properties[field]?.type === "array" ? [value] : value]),
-  );
-  for (const sample of fc.sample(wellFormedInput(procedure.parser, { ids: [randomUUID()] }), { seed: 11, numRuns: 200 })) {
-    const input = Object.keys(set).length > 0 ? { ...(sample as object), ...set } : sample;
-    if (procedure.parser.safeParse(input).success) return { input };
-  }
-  return null;
-}
-
-function validInput(procedure: Procedure, fields: Record<string, unknown> = {}): unknown {
-  const found = findInput(procedure, fields);
-  if (!found)
-    throw new Error(`no well-formed input for ${procedure.path} with ${JSON.stringify(fields)}: teach fuzz-inputs.ts this schema`);
-  return found.input;
-}
 
 /** What a person owns, made over HTTP, for another person to point at. */
 interface Owner extends TestUser {
