@@ -43,6 +43,9 @@ export {
 export { lastDayByHour, lastDays, METRIC_RANGES, type MetricRange } from "./metrics/ranges.ts";
 export { LinkButton, linkClassName, type LinkButtonProps } from "./LinkButton.tsx";
 export { Notice } from "./Notice.tsx";
+export { OrgChildrenTable, type OrgChildRow, type OrgChildrenTableProps } from "./orgs/OrgChildrenTable.tsx";
+export { OrgMembersTable, type OrgMemberPending, type OrgMemberRow, type OrgMembersTableProps } from "./orgs/OrgMembersTable.tsx";
+export { ORG_ROLE_LABELS, ORG_ROLE_NAMES, OrgRoleBadge, type OrgRoleName } from "./orgs/OrgRoleBadge.tsx";
 export { ProgressBar } from "./ProgressBar.tsx";
 export { ProductCard, type ProductCardProps, type ProductStatus } from "./ProductCard.tsx";
 export { SegmentedControl, type SegmentedOption } from "./SegmentedControl.tsx";
