@@ -1,4 +1,4 @@
-import { ApiProvider, createQueryClient } from "@glow/react";
+import { ApiProvider, createQueryClient, CurrentOrgProvider } from "@glow/react";
 import { QueryClientProvider } from "@tanstack/react-query";
 import { StrictMode, useState } from "react";
 import { createRoot } from "react-dom/client";
@@ -14,7 +14,9 @@ function Root() {
   return (
     <QueryClientProvider client={queryClient}>
       <ApiProvider trpcClient={trpcClient} queryClient={queryClient}>
-        <RouterProvider router={router} />
+        <CurrentOrgProvider>
+          <RouterProvider router={router} />
+        </CurrentOrgProvider>
       </ApiProvider>
     </QueryClientProvider>
   );

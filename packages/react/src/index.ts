@@ -11,6 +11,18 @@ export {
   type GlowErrorData,
 } from "./errors.ts";
 export { ChallengeFunnelCard, DailyPlansCard, MetricCard, PeopleCard, type MetricRange } from "./metrics.tsx";
+export {
+  chooseOrg,
+  CURRENT_ORG_KEY,
+  CurrentOrgProvider,
+  orgRoleName,
+  OrgSwitcher,
+  useCurrentOrg,
+  useMyOrganizations,
+  type CurrentOrg,
+  type MyOrganization,
+  type OrgRole,
+} from "./orgs.tsx";
 export { ApiProvider, useDescribeError } from "./provider.tsx";
 export { createQueryClient, shouldRetryQuery } from "./query-client.ts";
 export { RolesEditor } from "./roles.tsx";

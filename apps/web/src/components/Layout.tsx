@@ -1,4 +1,4 @@
-import { errorMessage } from "@glow/react";
+import { errorMessage, OrgSwitcher } from "@glow/react";
 import { AppShell, Button, buttonClassName, cn, FormError, linkClassName, Spinner } from "@glow/ui";
 import { Link, NavLink, Outlet, ScrollRestoration } from "react-router";
 import { hasPermission, useAccount, useSignOut } from "../account.ts";
@@ -29,6 +29,14 @@ function AccountNav({ onSignOut, signingOut }: { onSignOut: () => void; signingO
 
   return (
     <nav aria-label="Account" className="flex min-w-0 flex-wrap items-center justify-end gap-x-4 gap-y-2">
+      <OrgSwitcher
+        className="flex min-w-0 max-w-full items-center gap-3"
+        createLink={
+          <Link to="/orgs/new" className={linkClassName + " shrink-0 text-sm"}>
+            Create a business
+          </Link>
+        }
+      />
       {hasPermission(account, { action: "read", entity: "metrics" }) && (
         <NavLink to="/admin/metrics" className={navLinkClass}>
           Metrics
@@ -54,6 +62,9 @@ function AccountNav({ onSignOut, signingOut }: { onSignOut: () => void; signingO
           Roles
         </NavLink>
       )}
+      <NavLink to="/coach" className={navLinkClass}>
+        Coach
+      </NavLink>
       <NavLink to="/settings" className={navLinkClass}>
         Settings
       </NavLink>
