@@ -23,6 +23,20 @@ export {
 } from "./core/permissions.ts";
 export type { OAuthProviderId } from "./modules/auth/oauth/providers.ts";
 export { OAUTH_ERROR_MESSAGES, OAUTH_UNKNOWN_ERROR, oauthErrorMessage, type OAuthErrorCode } from "./modules/auth/oauth/errors.ts";
+// Pure (zod only): the apps check a client's answers by the server's own rules before sending them.
+export {
+  answersSchemaFor,
+  QUESTION_KINDS,
+  QUESTION_SECTIONS,
+  type Answer,
+  type Answers,
+  type Question,
+  type QuestionKind,
+  type QuestionOf,
+  type QuestionOption,
+  type QuestionSection,
+} from "./modules/coach/questions.ts";
+export { LEVEL_NAMES } from "./modules/coach/scoring.ts";
 
 /** The server refuses batches of more calls (400); clients split theirs to fit. */
 export const MAX_CALLS_PER_BATCH = 50;
