@@ -20,6 +20,14 @@ export const AUDIT_ACTIONS = [
   "admin.role.created",
   "admin.role.permission_granted",
   "admin.role.permission_revoked",
+  "orgs.created",
+  "orgs.updated",
+  "orgs.reparented",
+  "orgs.member.invited",
+  "orgs.invitation.accepted",
+  "orgs.invitation.revoked",
+  "orgs.member.role_changed",
+  "orgs.member.removed",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
