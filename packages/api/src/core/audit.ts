@@ -28,6 +28,11 @@ export const AUDIT_ACTIONS = [
   "orgs.invitation.revoked",
   "orgs.member.role_changed",
   "orgs.member.removed",
+  "coach.template.created",
+  "coach.template.updated",
+  "coach.program.regenerated",
+  "coach.exercise.created",
+  "coach.exercise.updated",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
