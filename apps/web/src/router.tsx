@@ -48,6 +48,19 @@ export function createRouter() {
         { path: "admin/outbox", element: <AdminOutboxPage /> },
         { path: "admin/roles", element: <AdminRolesPage /> },
         { path: "admin/server", element: <AdminServerPage /> },
+        // Coach, business side: businesses, invitations and the portal load on demand.
+        { path: "orgs/new", lazy: async () => ({ Component: (await import("./routes/orgs/NewOrg.tsx")).NewOrgPage }) },
+        // The link in invitation emails (packages/api/src/modules/orgs/members.ts).
+        { path: "invite/:token", lazy: async () => ({ Component: (await import("./routes/orgs/Invitation.tsx")).InvitationPage }) },
+        { path: "coach", lazy: async () => ({ Component: (await import("./routes/coach/Home.tsx")).CoachHomePage }) },
+        { path: "coach/clients", lazy: async () => ({ Component: (await import("./routes/coach/Clients.tsx")).CoachClientsPage }) },
+        {
+          path: "coach/clients/:clientId",
+          lazy: async () => ({ Component: (await import("./routes/coach/ClientDetail.tsx")).CoachClientDetailPage }),
+        },
+        { path: "coach/members", lazy: async () => ({ Component: (await import("./routes/coach/Members.tsx")).CoachMembersPage }) },
+        { path: "coach/settings", lazy: async () => ({ Component: (await import("./routes/coach/Settings.tsx")).CoachSettingsPage }) },
+        { path: "coach/children", lazy: async () => ({ Component: (await import("./routes/coach/Children.tsx")).CoachChildrenPage }) },
         { path: "*", element: <NotFoundPage /> },
       ],
     },
