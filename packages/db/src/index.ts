@@ -14,6 +14,17 @@ export { ensureDatabase, freePort, startEmbeddedPostgres, type EmbeddedPostgresH
 export { migrateDeploy, migrationsDir } from "./migrate.ts";
 export { hashPassword, verifyPassword } from "./password.ts";
 export { buildResetCatalog, RESET_CATEGORIES, seedResetCatalog, stableUuid } from "./seed-reset.ts";
+export {
+  COACH_DEFAULT_TEMPLATE,
+  COACH_DEFAULT_TEMPLATE_ID,
+  COACH_LIBRARY_EXERCISES,
+  COACH_LIBRARY_VIDEOS,
+  COACH_VIDEOS_DIR,
+  coachExerciseId,
+  coachLibraryVideoKey,
+  seedCoachLibrary,
+  type CoachLibraryExercise,
+} from "./seed-coach.ts";
 export { DEMO_ACCOUNTS, DEMO_PASSWORD, SeedRefusedError, seedDemo, seedRoles } from "./seed.ts";
 export { Prisma } from "./generated/prisma/client.ts";
 export type * from "./generated/prisma/models.ts";

@@ -1,5 +1,6 @@
 import type { Db } from "./client.ts";
 import { hashPassword } from "./password.ts";
+import { seedCoachLibrary } from "./seed-coach.ts";
 import { seedResetCatalog } from "./seed-reset.ts";
 
 export const DEMO_PASSWORD = "glow-demo-password";
@@ -32,6 +33,7 @@ export async function seedDemo(db: Db, { nodeEnv }: { nodeEnv: string | undefine
   }
   await seedRoles(db);
   await seedResetCatalog(db);
+  await seedCoachLibrary(db);
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   for (const account of DEMO_ACCOUNTS) {
     const user = await db.user.upsert({
