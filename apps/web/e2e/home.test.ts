@@ -27,7 +27,7 @@ describe.skipIf(!chromiumPath)(`web app in Chromium${browserSkipNote}`, () => {
     await stack?.close();
   });
 
-  it("shows a visitor the front page: what Glow is, the Reset card and the ways to sign up and in", async () => {
+  it("shows a visitor the front page: what Glow is, the Reset and Coach cards and the ways to sign up and in", async () => {
     const page = await stack.browser.newPage({ viewport: { width: 1280, height: 900 } });
     const consoleErrors = collectConsoleErrors(page);
 
@@ -43,8 +43,13 @@ describe.skipIf(!chromiumPath)(`web app in Chromium${browserSkipNote}`, () => {
     expect(await reset.getByRole("listitem").locator("strong").allTextContents()).toEqual(["Clear", "Watch", "Reinforce"]);
     expect(await reset.getByRole("link", { name: "Start the 7-day reset" }).getAttribute("href")).toBe("/sign-up");
 
-    // The other four are listed, marked coming soon, with no way in.
-    for (const name of ["Coach", "Publish", "Shop", "Community"]) {
+    // Coach is live too: a business starts by signing up, then creates itself.
+    const coach = page.getByRole("article", { name: "Coach" });
+    expect(await coach.getAttribute("data-status")).toBe("live");
+    expect(await coach.getByRole("link", { name: "Start coaching" }).getAttribute("href")).toBe("/sign-up?next=/orgs/new");
+
+    // The other three are listed, marked coming soon, with no way in.
+    for (const name of ["Publish", "Shop", "Community"]) {
       const card = page.getByRole("article", { name });
       expect(await card.getAttribute("data-status"), name).toBe("coming-soon");
       expect(await card.getByText("Coming soon").count(), name).toBe(1);

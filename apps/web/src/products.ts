@@ -30,7 +30,14 @@ export const PRODUCTS: readonly Product[] = [
     name: "Coach",
     tagline: "Training with your gym or coach",
     description: "Answer an assessment, get a workout program made for you, follow exercise videos and track your progress.",
-    status: "coming-soon",
+    steps: [
+      { name: "Invite", description: "A gym or coach creates its business and invites you by email." },
+      { name: "Assess", description: "Answer a short assessment: it is scored and a program is made for you." },
+      { name: "Train", description: "Follow the program with exercise videos and log each workout." },
+    ],
+    status: "live",
+    // A business starts here; its clients come in through their invitation link.
+    start: { label: "Start coaching", to: "/sign-up?next=/orgs/new" },
   },
   {
     id: "publish",

@@ -28,11 +28,13 @@ export function SignInPage() {
   const me = useAccount();
   const switchAccount = useSwitchAccount();
   const formRef = useRef<HTMLFormElement>(null);
+  // Back to the page that sent the person here: `?next=` from a link (an invitation), else the redirect's state.
+  const next = returnPath(params.has("next") ? { from: params.get("next") } : location.state);
   const login = useMutation(
     trpc.auth.login.mutationOptions({
       onSuccess: ({ account }) => {
         switchAccount(account);
-        void navigate(returnPath(location.state), { replace: true });
+        void navigate(next, { replace: true });
       },
     }),
   );
@@ -57,7 +59,7 @@ export function SignInPage() {
       footer={
         <>
           New to Glow?{" "}
-          <Link to="/sign-up" className={linkClassName}>
+          <Link to={next === "/" ? "/sign-up" : `/sign-up?next=${encodeURIComponent(next)}`} className={linkClassName}>
             Create an account
           </Link>
         </>

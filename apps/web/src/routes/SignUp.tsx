@@ -2,8 +2,8 @@ import { errorData, formProblems, useTRPC } from "@glow/react";
 import { Button, FormError, linkClassName, TextField } from "@glow/ui";
 import { useMutation } from "@tanstack/react-query";
 import { useRef, type FormEvent } from "react";
-import { Link, useNavigate } from "react-router";
-import { useSwitchAccount } from "../account.ts";
+import { Link, useLocation, useNavigate, useSearchParams } from "react-router";
+import { returnPath, useSwitchAccount } from "../account.ts";
 import { AuthPage } from "../components/AuthPage.tsx";
 import { OAuthButtons } from "../components/OAuthButtons.tsx";
 import { formText, PASSWORD_RULE, useFocusFirstInvalid } from "../forms.ts";
@@ -11,13 +11,17 @@ import { formText, PASSWORD_RULE, useFocusFirstInvalid } from "../forms.ts";
 export function SignUpPage() {
   const trpc = useTRPC();
   const navigate = useNavigate();
+  const location = useLocation();
+  const [params] = useSearchParams();
+  // Where to go once signed up: `?next=` from a link (an invitation, which also gives `?email=`), else home.
+  const next = returnPath(params.has("next") ? { from: params.get("next") } : location.state);
   const switchAccount = useSwitchAccount();
   const formRef = useRef<HTMLFormElement>(null);
   const register = useMutation(
     trpc.auth.register.mutationOptions({
       onSuccess: ({ account }) => {
         switchAccount(account);
-        void navigate("/", { replace: true });
+        void navigate(next, { replace: true });
       },
     }),
   );
@@ -38,7 +42,7 @@ export function SignUpPage() {
       footer={
         <>
           Already have an account?{" "}
-          <Link to="/sign-in" className={linkClassName}>
+          <Link to={next === "/" ? "/sign-in" : `/sign-in?next=${encodeURIComponent(next)}`} className={linkClassName}>
             Sign in
           </Link>
         </>
@@ -46,7 +50,15 @@ export function SignUpPage() {
     >
       <form ref={formRef} noValidate onSubmit={submit} className="flex flex-col gap-4">
         <TextField label="Name" name="name" autoComplete="name" required error={problems.fields.name} />
-        <TextField label="Email" name="email" type="email" autoComplete="email" required error={problems.fields.email} />
+        <TextField
+          label="Email"
+          name="email"
+          type="email"
+          autoComplete="email"
+          required
+          defaultValue={params.get("email") ?? undefined}
+          error={problems.fields.email}
+        />
         <TextField
           label="Password"
           name="password"
