@@ -57,10 +57,15 @@ export interface MemberChangeActor {
 }
 
 /** The actor's role, read again under the lock: a demotion that committed meanwhile counts. */
-async function requireStillOwner(tx: Tx, orgId: string, actor: MemberChangeActor): Promise<void> {
+async function requireStillOwner(
+  tx: Tx,
+  orgId: string,
+  actor: MemberChangeActor,
+  refusal = "Only an owner of this organization can do this",
+): Promise<void> {
   if (!actor.asOwner) return;
   const mine = await tx.orgMembership.findUnique({ where: { orgId_userId: { orgId, userId: actor.userId } }, select: { role: true } });
-  if (mine?.role !== "owner") throw new ForbiddenError("Only an owner of this organization can do this");
+  if (mine?.role !== "owner") throw new ForbiddenError(refusal);
 }
 
 /** Gives a member another role; an organization always keeps at least one owner. */
@@ -100,7 +105,7 @@ export async function removeMember(ctx: Context, tenant: Tenant, userId: string)
     await lockOrganization(tx, orgId);
     const member = await tx.orgMembership.findUnique({ where: { orgId_userId: { orgId, userId } }, select: { role: true } });
     if (!member) throw new NotFoundError("No such member");
-    if (!leaving) await requireStillOwner(tx, orgId, { userId: tenant.userId, asOwner: true });
+    if (!leaving) await requireStillOwner(tx, orgId, { userId: tenant.userId, asOwner: true }, "Only owners can remove other members");
     if (member.role === "owner") {
       const owners = await tx.orgMembership.count({ where: { orgId, role: "owner" } });
       if (owners <= 1)
