@@ -1,10 +1,10 @@
 import { hasPermission, ServerStatus } from "@glow/react";
 import { Badge, Card, formatDateTime } from "@glow/ui";
-import type { ReactNode } from "react";
 import type { Account, ServerUrlUpdate } from "../shared/bridge.ts";
 import { useServerUrl } from "./ApiProvider.tsx";
 import { ServerUrlForm } from "./ServerUrlForm.tsx";
 import { RoleBadges } from "./ui/RoleBadges.tsx";
+import { DetailField } from "./ui/DetailParts.tsx";
 
 export function AdminAccessNote() {
   return (
@@ -13,15 +13,6 @@ export function AdminAccessNote() {
         You need admin access to manage users. Ask an administrator to give your account the admin role.
       </p>
     </Card>
-  );
-}
-
-function Field({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <div className="flex flex-col gap-1">
-      <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">{label}</dt>
-      <dd className="text-sm text-slate-900">{children}</dd>
-    </div>
   );
 }
 
@@ -40,18 +31,18 @@ export function AccountScreen({
     <>
       <Card title="Your account">
         <dl className="grid grid-cols-1 gap-4 sm:grid-cols-2">
-          <Field label="Name">{account.name}</Field>
-          <Field label="Email">
+          <DetailField label="Name">{account.name}</DetailField>
+          <DetailField label="Email">
             <span className="flex flex-wrap items-center gap-2">
               {account.email ?? "None"}
               {account.email && (account.emailVerified ? <Badge tone="success">verified</Badge> : <Badge>not verified</Badge>)}
             </span>
-          </Field>
-          <Field label="Roles">
+          </DetailField>
+          <DetailField label="Roles">
             <RoleBadges roles={account.roles} />
-          </Field>
-          <Field label="Signs in with">{signInMethods.length > 0 ? signInMethods.join(", ") : "None"}</Field>
-          <Field label="Member since">{formatDateTime(account.createdAt)}</Field>
+          </DetailField>
+          <DetailField label="Signs in with">{signInMethods.length > 0 ? signInMethods.join(", ") : "None"}</DetailField>
+          <DetailField label="Member since">{formatDateTime(account.createdAt)}</DetailField>
         </dl>
       </Card>
       {!admin && <AdminAccessNote />}

@@ -2,31 +2,14 @@ import type { RouterOutputs } from "@glow/api/client";
 import { fieldMessage, useDescribeError, useTRPC } from "@glow/react";
 import { Badge, Button, Card, describeUserAgent, ErrorMessage, formatDateTime, FormError, Notice, SessionList, Spinner } from "@glow/ui";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useState, type ReactNode } from "react";
+import { useState } from "react";
 import type { Account } from "../../shared/bridge.ts";
 import { queuedWriteOf } from "../trpc.ts";
 import { ConfirmDialog } from "../ui/ConfirmDialog.tsx";
 import { RoleBadges } from "../ui/RoleBadges.tsx";
+import { DetailField, DetailSection } from "../ui/DetailParts.tsx";
 
 type UserDetails = RouterOutputs["admin"]["users"]["get"];
-
-function Field({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <div className="flex flex-col gap-1">
-      <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">{label}</dt>
-      <dd className="text-sm text-slate-900">{children}</dd>
-    </div>
-  );
-}
-
-function Section({ title, children }: { title: string; children: ReactNode }) {
-  return (
-    <section aria-label={title} className="mt-5 border-t border-slate-100 pt-4">
-      <h3 className="mb-2 text-sm font-semibold text-slate-900">{title}</h3>
-      {children}
-    </section>
-  );
-}
 
 /** After a change, the list, the details and the roles' user counts all come from the server again. */
 function useRefreshUsers(currentAccount: Account, userId: string): () => Promise<unknown> {
@@ -242,35 +225,37 @@ export function UserDetail({ userId, currentAccount }: { userId: string; current
   return (
     <Card title={details.name}>
       <dl className="grid grid-cols-1 gap-4 sm:grid-cols-2">
-        <Field label="Email">
+        <DetailField label="Email">
           <span className="flex flex-wrap items-center gap-2">
             {details.email ?? "None"}
             {details.email && (details.emailVerified ? <Badge tone="success">verified</Badge> : <Badge>not verified</Badge>)}
           </span>
-        </Field>
-        <Field label="Status">
+        </DetailField>
+        <DetailField label="Status">
           <span data-testid="user-status">
             {details.deactivatedAt ? <Badge tone="danger">Deactivated</Badge> : <Badge tone="success">Active</Badge>}
           </span>
-        </Field>
-        <Field label="Roles">
+        </DetailField>
+        <DetailField label="Roles">
           <RoleBadges roles={details.roles} />
-        </Field>
-        <Field label="Linked providers">{details.linkedProviders.length > 0 ? details.linkedProviders.join(", ") : "None"}</Field>
-        <Field label="Joined">{formatDateTime(details.createdAt)}</Field>
+        </DetailField>
+        <DetailField label="Linked providers">
+          {details.linkedProviders.length > 0 ? details.linkedProviders.join(", ") : "None"}
+        </DetailField>
+        <DetailField label="Joined">{formatDateTime(details.createdAt)}</DetailField>
       </dl>
 
-      <Section title="Edit roles">
+      <DetailSection title="Edit roles">
         <RoleEditor key={details.id} user={details} currentAccount={currentAccount} />
-      </Section>
+      </DetailSection>
 
-      <Section title="Sessions">
+      <DetailSection title="Sessions">
         <Sessions user={details} currentAccount={currentAccount} />
-      </Section>
+      </DetailSection>
 
-      <Section title="Deactivate">
+      <DetailSection title="Deactivate">
         <Deactivation user={details} currentAccount={currentAccount} />
-      </Section>
+      </DetailSection>
     </Card>
   );
 }

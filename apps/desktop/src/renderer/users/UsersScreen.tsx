@@ -1,39 +1,27 @@
 import type { RouterOutputs } from "@glow/api/client";
-import { useDescribeError, useTRPC } from "@glow/react";
-import { Badge, Button, Card, DataTable, ErrorMessage, formatDateTime, Spinner, type DataColumn } from "@glow/ui";
+import { useTRPC } from "@glow/react";
+import { Badge, Card, DataTable, formatDateTime, type DataColumn } from "@glow/ui";
 import { keepPreviousData, useInfiniteQuery } from "@tanstack/react-query";
-import { useEffect, useState, type FormEvent } from "react";
+import { useState } from "react";
 import type { Account } from "../../shared/bridge.ts";
+import { PagedResults, pagedRows, SearchBox, useDebouncedSearch } from "../ui/PagedSearch.tsx";
 import { RoleBadges } from "../ui/RoleBadges.tsx";
 import { USERS_PAGE_SIZE } from "./paging.ts";
 import { UserDetail } from "./UserDetail.tsx";
 
 type UserRow = RouterOutputs["admin"]["users"]["list"]["items"][number];
 
-const SEARCH_DELAY_MS = 300;
-
 /** The admin's user list (search, "Load more", CSV export) above the chosen user's details. */
 export function UsersScreen({ currentAccount }: { currentAccount: Account }) {
   const trpc = useTRPC();
-  const describeError = useDescribeError();
-  const [query, setQuery] = useState("");
-  const [search, setSearch] = useState("");
+  const search = useDebouncedSearch();
   const [selectedId, setSelectedId] = useState<string | null>(null);
-
-  // Searches as the admin types, once they pause; Enter searches at once.
-  useEffect(() => {
-    const timer = setTimeout(() => setSearch(query.trim()), SEARCH_DELAY_MS);
-    return () => clearTimeout(timer);
-  }, [query]);
-
   const users = useInfiniteQuery(
     trpc.admin.users.list.infiniteQueryOptions(
-      { limit: USERS_PAGE_SIZE, ...(search ? { search } : {}) },
+      { limit: USERS_PAGE_SIZE, ...(search.search ? { search: search.search } : {}) },
       { getNextPageParam: (page) => page.nextCursor ?? undefined, placeholderData: keepPreviousData },
     ),
   );
-  const list = users.data?.pages.flatMap((page) => page.items) ?? [];
-  const searching = users.isPlaceholderData && users.isFetching;
   const columns: Array<DataColumn<UserRow>> = [
     {
       id: "name",
@@ -64,61 +52,23 @@ export function UsersScreen({ currentAccount }: { currentAccount: Account }) {
     { id: "joined", header: "Joined", value: (user) => user.createdAt, render: (user) => formatDateTime(user.createdAt) },
   ];
 
-  function searchNow(event: FormEvent<HTMLFormElement>): void {
-    event.preventDefault();
-    setSearch(query.trim());
-  }
-
   return (
     <div className="flex flex-col gap-4">
       <Card title="Users">
-        <form role="search" onSubmit={searchNow} className="mb-3 flex flex-col gap-1">
-          <label htmlFor="user-search" className="text-sm font-medium text-slate-700">
-            Search by name or email
-          </label>
-          <input
-            id="user-search"
-            type="search"
-            value={query}
-            maxLength={100}
-            onChange={(event) => setQuery(event.target.value)}
-            className="rounded-lg bg-white px-3 py-2 text-slate-900 ring-1 ring-slate-300 focus:outline-2 focus:outline-glow-500"
+        <SearchBox id="user-search" label="Search by name or email" search={search} />
+        <PagedResults pages={users} loadingLabel="Loading users">
+          <DataTable
+            caption="Users"
+            columns={columns}
+            rows={pagedRows(users.data)}
+            rowKey={(user) => user.id}
+            rowProps={(user) => ({ "data-user": user.email ?? user.id })}
+            exportName="users"
+            columnPicker
+            scroll
+            emptyText={search.search ? `No users match “${search.search}”.` : "No users yet."}
           />
-        </form>
-
-        {users.isPending ? (
-          <Spinner label="Loading users" />
-        ) : users.isError && !users.data ? (
-          <ErrorMessage message={describeError(users.error)} onRetry={() => void users.refetch()} />
-        ) : (
-          <div aria-busy={searching || undefined}>
-            <DataTable
-              caption="Users"
-              columns={columns}
-              rows={list}
-              rowKey={(user) => user.id}
-              rowProps={(user) => ({ "data-user": user.email ?? user.id })}
-              exportName="users"
-              columnPicker
-              scroll
-              emptyText={search ? `No users match “${search}”.` : "No users yet."}
-            />
-          </div>
-        )}
-
-        {searching && <Spinner size="sm" label="Searching" />}
-        {users.isFetchNextPageError && (
-          <div className="mt-3">
-            <ErrorMessage message={describeError(users.error)} onRetry={() => void users.fetchNextPage()} />
-          </div>
-        )}
-        <div className="mt-3 flex flex-wrap gap-2">
-          {users.hasNextPage && !users.isFetchNextPageError && (
-            <Button variant="secondary" busy={users.isFetchingNextPage} onClick={() => void users.fetchNextPage()}>
-              Load more
-            </Button>
-          )}
-        </div>
+        </PagedResults>
       </Card>
 
       {selectedId ? (
