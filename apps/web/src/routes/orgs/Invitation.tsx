@@ -1,4 +1,4 @@
-import { errorData, errorMessage, fieldMessage, orgRoleName, useCurrentOrg, useTRPC, type OrgRole } from "@glow/react";
+import { errorData, errorMessage, fieldMessage, useCurrentOrg, useTRPC, type OrgRole } from "@glow/react";
 import { Button, buttonClassName, Card, ErrorMessage, FormError, Notice, Spinner } from "@glow/ui";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { ReactNode } from "react";
@@ -142,7 +142,7 @@ export function InvitationPage() {
   return (
     <InvitationFrame title={sentence}>
       <p className="text-sm text-slate-600" data-invitation-state="pending">
-        As {orgRoleName(invitation.role).toLowerCase()} of {invitation.organizationName} on Glow Coach,{" "}
+        As {AS_ROLE[invitation.role]} of {invitation.organizationName} on Glow Coach,{" "}
         {invitation.role === "client"
           ? "you take its assessment, get a workout program made for you and log your training."
           : "you see its clients and run its coaching."}
