@@ -61,6 +61,18 @@ export function createRouter() {
         { path: "coach/members", lazy: async () => ({ Component: (await import("./routes/coach/Members.tsx")).CoachMembersPage }) },
         { path: "coach/settings", lazy: async () => ({ Component: (await import("./routes/coach/Settings.tsx")).CoachSettingsPage }) },
         { path: "coach/children", lazy: async () => ({ Component: (await import("./routes/coach/Children.tsx")).CoachChildrenPage }) },
+        // The client's side of Coach: assessment, score, program (videos, workout logs) and progress.
+        { path: "coach/assessment", lazy: async () => ({ Component: (await import("./routes/coach/Assessment.tsx")).AssessmentPage }) },
+        {
+          path: "coach/assessment/:templateId",
+          lazy: async () => ({ Component: (await import("./routes/coach/Assessment.tsx")).AssessmentPage }),
+        },
+        {
+          path: "coach/assessments/:assessmentId",
+          lazy: async () => ({ Component: (await import("./routes/coach/AssessmentResult.tsx")).AssessmentResultPage }),
+        },
+        { path: "coach/program", lazy: async () => ({ Component: (await import("./routes/coach/Program.tsx")).ProgramPage }) },
+        { path: "coach/progress", lazy: async () => ({ Component: (await import("./routes/coach/Progress.tsx")).ProgressPage }) },
         { path: "*", element: <NotFoundPage /> },
       ],
     },
