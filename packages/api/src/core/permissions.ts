@@ -16,6 +16,8 @@ export const PERMISSIONS = {
   "read:outbox": "Read the development email outbox",
   "write:content": "Curate categories, creators and videos",
   "read:metrics": "See product metrics and server status",
+  "read:organizations": "See every organization, its members and its parent and children",
+  "write:organizations": "Change members' roles in any organization (support)",
 } as const;
 export type PermissionName = keyof typeof PERMISSIONS;
 

@@ -5,15 +5,20 @@ import { pageOutput } from "../../core/pagination.ts";
 import { listAudit } from "./audit.ts";
 import * as metrics from "./metrics.ts";
 import { listOutbox } from "./outbox.ts";
+import { getOrg, listOrgs, setOrgMemberRole } from "./orgs.ts";
 import { getRequest, listRequests } from "./requests.ts";
 import { adminResetRouter } from "./reset/router.ts";
 import { listPermissions } from "./permissions.ts";
 import { createRole, grantPermission, listRoles, MANAGE_ROLES, revokePermission } from "./roles.ts";
 import {
+  adminOrgDetail,
+  adminOrgIdInput,
+  adminOrgSummary,
   auditEventOutput,
   challengeFunnelOutput,
   createRoleInput,
   listAuditInput,
+  listOrgsInput,
   listOutboxInput,
   listRequestsInput,
   requestIdInput,
@@ -27,12 +32,14 @@ import {
   permissionOutput,
   roleOutput,
   rolePermissionInput,
+  setOrgMemberRoleInput,
   setRolesInput,
   userDetail,
   userIdInput,
   userSummary,
   systemOutput,
 } from "./schemas.ts";
+import { memberOutput } from "../orgs/schemas.ts";
 import { deactivateUser, getUser, listUsers, revokeUserSession, setRoles } from "./users.ts";
 
 const metricsProcedure = permittedProcedure({ action: "read", entity: "metrics" }).input(rangeInput);
@@ -107,6 +114,20 @@ export const adminRouter = {
     challenge: metricsProcedure.output(challengeFunnelOutput).query(({ ctx, input }) => metrics.challengeFunnel(ctx, input)),
     plans: metricsProcedure.output(planCompletionOutput).query(({ ctx, input }) => metrics.planCompletion(ctx, input)),
     system: metricsProcedure.output(systemOutput).query(({ ctx, input }) => metrics.system(ctx, input)),
+  },
+  orgs: {
+    list: permittedProcedure({ action: "read", entity: "organizations" })
+      .input(listOrgsInput)
+      .output(pageOutput(adminOrgSummary))
+      .query(({ ctx, input }) => listOrgs(ctx, input)),
+    get: permittedProcedure({ action: "read", entity: "organizations" })
+      .input(adminOrgIdInput)
+      .output(adminOrgDetail)
+      .query(({ ctx, input }) => getOrg(ctx, input.orgId)),
+    setMemberRole: permittedProcedure({ action: "write", entity: "organizations" })
+      .input(setOrgMemberRoleInput)
+      .output(memberOutput)
+      .mutation(({ ctx, input }) => setOrgMemberRole(ctx, ctx.caller.userId, input)),
   },
   outbox: {
     list: permittedProcedure({ action: "read", entity: "outbox" })

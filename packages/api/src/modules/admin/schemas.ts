@@ -2,6 +2,7 @@ import { z } from "zod";
 import { dateInput } from "../../core/inputs.ts";
 import { PERMISSION_ACCESS } from "../../core/permissions.ts";
 import { byNewest, bySequenceNewestFirst, pageInput } from "../../core/pagination.ts";
+import { memberOutput, orgRole } from "../orgs/schemas.ts";
 
 const PAGE = { default: 25, max: 100 };
 /** Users and outbox emails page newest first; their cursors carry the instant, so they outlive their row. */
@@ -172,4 +173,29 @@ export const systemOutput = z.object({
   /** Requests per hour across the range, for the latency chart. */
   latency: z.array(z.object({ hour: z.date(), requests: z.number(), p95: z.number() })),
   ai: z.object({ calls: z.number(), failed: z.number(), costUsd: z.number(), promptTokens: z.number(), completionTokens: z.number() }),
+});
+
+// ── organizations (admin.orgs.*) ──
+
+export const listOrgsInput = newestFirstPage.extend({
+  /** Part of the name or slug, any case. */
+  search: z.string().trim().max(100).optional(),
+});
+export const adminOrgIdInput = z.object({ orgId: z.uuid("Not an organization id") });
+export const setOrgMemberRoleInput = z.object({ orgId: z.uuid("Not an organization id"), userId: z.uuid("Not a user id"), role: orgRole });
+
+const orgLink = z.object({ id: z.string(), name: z.string() });
+export const adminOrgSummary = z.object({
+  id: z.string(),
+  name: z.string(),
+  slug: z.string(),
+  parent: orgLink.nullable(),
+  memberCount: z.number(),
+  createdAt: z.date(),
+});
+export const adminOrgDetail = adminOrgSummary.extend({
+  /** Direct children; each lists its own. */
+  children: z.array(orgLink.extend({ slug: z.string(), memberCount: z.number() })),
+  /** Owners first, then staff, then clients; each by when they joined. */
+  members: z.array(memberOutput),
 });
