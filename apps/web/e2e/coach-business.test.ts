@@ -144,6 +144,18 @@ describe.skipIf(!chromiumPath)(`the business side of Coach in Chromium${browserS
     await owner.getByRole("radio", { name: "Everyone" }).check({ force: true });
     await expect.poll(() => owner.locator("[data-member]").count()).toBe(2);
     await owner.screenshot({ path: await screenshotPath("web-coach-members"), fullPage: true });
+
+    // The owner changes the client's role, and changes it back.
+    await owner.getByLabel(`Role of ${CLIENT.name}`).selectOption("staff");
+    await expect.poll(() => member.getAttribute("data-role"), { timeout: 15_000 }).toBe("staff");
+    expect(
+      await owner
+        .getByRole("status")
+        .filter({ hasText: `${CLIENT.name} is now staff` })
+        .count(),
+    ).toBe(1);
+    await owner.getByLabel(`Role of ${CLIENT.name}`).selectOption("client");
+    await expect.poll(() => member.getAttribute("data-role"), { timeout: 15_000 }).toBe("client");
     expect(ownerErrors, ownerErrors.join("\n")).toEqual([]);
   });
 
@@ -165,6 +177,20 @@ describe.skipIf(!chromiumPath)(`the business side of Coach in Chromium${browserS
     await expect.poll(() => child.count(), { timeout: 15_000 }).toBe(1);
     expect(await child.getAttribute("data-depth")).toBe("1");
     await owner.screenshot({ path: await screenshotPath("web-coach-children"), fullPage: true });
+    expect(ownerErrors, ownerErrors.join("\n")).toEqual([]);
+  });
+
+  it("the owner removes the client after confirming, and they leave the clients list", async () => {
+    await owner.goto(`${stack.webUrl}/coach/members`);
+    const member = owner.locator("[data-member]").filter({ hasText: CLIENT.email });
+    await expect.poll(() => member.count(), { timeout: 20_000 }).toBe(1);
+    await owner.getByRole("button", { name: `Remove ${CLIENT.name}` }).click();
+    const confirm = owner.getByRole("alertdialog");
+    expect(await confirm.textContent()).toContain(`Remove ${CLIENT.name} from this organization?`);
+    await confirm.getByRole("button", { name: "Remove" }).click();
+    await expect.poll(() => member.count(), { timeout: 15_000 }).toBe(0);
+    await owner.goto(`${stack.webUrl}/coach/clients`);
+    await expect.poll(() => owner.getByText("No clients yet").count(), { timeout: 20_000 }).toBe(1);
     expect(ownerErrors, ownerErrors.join("\n")).toEqual([]);
   });
 

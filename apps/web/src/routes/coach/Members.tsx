@@ -1,4 +1,4 @@
-import { errorMessage, formProblems, orgRoleName, useTRPC, type MyOrganization, type OrgRole } from "@glow/react";
+import { errorMessage, formProblems, OrganizationMembers, orgRoleName, useTRPC, type MyOrganization, type OrgRole } from "@glow/react";
 import {
   Badge,
   Button,
@@ -9,13 +9,11 @@ import {
   formatDateTime,
   linkClassName,
   Notice,
-  OrgMembersTable,
   OrgRoleBadge,
   SegmentedControl,
   SelectField,
   Spinner,
   TextField,
-  type OrgMemberPending,
 } from "@glow/ui";
 import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useRef, useState, type FormEvent } from "react";
@@ -172,43 +170,15 @@ function MemberList({ org, account }: { org: MyOrganization; account: Account })
   const changed = useMembersChanged();
   const [role, setRole] = useState<RoleFilter>("all");
   const [search, setSearch] = useState("");
-  const [pending, setPending] = useState<OrgMemberPending | null>(null);
-  const [removing, setRemoving] = useState<{ userId: string; name: string } | null>(null);
-  const [done, setDone] = useState<string | null>(null);
   const members = useInfiniteQuery(
     trpc.orgs.members.list.infiniteQueryOptions(
       { orgId: org.id, limit: 25, ...(role === "all" ? {} : { role }), ...(search ? { search } : {}) },
       { getNextPageParam: (page) => page.nextCursor, placeholderData: keepPreviousData },
     ),
   );
-  const settle = { onSettled: () => setPending(null) };
-  const changeRole = useMutation(trpc.orgs.members.setRole.mutationOptions({ onSuccess: changed }));
-  const remove = useMutation(trpc.orgs.members.remove.mutationOptions({ onSuccess: changed }));
-  const rows = members.data?.pages.flatMap((page) => page.items) ?? [];
-  const mayManage = org.role === "owner";
-  const changeError = changeRole.error ?? remove.error;
-
-  function onRoleChange(userId: string, next: OrgRole) {
-    const member = rows.find((row) => row.userId === userId);
-    if (!member || member.role === next) return;
-    setDone(null);
-    remove.reset();
-    setPending({ userId, role: next });
-    changeRole.mutate(
-      { orgId: org.id, userId, role: next },
-      { ...settle, onSuccess: () => setDone(`${member.name} is now ${orgRoleName(next).toLowerCase()}.`) },
-    );
-  }
-
-  function confirmRemove() {
-    if (!removing) return;
-    const { userId, name } = removing;
-    setRemoving(null);
-    setDone(null);
-    changeRole.reset();
-    setPending({ userId });
-    remove.mutate({ orgId: org.id, userId }, { ...settle, onSuccess: () => setDone(`${name} was removed.`) });
-  }
+  const changeRole = useMutation(trpc.orgs.members.setRole.mutationOptions());
+  const remove = useMutation(trpc.orgs.members.remove.mutationOptions());
+  const rows = members.data?.pages.flatMap((page) => page.items);
 
   function find(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -227,48 +197,25 @@ function MemberList({ org, account }: { org: MyOrganization; account: Account })
             </Button>
           </form>
         </div>
-        {removing && (
-          <div
-            role="alertdialog"
-            aria-labelledby="remove-member-title"
-            className="flex flex-col gap-2 rounded-lg bg-amber-50 p-3 text-sm text-amber-900 ring-1 ring-amber-200"
-          >
-            <p id="remove-member-title" className="font-semibold">
-              Remove {removing.name} from {org.name}?
-            </p>
-            <p>They lose access to its coaching at once; an invitation brings them back.</p>
-            <div className="flex flex-wrap gap-2">
-              <Button variant="danger" autoFocus onClick={confirmRemove}>
-                Remove
-              </Button>
-              <Button variant="secondary" onClick={() => setRemoving(null)}>
-                Cancel
-              </Button>
-            </div>
-          </div>
-        )}
-        {changeError && <ErrorMessage message={errorMessage(changeError)} />}
-        {done && <Notice tone="success">{done}</Notice>}
-        {members.isLoading && <Spinner label="Loading members" />}
-        {members.error && <ErrorMessage message={errorMessage(members.error)} onRetry={() => void members.refetch()} />}
-        {members.data && (
-          <OrgMembersTable
-            members={rows}
-            hideCaption
-            currentUserId={account.id}
-            pending={pending}
-            emptyText={search || role !== "all" ? "Nobody matches" : "No members yet"}
-            {...(mayManage
-              ? {
-                  onRoleChange,
-                  onRemove: (userId: string) => {
-                    const member = rows.find((row) => row.userId === userId);
-                    if (member) setRemoving({ userId, name: member.name });
-                  },
-                }
-              : {})}
-          />
-        )}
+        <OrganizationMembers
+          query={{ isPending: members.isPending, error: members.error, data: rows, refetch: () => members.refetch() }}
+          caption="Members"
+          currentUserId={account.id}
+          emptyText={search || role !== "all" ? "Nobody matches" : "No members yet"}
+          // Owners manage; staff see (the server refuses the rest).
+          {...(org.role === "owner"
+            ? {
+                setRole: async (userId: string, next: OrgRole) => {
+                  await changeRole.mutateAsync({ orgId: org.id, userId, role: next });
+                  await changed();
+                },
+                remove: async (userId: string) => {
+                  await remove.mutateAsync({ orgId: org.id, userId });
+                  await changed();
+                },
+              }
+            : {})}
+        />
         {members.hasNextPage && (
           <Button
             variant="secondary"
