@@ -15,6 +15,8 @@ export default defineConfig({
       "/health": { target: apiUrl },
       // OAuth providers send the browser back to /auth/oauth/<provider>/callback on this origin.
       "/auth/": { target: apiUrl, changeOrigin: false },
+      // Signed file URLs (videos, uploads) point at PUBLIC_URL, the web app's own origin by default.
+      "/files/": { target: apiUrl, changeOrigin: false },
     },
   },
   preview: { port: 4173 },

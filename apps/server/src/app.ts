@@ -15,6 +15,7 @@ import {
 import type { AnyRouter } from "@trpc/server";
 import { createOpenApiNodeHttpHandler } from "trpc-to-openapi";
 import { DOCS_CSP, renderApiDocs } from "./http/api-docs.ts";
+import { createFilesHandler, FILES_PREFIX } from "./http/files.ts";
 import { checkHealth } from "./http/health.ts";
 import { compileTrustProxy, incomingRequest, isForeignOrigin, requestTarget, type TrustProxy } from "./http/incoming.ts";
 import { readRestJsonBody } from "./http/request-body.ts";
@@ -58,6 +59,7 @@ export function createGlowServer(options: GlowServerOptions): GlowServer {
   const trustProxy = compileTrustProxy(options.trustProxy ?? 0);
   const allowedOrigins = new Set([...corsOrigins, new URL(services.config.publicUrl).origin, new URL(services.config.webUrl).origin]);
   const serveWebApp = options.webDistDir ? createWebAppHandler(options.webDistDir) : null;
+  const serveFiles = createFilesHandler(services.storage);
   const contextFor = (req: IncomingMessage, res: ServerResponse) =>
     createContext(services, incomingRequest(req, res, requestIds.get(req) ?? "unknown", trustProxy));
 
@@ -150,6 +152,8 @@ export function createGlowServer(options: GlowServerOptions): GlowServer {
         handle: (body) => trpc(req, res, url, body),
       });
       if (!idempotent) await trpc(req, res, url);
+    } else if (pathname.startsWith(FILES_PREFIX)) {
+      await serveFiles(req, res, url, requestId); // its own size limit, not bodyLimitBytes
     } else if (oauthCallback && req.method === "GET" && OAUTH_PROVIDER_IDS.includes(oauthCallback[1] as OAuthProviderId)) {
       await handleOAuthCallback(req, res, oauthCallback[1] as OAuthProviderId);
     } else if (serveWebApp && (req.method === "GET" || req.method === "HEAD") && !pathname.startsWith("/auth/")) {

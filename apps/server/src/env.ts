@@ -2,7 +2,14 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { DEFAULT_RATE_LIMITS, type AiConfig, type OAuthConfig, type RateLimitSettings } from "@glow/api";
+import {
+  DEFAULT_RATE_LIMITS,
+  DEFAULT_UPLOAD_MAX_VIDEO_BYTES,
+  type AiConfig,
+  type OAuthConfig,
+  type RateLimitSettings,
+  type StorageConfig,
+} from "@glow/api";
 import { z } from "zod";
 import { parseTrustProxy, type TrustProxy } from "./http/incoming.ts";
 
@@ -72,6 +79,17 @@ const envSchema = z.object({
   OAUTH_GITHUB_CLIENT_ID: z.string().min(1).optional(),
   OAUTH_GITHUB_CLIENT_SECRET: z.string().min(1).optional(),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  /** Where files live (decision 021): `local` disk under GLOW_DATA_DIR/files, or an S3-compatible bucket. */
+  STORAGE_DRIVER: z.enum(["local", "s3"]).default("local"),
+  S3_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
+  S3_REGION: z.string().min(1).default("us-east-1"),
+  S3_BUCKET: z.string().min(3).optional(),
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  S3_FORCE_PATH_STYLE: flag.default(false),
+  /** Signs local /files URLs; without it a key is made once and kept in the database (server_secrets). */
+  FILES_SIGNING_SECRET: z.string().min(32, "at least 32 characters").optional(),
+  UPLOAD_MAX_VIDEO_BYTES: z.coerce.number().int().positive().default(DEFAULT_UPLOAD_MAX_VIDEO_BYTES),
 });
 
 export type ServerEnv = Omit<z.infer<typeof envSchema>, "HOST" | "PUBLIC_URL" | "WEB_DIST_DIR"> & {
@@ -91,6 +109,11 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     throw new EnvError(`Invalid environment:\n${problems.join("\n")}`);
   }
   const env = parsed.data;
+  const storageProblems = [
+    env.STORAGE_DRIVER === "s3" && !env.S3_BUCKET ? "  S3_BUCKET: required when STORAGE_DRIVER=s3" : null,
+    !env.S3_ACCESS_KEY_ID !== !env.S3_SECRET_ACCESS_KEY ? "  S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY: set both or neither" : null,
+  ].filter(Boolean);
+  if (storageProblems.length > 0) throw new EnvError(`Invalid environment:\n${storageProblems.join("\n")}`);
   return {
     ...env,
     HOST: env.HOST ?? (env.NODE_ENV === "production" ? "0.0.0.0" : "127.0.0.1"),
@@ -131,4 +154,26 @@ export function oauthConfig(env: ServerEnv): OAuthConfig {
     if (clientId && clientSecret) config[id] = { clientId, clientSecret };
   }
   return config;
+}
+
+/** The storage the server runs on: a bucket when STORAGE_DRIVER=s3, else files under GLOW_DATA_DIR/files. */
+export function storageConfig(env: ServerEnv): StorageConfig {
+  if (env.STORAGE_DRIVER === "s3") {
+    return {
+      driver: "s3",
+      bucket: env.S3_BUCKET!,
+      region: env.S3_REGION,
+      forcePathStyle: env.S3_FORCE_PATH_STYLE,
+      ...(env.S3_ENDPOINT ? { endpoint: env.S3_ENDPOINT } : {}),
+      ...(env.S3_ACCESS_KEY_ID && env.S3_SECRET_ACCESS_KEY
+        ? { credentials: { accessKeyId: env.S3_ACCESS_KEY_ID, secretAccessKey: env.S3_SECRET_ACCESS_KEY } }
+        : {}),
+    };
+  }
+  return {
+    driver: "local",
+    root: path.join(env.GLOW_DATA_DIR, "files"),
+    publicUrl: env.PUBLIC_URL,
+    signingSecret: env.FILES_SIGNING_SECRET ?? null,
+  };
 }

@@ -1,10 +1,10 @@
 import path from "node:path";
-import { createAppServices, SmtpMailer } from "@glow/api";
+import { createAppServices, createStorage, SmtpMailer } from "@glow/api";
 import { createDb, migrateDeploy, seedDemo, seedRoles, startEmbeddedPostgres, type EmbeddedPostgresHandle } from "@glow/db";
 import { Redis } from "ioredis";
 import packageJson from "../package.json" with { type: "json" };
 import { createGlowServer } from "./app.ts";
-import { aiConfig, oauthConfig, rateLimits, type ServerEnv } from "./env.ts";
+import { aiConfig, oauthConfig, rateLimits, storageConfig, type ServerEnv } from "./env.ts";
 import type { Logger } from "./logger.ts";
 
 export interface RunningGlow {
@@ -68,6 +68,8 @@ export async function startGlow(env: ServerEnv, logger: Logger): Promise<Running
       ai: aiConfig(env),
       rateLimits: rateLimits(env),
       requestLog: env.REQUEST_LOG ? {} : false,
+      storage: createStorage(storageConfig(env), db),
+      uploads: { maxVideoBytes: env.UPLOAD_MAX_VIDEO_BYTES },
       ...(env.SMTP_URL ? { mailer: new SmtpMailer(env.SMTP_URL, env.MAIL_FROM) } : {}),
     });
     // Runs after the HTTP drain (cleanups run in reverse) and before the database closes.
@@ -92,6 +94,7 @@ export async function startGlow(env: ServerEnv, logger: Logger): Promise<Running
         oauth: services.oauth.enabled().map((p) => p.id),
         ai: services.ai?.model ?? null,
         requestLog: services.requestLog !== null,
+        storage: services.storage.kind,
       },
       "glow server listening",
     );

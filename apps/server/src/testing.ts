@@ -1,4 +1,5 @@
 // Test helpers for this and other packages: the real server over a fresh test database.
+import type { AppServices, Storage } from "@glow/api";
 import { createTestServices, type OAuthConfig, type RateLimitSettings } from "@glow/api/testing";
 
 export { testRedisUrl } from "@glow/api/testing";
@@ -16,6 +17,8 @@ export const ALLOWED_ORIGIN = "http://localhost:5173";
 export interface TestServer {
   url: string;
   database: TestDatabase;
+  /** The services the server runs on (its storage signs the URLs it serves). */
+  services: AppServices;
   close(): Promise<void>;
 }
 
@@ -37,6 +40,8 @@ export async function startTestServer(
     requestLog?: boolean;
     /** Share another server's database (a second instance); it is then not dropped at close. */
     database?: TestDatabase;
+    /** Default: local disk in a fresh temporary folder, its URLs pointing at this server. */
+    storage?: (url: string) => Storage;
   } = {},
 ): Promise<TestServer> {
   const database = options.database ?? (await createTestDatabase());
@@ -52,6 +57,7 @@ export async function startTestServer(
       ...(options.webUrl ? { webUrl: options.webUrl } : {}),
       publicUrl: url,
       ...(options.requestLog ? { requestLog: true } : {}),
+      ...(options.storage ? { storage: options.storage(url) } : {}),
     }),
     logger: createLogger("silent"),
   };
@@ -68,6 +74,7 @@ export async function startTestServer(
   return {
     url,
     database,
+    services,
     async close() {
       await glow.close();
       await services.requestLog?.close();

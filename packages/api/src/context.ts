@@ -1,3 +1,6 @@
+import { randomUUID } from "node:crypto";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import type { Db } from "@glow/db";
 import type { Redis } from "ioredis";
 import { OpenAiCompatibleProvider, type AiConfig, type AiProvider } from "./core/ai.ts";
@@ -7,6 +10,7 @@ import { OutboxMailer, type Mailer } from "./core/mailer.ts";
 import { createRateLimiters, DEFAULT_RATE_LIMITS, type RateLimiters, type RateLimitSettings } from "./core/rate-limit.ts";
 import { RequestLogBuffer, type RequestLogOptions } from "./core/request-log.ts";
 import { MemoryStreamLeases, RedisStreamLeases, type StreamLeases } from "./core/streams.ts";
+import { createStorage, DEFAULT_UPLOAD_MAX_VIDEO_BYTES, type Storage } from "./core/storage/index.ts";
 import type { Caller } from "./core/caller.ts";
 import type { Logger } from "./core/logger.ts";
 import type { Credential } from "./modules/auth/credentials.ts";
@@ -45,6 +49,14 @@ export interface AppServices {
   events: EventBus;
   /** Open subscriptions per person, counted across instances (through Redis when configured). */
   streams: StreamLeases;
+  /** Files: local disk in the embedded default, S3-compatible when configured (decision 021). */
+  storage: Storage;
+  /** Upload size limits (UPLOAD_MAX_VIDEO_BYTES). */
+  uploads: UploadLimits;
+}
+
+export interface UploadLimits {
+  maxVideoBytes: number;
 }
 
 export interface AppServicesInput {
@@ -58,11 +70,14 @@ export interface AppServicesInput {
   ai?: AiConfig | AiProvider | null;
   /** false switches request logging off; options tune the buffer. */
   requestLog?: false | RequestLogOptions;
+  /** Default: local disk in a fresh temporary folder (fine for tests; the server passes its own). */
+  storage?: Storage;
+  uploads?: UploadLimits;
 }
 
 /** Builds the shared services, choosing Redis-backed or in-process parts by whether Redis is configured. */
 export function createAppServices(input: AppServicesInput): AppServices {
-  const { ai, requestLog, ...rest } = input;
+  const { ai, requestLog, storage, uploads, ...rest } = input;
   return {
     ...rest,
     startedAt: new Date(),
@@ -74,6 +89,13 @@ export function createAppServices(input: AppServicesInput): AppServices {
     rateLimiters: createRateLimiters(input.redis, input.rateLimits ?? DEFAULT_RATE_LIMITS),
     mailer: input.mailer ?? new OutboxMailer(input.db),
     oauth: createOAuthProviders(input.config.oauth, input.config.publicUrl),
+    storage:
+      storage ??
+      createStorage(
+        { driver: "local", root: path.join(tmpdir(), `glow-files-${randomUUID()}`), publicUrl: input.config.publicUrl },
+        input.db,
+      ),
+    uploads: uploads ?? { maxVideoBytes: DEFAULT_UPLOAD_MAX_VIDEO_BYTES },
   };
 }
 

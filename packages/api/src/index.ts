@@ -10,9 +10,36 @@ export {
   type IncomingRequest,
   type Logger,
   type Caller,
+  type UploadLimits,
 } from "./context.ts";
 export type { AiConfig, AiProvider } from "./core/ai.ts";
 export type { Cache } from "./core/cache.ts";
+export {
+  contentRefusal,
+  createStorage,
+  DEFAULT_UPLOAD_MAX_VIDEO_BYTES,
+  formatBytes,
+  inspectUpload,
+  isValidKey,
+  keyVisibleTo,
+  libraryKey,
+  LocalDiskStorage,
+  MAX_SIGNED_URL_SECONDS,
+  orgKey,
+  S3Storage,
+  SNIFF_BYTES,
+  sniffContentType,
+  tooLargeMessage,
+  validKey,
+  VIDEO_CONTENT_TYPES,
+  type ByteRange,
+  type SignedRequestVerdict,
+  type S3StorageOptions,
+  type SniffedType,
+  type Storage,
+  type StorageConfig,
+  type StoredObject,
+} from "./core/storage/index.ts";
 export { settleAfterResponse } from "./core/after-response.ts";
 export { SmtpMailer, OutboxMailer, type Mail, type Mailer } from "./core/mailer.ts";
 export { DEFAULT_RATE_LIMITS, type RateLimitSettings } from "./core/rate-limit.ts";

@@ -4,6 +4,7 @@ import type { Redis } from "ioredis";
 import { createAppServices, type AppServices, type Context, type Caller } from "./context.ts";
 import type { AiConfig, AiProvider } from "./core/ai.ts";
 import type { Mailer } from "./core/mailer.ts";
+import type { Storage } from "./core/storage/index.ts";
 import { PERMISSIONS } from "./core/permissions.ts";
 import { DEFAULT_RATE_LIMITS, type RateLimitSettings } from "./core/rate-limit.ts";
 import type { OAuthConfig } from "./modules/auth/oauth/providers.ts";
@@ -36,6 +37,8 @@ export function createTestServices(
     webUrl?: string;
     ai?: AiConfig | AiProvider | null;
     requestLog?: boolean;
+    /** Default: local disk in a fresh temporary folder, signing with this database's secret. */
+    storage?: Storage;
   } = {},
 ): AppServices {
   return createAppServices({
@@ -53,6 +56,7 @@ export function createTestServices(
     // Off unless a test is about it: its timer would otherwise outlive the test's database.
     requestLog: options.requestLog ? { flushIntervalMs: 50 } : false,
     ...(options.mailer ? { mailer: options.mailer } : {}),
+    ...(options.storage ? { storage: options.storage } : {}),
   });
 }
 
@@ -88,6 +92,7 @@ export function testCaller(services: AppServices, options: Parameters<typeof tes
 }
 
 export { FakeOAuthProvider, type FakeIdentity } from "./testing/oauth-providers.ts";
+export { sampleVideo, samplePng, SAMPLE_VIDEO_PATH, SAMPLE_PNG_PATH, startS3rver, type LocalS3 } from "./testing/fixtures/index.ts";
 
 /**
  * Redis for tests that need a real one: REDIS_URL, or null (those tests then say they were
