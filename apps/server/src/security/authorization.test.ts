@@ -41,6 +41,11 @@ const EXCEPTIONS: readonly Exception[] = [
   { path: "auth.oauth.start", kind: "public", why: "provider sign-in starts before there is a session" },
   { path: "auth.oauth.exchange", kind: "public", why: "the desktop trades its one-time code (and PKCE verifier) for a session" },
   { path: "reset.categories.list", kind: "public", why: "sign-up and onboarding show the interest categories" },
+  {
+    path: "orgs.invitations.preview",
+    kind: "public",
+    why: "the invitation page names the organization before the invited person signs in or up; the emailed token is the credential",
+  },
   { path: "reset.preferences.setCategories", kind: "shared-id", field: "categoryIds", why: CATALOG },
   { path: "reset.creators.block", kind: "shared-id", field: "creatorId", why: CATALOG },
   { path: "reset.videos.markWatched", kind: "shared-id", field: "videoId", why: CATALOG },
