@@ -10,6 +10,7 @@ import { collectConsoleErrors, signInDirectly, startWebStack, type WebStack } fr
 const PASSWORD = "coach-business-e2e-password";
 const OWNER = { name: "Olivia Owner", email: "olivia@coach-e2e.test" };
 const CLIENT = { name: "Casey Client", email: "casey@coach-e2e.test" };
+const LATE_EMAIL = "late@coach-e2e.test";
 const BUSINESS = "Northside Strength Studio";
 const CHILD_BUSINESS = "Northside Harbour Studio";
 
@@ -76,6 +77,42 @@ describe.skipIf(!chromiumPath)(`the business side of Coach in Chromium${browserS
     const link = /(https?:\/\/\S+\/invite\/\S+)/.exec(email.text)?.[1];
     expect(link?.startsWith(`${stack.webUrl}/invite/`)).toBe(true);
     invitationLink = link ?? "";
+  });
+
+  it("the invitation page says when it was sent to another address than the signed-in one, and when it has expired", async () => {
+    expect(invitationLink).not.toBe("");
+    // The owner is signed in as someone else than the invited client: no accepting, a way to switch.
+    await owner.goto(invitationLink);
+    await expect.poll(() => heading(owner)).toBe(`${BUSINESS} invites you as a client`);
+    const warning = owner.getByRole("status").filter({ hasText: "Sign in with the invited address" });
+    await expect.poll(() => warning.count()).toBe(1);
+    expect(await owner.getByRole("button", { name: "Accept the invitation" }).count()).toBe(0);
+    expect(await owner.getByRole("button", { name: `Sign in as ${CLIENT.email}` }).count()).toBe(1);
+
+    // An invitation past its 7 days.
+    await owner.goto(`${stack.webUrl}/coach/members`);
+    await owner.getByLabel("Email", { exact: true }).fill(LATE_EMAIL);
+    await owner.getByRole("button", { name: "Send invitation" }).click();
+    await expect.poll(() => owner.locator(`[data-invitation="${LATE_EMAIL}"]`).count(), { timeout: 15_000 }).toBe(1);
+    const db = stack.server.database.db;
+    await db.orgInvitation.updateMany({ where: { email: LATE_EMAIL }, data: { expiresAt: new Date(Date.now() - 60_000) } });
+    const lateEmail = await db.outboxEmail.findFirstOrThrow({ where: { to: LATE_EMAIL } });
+    const lateLink = /(https?:\/\/\S+\/invite\/\S+)/.exec(lateEmail.text)?.[1] ?? "";
+    const late = await stack.browser.newPage();
+    const lateErrors = collectConsoleErrors(late);
+    await late.goto(lateLink);
+    await expect.poll(() => heading(late)).toBe("This invitation has expired");
+    expect(await late.getByRole("main").textContent()).toContain(`Ask ${BUSINESS} to invite ${LATE_EMAIL} again`);
+    expect(lateErrors, lateErrors.join("\n")).toEqual([]);
+    await late.close();
+
+    // Listed as expired for the business, which can revoke it.
+    await owner.reload();
+    const row = owner.locator(`[data-invitation="${LATE_EMAIL}"]`);
+    await expect.poll(() => row.textContent(), { timeout: 15_000 }).toContain("Expired");
+    await row.getByRole("button", { name: `Revoke the invitation to ${LATE_EMAIL}` }).click();
+    await expect.poll(() => row.count(), { timeout: 15_000 }).toBe(0);
+    expect(ownerErrors, ownerErrors.join("\n")).toEqual([]);
   });
 
   it("the invited client opens the link, signs up with the address prefilled, accepts and lands on Coach as a client", async () => {
