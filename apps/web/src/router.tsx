@@ -73,6 +73,17 @@ export function createRouter() {
         },
         { path: "coach/program", lazy: async () => ({ Component: (await import("./routes/coach/Program.tsx")).ProgramPage }) },
         { path: "coach/progress", lazy: async () => ({ Component: (await import("./routes/coach/Progress.tsx")).ProgressPage }) },
+        // Staff: assessment templates and exercises (videos uploaded here).
+        { path: "coach/templates", lazy: async () => ({ Component: (await import("./routes/coach/Templates.tsx")).TemplatesPage }) },
+        {
+          path: "coach/templates/new",
+          lazy: async () => ({ Component: (await import("./routes/coach/TemplateEdit.tsx")).TemplateEditPage }),
+        },
+        {
+          path: "coach/templates/:templateId",
+          lazy: async () => ({ Component: (await import("./routes/coach/TemplateEdit.tsx")).TemplateEditPage }),
+        },
+        { path: "coach/exercises", lazy: async () => ({ Component: (await import("./routes/coach/Exercises.tsx")).ExercisesPage }) },
         { path: "*", element: <NotFoundPage /> },
       ],
     },

@@ -7,27 +7,12 @@ import { Badge, buttonClassName, Card, ErrorMessage, formatDateTime, Notice, Pro
 import { useQuery } from "@tanstack/react-query";
 import { Link, useParams } from "react-router";
 import { CoachHeading, RequireOrg } from "../orgs/RequireOrg.tsx";
+import { codeName, GOAL_NAMES } from "../../components/coach/names.ts";
 import { SEE_DOCTOR } from "../../components/coach/QuestionStepper.tsx";
 import { usePageTitle } from "../../forms.ts";
 
 type Assessment = RouterOutputs["coach"]["assessments"]["get"];
 type Score = NonNullable<Assessment["score"]>;
-
-const GOAL_NAMES: Record<Score["goals"][number], string> = {
-  strength: "Strength",
-  fat_loss: "Fat loss",
-  endurance: "Endurance",
-  mobility: "Mobility",
-  general: "General fitness",
-};
-
-/** A limitation code in words: "lower_back" → "Lower back". */
-export function limitationName(code: string): string {
-  const words = code.replaceAll("_", " ");
-  return words.charAt(0).toUpperCase() + words.slice(1);
-}
-
-const capitalized = (word: string) => word.charAt(0).toUpperCase() + word.slice(1);
 
 function ScoreView({ assessment, score }: { assessment: Assessment; score: Score }) {
   return (
@@ -35,7 +20,7 @@ function ScoreView({ assessment, score }: { assessment: Assessment; score: Score
       <Card title="Your score">
         <dl className="grid grid-cols-2 gap-4 sm:grid-cols-4">
           <Stat label="Total" value={`${score.total} of 100`} />
-          <Stat label="Level" value={capitalized(LEVEL_NAMES[score.level])} />
+          <Stat label="Level" value={codeName(LEVEL_NAMES[score.level])} />
           <Stat label="Sessions a week" value={score.sessionsPerWeek} />
           <Stat label="Taken" value={formatDateTime(assessment.createdAt)} />
         </dl>
@@ -64,7 +49,7 @@ function ScoreView({ assessment, score }: { assessment: Assessment; score: Score
             <ul aria-label="Limitations" className="flex flex-wrap gap-2">
               {score.limitations.map((limitation) => (
                 <li key={limitation}>
-                  <Badge tone="warning">{limitationName(limitation)}</Badge>
+                  <Badge tone="warning">{codeName(limitation)}</Badge>
                 </li>
               ))}
             </ul>
@@ -77,13 +62,13 @@ function ScoreView({ assessment, score }: { assessment: Assessment; score: Score
             {score.parts.map((part) => (
               <li key={part.part} className="flex flex-col gap-1" data-part={part.part}>
                 <div className="flex flex-wrap justify-between gap-x-4 text-sm">
-                  <span className="font-medium text-slate-800">{limitationName(part.part)}</span>
+                  <span className="font-medium text-slate-800">{codeName(part.part)}</span>
                   <span className="text-slate-600">
                     {part.points} of {part.max}
                     {part.note ? ` · ${part.note}` : ""}
                   </span>
                 </div>
-                <ProgressBar value={part.points} max={part.max} label={`${limitationName(part.part)}: ${part.points} of ${part.max}`} />
+                <ProgressBar value={part.points} max={part.max} label={`${codeName(part.part)}: ${part.points} of ${part.max}`} />
               </li>
             ))}
           </ul>
