@@ -28,13 +28,15 @@ function PortalLinks({ org }: { org: MyOrganization }) {
       label: "Members",
       text: org.role === "owner" ? "Invite people, change roles." : "Invite clients, see the team.",
     },
+    { to: "/coach/templates", label: "Templates", text: "The assessment your clients take." },
+    { to: "/coach/exercises", label: "Exercises", text: "The library and your own, with videos." },
     ...(org.role === "owner" ? [{ to: "/coach/settings", label: "Settings", text: "The business's name and parent." }] : []),
     ...((children.data?.length ?? 0) > 0
       ? [{ to: "/coach/children", label: "Child businesses", text: "Figures of the businesses under this one." }]
       : []),
   ];
   return (
-    <nav aria-label="Business" className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-4">
+    <nav aria-label="Business" className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-3">
       {links.map((link) => (
         <Link
           key={link.to}
@@ -121,6 +123,9 @@ function ClientHome({ org }: { org: MyOrganization }) {
           </Link>
           <Link to="/coach/assessment" className={buttonClassName("secondary")}>
             Take the assessment
+          </Link>
+          <Link to="/coach/progress" className={buttonClassName("secondary")}>
+            My progress
           </Link>
         </div>
         <p className="mt-3 text-sm text-slate-600">No program yet? The assessment makes one for you from your answers.</p>
