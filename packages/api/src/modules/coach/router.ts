@@ -104,7 +104,6 @@ export const coachRouter = {
   programs: {
     /** The caller's own active program, or null. */
     current: tenantProcedure("client")
-      .input(z.object({}))
       .output(programOutput.nullable())
       .query(({ ctx }) => currentProgram(ctx)),
     get: tenantProcedure("client")
@@ -160,12 +159,10 @@ export const coachRouter = {
   },
   portal: {
     overview: tenantProcedure("staff")
-      .input(z.object({}))
       .output(portalOverviewOutput)
       .query(({ ctx }) => portalOverview(ctx)),
     /** A parent organization's owners see each descendant's figures: aggregates only, never a client's rows. */
     children: tenantProcedure("owner")
-      .input(z.object({}))
       .output(portalChildrenOutput)
       .query(({ ctx }) => portalChildren(ctx)),
   },

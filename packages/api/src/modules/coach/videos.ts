@@ -1,5 +1,8 @@
 // Exercise videos: short-lived signed URLs to stream them (coach.videos.streamUrl), the content
 // check of an uploaded one, and the library's bundled videos put into storage at start.
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { COACH_LIBRARY_VIDEOS, COACH_VIDEOS_DIR, coachLibraryVideoKey } from "@glow/db";
 import type { Context } from "../../context.ts";
 import { FieldError, NotFoundError } from "../../core/errors.ts";
 import { inspectUpload, keyVisibleTo, VIDEO_CONTENT_TYPES, type Storage } from "../../core/storage/index.ts";
@@ -36,6 +39,12 @@ export async function checkUploadedVideo(ctx: Pick<MediaContext, "storage" | "up
 
 /** Puts each bundled library video into storage at its library key when it is not there yet (the server calls it at start). */
 export async function ensureLibraryVideos(storage: Storage): Promise<{ uploaded: number }> {
-  void storage;
-  return { uploaded: 0 };
+  let uploaded = 0;
+  for (const video of COACH_LIBRARY_VIDEOS) {
+    const key = coachLibraryVideoKey(video.file);
+    if (await storage.head(key)) continue;
+    await storage.put(key, await readFile(path.join(COACH_VIDEOS_DIR, video.file)), { contentType: "video/mp4" });
+    uploaded += 1;
+  }
+  return { uploaded };
 }
