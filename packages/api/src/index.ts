@@ -47,6 +47,8 @@ export { setCookies, type CookieToSet } from "./core/cookies.ts";
 export { SESSION_COOKIE } from "./modules/auth/credentials.ts";
 export { finishOAuth, type OAuthOutcome } from "./modules/auth/oauth/service.ts";
 export { OAUTH_PROVIDER_IDS, type OAuthConfig, type OAuthProviderId } from "./modules/auth/oauth/providers.ts";
+// The bundled library videos into storage (the server at start, the web browser tests over their own storage).
+export { ensureLibraryVideos } from "./modules/coach/videos.ts";
 export { createCallerFactory, type FieldErrors, type GlowMeta } from "./trpc.ts";
 export { openApiDocument, REST_BASE_PATH } from "./openapi.ts";
 export type { OpenAPIObject } from "trpc-to-openapi";
