@@ -35,9 +35,9 @@ function summary(org: {
 export async function listOrgs(ctx: Context, input: z.infer<typeof listOrgsInput>): Promise<Page<OrgSummary>> {
   const search = input.search || undefined;
   const rows = await ctx.db.organization.findMany({
+    // AND, not a spread: the search and the cursor are both an OR, and one would replace the other.
     where: {
-      ...(search ? { OR: [{ name: containsText(search) }, { slug: containsText(search) }] } : {}),
-      ...newestFirst.after(input.cursor),
+      AND: [search ? { OR: [{ name: containsText(search) }, { slug: containsText(search) }] } : {}, newestFirst.after(input.cursor) ?? {}],
     },
     select: summaryFields,
     orderBy: newestFirst.orderBy,

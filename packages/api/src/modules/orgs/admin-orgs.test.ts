@@ -58,6 +58,20 @@ describe("admin.orgs", () => {
     expect(await refusedFields(admin.admin.orgs.list({ search: "\u0000" }))).toEqual(["search"]);
   });
 
+  it("keeps the search on every page, also among organizations made in the same millisecond", async () => {
+    await database.db.organization.createMany({
+      data: Array.from({ length: 7 }, (_, i) => ({ name: `Crowd Club ${i}`, slug: `crowd-club-${i}` })),
+    });
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await admin.admin.orgs.list({ search: "crowd club", limit: 3, ...(cursor ? { cursor } : {}) });
+      seen.push(...page.items.map((org) => org.name));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    expect(seen.sort()).toEqual(Array.from({ length: 7 }, (_, i) => `Crowd Club ${i}`));
+  });
+
   it("shows one organization with its parent, children and members by role", async () => {
     const head = await person("head");
     const coach = await person("coach");

@@ -71,14 +71,14 @@ export async function acceptInvitation(ctx: Context, userId: string, token: stri
 /** Invitations not accepted yet (expired ones too, marked), newest first, read as the tenant. */
 export async function listInvitations(tenant: Tenant): Promise<Array<z.infer<typeof invitationOutput>>> {
   const { invitations, inviters } = await tenant.run(async (tx) => {
-    const invitations = await tx.orgInvitation.findMany({
+    const pending = await tx.orgInvitation.findMany({
       where: { orgId: tenant.orgId, acceptedAt: null },
       orderBy: [{ createdAt: "desc" }, { id: "asc" }],
     });
-    const ids = [...new Set(invitations.flatMap((i) => (i.invitedById ? [i.invitedById] : [])))];
+    const ids = [...new Set(pending.flatMap((i) => (i.invitedById ? [i.invitedById] : [])))];
     // Row-level security shows only people who are still members.
-    const inviters = ids.length > 0 ? await tx.user.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } }) : [];
-    return { invitations, inviters: new Map(inviters.map((u) => [u.id, u.name])) };
+    const people = ids.length > 0 ? await tx.user.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } }) : [];
+    return { invitations: pending, inviters: new Map(people.map((u) => [u.id, u.name])) };
   });
   const now = new Date();
   return invitations.map((invitation) => {
