@@ -3,6 +3,7 @@
 // the owner sees them among clients and members, and a parent business sees its children.
 // (The client's own flow, assessment to workout log, is coach-client.test.ts.)
 import { browserSkipNote, chromiumPath, screenshotPath } from "@glow/browser-testing";
+import { DEMO_PASSWORD } from "@glow/db";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { collectConsoleErrors, signInDirectly, startWebStack, type WebStack } from "./stack.ts";
@@ -229,6 +230,39 @@ describe.skipIf(!chromiumPath)(`the business side of Coach in Chromium${browserS
     await owner.goto(`${stack.webUrl}/coach/clients`);
     await expect.poll(() => owner.getByText("No clients yet").count(), { timeout: 20_000 }).toBe(1);
     expect(ownerErrors, ownerErrors.join("\n")).toEqual([]);
+  });
+
+  it("the demo head office's owner sees its child businesses with their figures and its busy child's portal", async (context) => {
+    // The demo coach data (packages/api/src/modules/coach/demo.ts): admin@glow.dev owns the group and Downtown.
+    const group = await stack.server.database.db.organization.findUnique({ where: { slug: "glow-fitness-group" } });
+    if (!group) return context.skip("the web stack's demo data has no coach businesses yet (seedCoachDemo)");
+    const admin = await stack.browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const adminErrors = collectConsoleErrors(admin);
+    await signInDirectly(
+      admin,
+      { serverUrl: stack.server.url, webUrl: stack.webUrl },
+      { email: "admin@glow.dev", password: DEMO_PASSWORD },
+    );
+    await admin.goto(`${stack.webUrl}/coach`);
+    await expect.poll(() => switcher(admin).count(), { timeout: 20_000 }).toBe(1);
+    await switcher(admin).selectOption({ label: "Glow Fitness Group · Owner" });
+    await admin.goto(`${stack.webUrl}/coach/children`);
+    await expect.poll(() => heading(admin)).toBe("Child businesses");
+    const rows = admin.locator("[data-org]");
+    await expect.poll(() => rows.count(), { timeout: 20_000 }).toBe(2);
+    const downtown = rows.filter({ hasText: "Glow Fitness Downtown" });
+    expect(Number(await downtown.locator("td").nth(1).textContent())).toBeGreaterThan(0);
+    await admin.screenshot({ path: await screenshotPath("web-coach-children-demo"), fullPage: true });
+
+    // Downtown's portal, full of the demo's activity.
+    await switcher(admin).selectOption({ label: "Glow Fitness Downtown · Owner" });
+    await admin.goto(`${stack.webUrl}/coach`);
+    await expect
+      .poll(() => admin.getByRole("list", { name: "Recent workouts" }).getByRole("listitem").count(), { timeout: 20_000 })
+      .toBeGreaterThan(0);
+    await admin.screenshot({ path: await screenshotPath("web-coach-portal-demo"), fullPage: true });
+    expect(adminErrors, adminErrors.join("\n")).toEqual([]);
+    await admin.close();
   });
 
   it("fits the portal on a phone-width screen without horizontal scrolling", async () => {
