@@ -41,7 +41,7 @@ const subjects: Array<[string, () => Promise<Subject>]> = [
       return {
         storage,
         async close() {
-          storage.client.destroy();
+          await storage.close();
           await s3.close();
         },
       };
@@ -203,7 +203,7 @@ describe("the /files route with S3 storage", () => {
   });
   afterAll(async () => {
     await server.close();
-    (server.services.storage as S3Storage).client.destroy();
+    await (server.services.storage as S3Storage).close();
     await s3.close();
   });
 

@@ -1,6 +1,5 @@
 // What an uploaded file really is, judged by its bytes (file-type reads the magic numbers),
 // never by its name or by the type the browser claimed.
-import { fileTypeFromBuffer } from "file-type";
 import { InvalidInputError } from "../errors.ts";
 import type { Storage } from "./storage.ts";
 
@@ -17,6 +16,8 @@ export interface SniffedType {
 
 /** The type the bytes show, or null when file-type knows no format that starts this way (plain text, say). */
 export async function sniffContentType(head: Uint8Array): Promise<SniffedType | null> {
+  // Loaded on first use, like the S3 SDK: most processes never sniff a file.
+  const { fileTypeFromBuffer } = await import("file-type");
   const found = await fileTypeFromBuffer(head.subarray(0, SNIFF_BYTES));
   return found ? { mime: found.mime.toLowerCase(), ext: found.ext } : null;
 }

@@ -1,15 +1,6 @@
 // Production storage: any S3-compatible service through the AWS SDK. Browsers read and upload
 // with presigned GetObject / PutObject URLs straight to the bucket (decision 021).
-import {
-  DeleteObjectCommand,
-  GetObjectCommand,
-  HeadObjectCommand,
-  PutObjectCommand,
-  S3Client,
-  S3ServiceException,
-} from "@aws-sdk/client-s3";
-import { Upload } from "@aws-sdk/lib-storage";
-import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
+import type { S3Client } from "@aws-sdk/client-s3";
 import { PassThrough, Readable } from "node:stream";
 import { NotFoundError } from "../errors.ts";
 import { validKey } from "./keys.ts";
@@ -26,27 +17,57 @@ export interface S3StorageOptions {
   credentials?: { accessKeyId: string; secretAccessKey: string };
 }
 
-const missing = (error: unknown) =>
-  error instanceof S3ServiceException &&
-  (error.name === "NotFound" || error.name === "NoSuchKey" || error.$metadata.httpStatusCode === 404);
+const missing = (error: unknown) => {
+  const { name, $metadata } = (error ?? {}) as { name?: string; $metadata?: { httpStatusCode?: number } };
+  return name === "NotFound" || name === "NoSuchKey" || $metadata?.httpStatusCode === 404;
+};
+
+// The SDK is loaded on first use: importing it takes about a second and 40 MB, which the
+// embedded default (local disk) and every process that never touches S3 should not pay.
+async function loadSdk() {
+  const [s3, storage, presigner] = await Promise.all([
+    import("@aws-sdk/client-s3"),
+    import("@aws-sdk/lib-storage"),
+    import("@aws-sdk/s3-request-presigner"),
+  ]);
+  return { ...s3, Upload: storage.Upload, getSignedUrl: presigner.getSignedUrl };
+}
+type Sdk = Awaited<ReturnType<typeof loadSdk>>;
 
 export class S3Storage implements Storage {
   readonly kind = "s3";
-  readonly client: S3Client;
+  private readonly options: S3StorageOptions;
   private readonly bucket: string;
+  private connection: Promise<{ sdk: Sdk; client: S3Client }> | null = null;
 
   constructor(options: S3StorageOptions) {
+    this.options = options;
     this.bucket = options.bucket;
-    this.client = new S3Client({
-      region: options.region,
-      ...(options.endpoint ? { endpoint: options.endpoint } : {}),
-      forcePathStyle: options.forcePathStyle ?? false,
-      ...(options.credentials ? { credentials: options.credentials } : {}),
-      // Checksums only where S3 demands them: otherwise presigned PUTs would demand a checksum
-      // header browsers do not send, and not every S3-compatible service speaks the new ones.
-      requestChecksumCalculation: "WHEN_REQUIRED",
-      responseChecksumValidation: "WHEN_REQUIRED",
+  }
+
+  private connect(): Promise<{ sdk: Sdk; client: S3Client }> {
+    this.connection ??= loadSdk().then((sdk) => {
+      const { region, endpoint, forcePathStyle, credentials } = this.options;
+      const client = new sdk.S3Client({
+        region,
+        ...(endpoint ? { endpoint } : {}),
+        forcePathStyle: forcePathStyle ?? false,
+        ...(credentials ? { credentials } : {}),
+        // Checksums only where S3 demands them: otherwise presigned PUTs would demand a checksum
+        // header browsers do not send, and not every S3-compatible service speaks the new ones.
+        requestChecksumCalculation: "WHEN_REQUIRED",
+        responseChecksumValidation: "WHEN_REQUIRED",
+      });
+      return { sdk, client };
     });
+    return this.connection;
+  }
+
+  /** Closes the SDK's connections (tests; a server just exits). */
+  async close(): Promise<void> {
+    const connection = this.connection;
+    this.connection = null;
+    if (connection) (await connection).client.destroy();
   }
 
   async put(key: string, body: Buffer | NodeJS.ReadableStream, options: { contentType: string }): Promise<StoredObject> {
@@ -65,13 +86,16 @@ export class S3Storage implements Storage {
       source.on("error", (error) => counted.destroy(error));
       Body = source.pipe(counted);
     }
-    await new Upload({ client: this.client, params: { Bucket: this.bucket, Key, Body, ContentType: contentType } }).done();
+    const { sdk, client } = await this.connect();
+    await new sdk.Upload({ client, params: { Bucket: this.bucket, Key, Body, ContentType: contentType } }).done();
     return { key, size, contentType };
   }
 
   async head(key: string): Promise<StoredObject | null> {
+    const Key = validKey(key);
+    const { sdk, client } = await this.connect();
     try {
-      const object = await this.client.send(new HeadObjectCommand({ Bucket: this.bucket, Key: validKey(key) }));
+      const object = await client.send(new sdk.HeadObjectCommand({ Bucket: this.bucket, Key }));
       return { key, size: object.ContentLength ?? 0, contentType: object.ContentType ?? "application/octet-stream" };
     } catch (error) {
       if (missing(error)) return null;
@@ -80,6 +104,7 @@ export class S3Storage implements Storage {
   }
 
   async read(key: string, range?: ByteRange): Promise<NodeJS.ReadableStream> {
+    const Key = validKey(key);
     let Range: string | undefined;
     if (range) {
       // Checked here as local disk checks it, so both answer a bad range alike.
@@ -88,8 +113,9 @@ export class S3Storage implements Storage {
       const { start, end } = rangeWithin(range, object.size);
       Range = `bytes=${start}-${end}`;
     }
+    const { sdk, client } = await this.connect();
     try {
-      const object = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: validKey(key), ...(Range ? { Range } : {}) }));
+      const object = await client.send(new sdk.GetObjectCommand({ Bucket: this.bucket, Key, ...(Range ? { Range } : {}) }));
       return object.Body as Readable;
     } catch (error) {
       if (missing(error)) throw new NotFoundError("No such file");
@@ -98,13 +124,17 @@ export class S3Storage implements Storage {
   }
 
   async delete(key: string): Promise<void> {
-    await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: validKey(key) }));
+    const Key = validKey(key);
+    const { sdk, client } = await this.connect();
+    await client.send(new sdk.DeleteObjectCommand({ Bucket: this.bucket, Key }));
   }
 
   async signedReadUrl(key: string, options: { expiresInSeconds?: number } = {}): Promise<{ url: string; expiresAt: Date }> {
+    const Key = validKey(key);
     const expiresIn = signedUrlSeconds(options.expiresInSeconds);
+    const { sdk, client } = await this.connect();
     const expiresAt = new Date((Math.floor(Date.now() / 1000) + expiresIn) * 1000);
-    const url = await getSignedUrl(this.client, new GetObjectCommand({ Bucket: this.bucket, Key: validKey(key) }), { expiresIn });
+    const url = await sdk.getSignedUrl(client, new sdk.GetObjectCommand({ Bucket: this.bucket, Key }), { expiresIn });
     return { url, expiresAt };
   }
 
@@ -117,12 +147,14 @@ export class S3Storage implements Storage {
     key: string,
     options: { contentType: string; maxBytes: number; expiresInSeconds?: number },
   ): Promise<{ url: string; method: "PUT"; headers: Record<string, string>; expiresAt: Date }> {
+    const Key = validKey(key);
     const contentType = mimeType(options.contentType);
     maxBytesOption(options.maxBytes);
     const expiresIn = signedUrlSeconds(options.expiresInSeconds);
+    const { sdk, client } = await this.connect();
     const expiresAt = new Date((Math.floor(Date.now() / 1000) + expiresIn) * 1000);
-    const command = new PutObjectCommand({ Bucket: this.bucket, Key: validKey(key), ContentType: contentType });
-    const url = await getSignedUrl(this.client, command, { expiresIn, signableHeaders: new Set(["content-type"]) });
+    const command = new sdk.PutObjectCommand({ Bucket: this.bucket, Key, ContentType: contentType });
+    const url = await sdk.getSignedUrl(client, command, { expiresIn, signableHeaders: new Set(["content-type"]) });
     return { url, method: "PUT", headers: { "content-type": contentType }, expiresAt };
   }
 }
