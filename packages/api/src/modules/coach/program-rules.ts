@@ -20,8 +20,9 @@
  * puts a mobility slot first, an endurance or fat-loss goal a cardio slot last (in place of the
  * list's last slots). A slot takes, among the safe exercises of its pattern not yet in the
  * session (any safe one when its pattern has none left), the best by: a muscle group not yet
- * worked in the session, then not yet used this week, then difficulty closest to the level,
- * then a hash of the seed (the only place the seed matters: it varies the choice among equally
+ * worked in the session, then not yet used this week, then difficulty closest to the target
+ * (the level for strength and general goals, one below it, at least 1, for fat loss, endurance
+ * and mobility), then a hash of the seed (the only place the seed matters: it varies the choice among equally
  * good exercises). Every week repeats week 1's exercises, so progress can be measured.
  *
  * Prescription, by the first goal (an exercise of the mobility pattern always gets mobility's);
@@ -300,6 +301,8 @@ export function generateProgram(
   if (score.goals.includes("mobility")) goalSlots.push("mobility");
   if (score.goals.includes("endurance") || score.goals.includes("fat_loss")) goalSlots.push("cardio");
   const slotCount = 4 + level;
+  // Conditioning, high-rep and mobility work uses movements a notch below the client's top level.
+  const targetDifficulty = goal === "strength" || goal === "general" ? level : Math.max(1, level - 1);
 
   const usedThisWeek = new Set<string>();
   const week1 = split(sessionsPerWeek, level).map(({ kind, title }, index) => {
@@ -314,7 +317,7 @@ export function generateProgram(
       const rank = (c: Candidate) => [
         muscles.has(c.primaryMuscle) ? 1 : 0,
         usedThisWeek.has(c.exercise.id) ? 1 : 0,
-        level - c.exercise.difficulty,
+        Math.abs(targetDifficulty - c.exercise.difficulty),
         hash(`${options.seed}:${index}:${slot}:${c.exercise.id}`),
       ];
       let best: Candidate | undefined;

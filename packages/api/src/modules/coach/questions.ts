@@ -176,15 +176,16 @@ function answerSchema(question: Question): z.ZodType<Answer> {
       const least = question.minChoices ?? (question.required ? 1 : 0);
       const most = question.maxChoices ?? question.options.length;
       // Every issue stays on the question's own path, so a form shows it beside the question.
-      return z.array(z.string(), { error: whenMissing("Choose from the options") }).superRefine((chosen, ctx) => {
+      const choices = z.array(z.unknown(), { error: whenMissing("Choose from the options") }).superRefine((chosen, ctx) => {
         const fail = (message: string) => ctx.addIssue({ code: "custom", message });
-        if (chosen.some((id) => !byId.has(id))) return fail(NOT_AN_OPTION);
+        if (chosen.some((id) => typeof id !== "string" || !byId.has(id))) return fail(NOT_AN_OPTION);
         if (new Set(chosen).size !== chosen.length) return fail("Choose each option once");
         if (chosen.length < least) return fail(least === 1 ? "Choose at least one option" : `Choose at least ${least} options`);
         if (chosen.length > most) return fail(`Choose at most ${most} option${most === 1 ? "" : "s"}`);
-        const exclusive = chosen.find((id) => byId.get(id)!.exclusive);
-        if (exclusive && chosen.length > 1) fail(`“${byId.get(exclusive)!.label}” cannot be combined with other choices`);
+        const exclusive = chosen.find((id) => byId.get(id as string)!.exclusive);
+        if (exclusive && chosen.length > 1) fail(`“${byId.get(exclusive as string)!.label}” cannot be combined with other choices`);
       });
+      return choices as unknown as z.ZodType<string[]>;
     }
   }
 }
