@@ -1,11 +1,26 @@
-// The bare baseline: a plain node:http server answering the same two reads with the same
-// data queries through pg, with no framework, validation, logging or rate limiting.
-// Auth is a lookup in memory, as Glow's warm session cache is.
+// The bare baseline: a plain node:http server answering the same reads with the same data
+// queries through pg, with no framework, validation, logging or rate limiting. Auth is a
+// lookup in memory, as Glow's warm session cache is.
+//
+// coach.programs.current runs Glow's own SQL three ways: as Glow does (the tenant role,
+// in a transaction with the organization set, so row-level security applies), as the
+// tables' owner in the same transaction (policies skipped), and as the owner with the plain
+// query (no transaction, no policies): the cost of row-level security, split.
 import http from "node:http";
+import { tenantDatabaseUrl } from "@glow/db";
 import pg from "pg";
+import { CURRENT_PROGRAM_SQL } from "../../packages/api/src/modules/coach/programs.ts";
 
 const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 10 });
-const users = new Map<string, string>([[process.env.BENCH_TOKEN!, process.env.BENCH_USER_ID!]]);
+const tenantPool = new pg.Pool({ connectionString: tenantDatabaseUrl(process.env.DATABASE_URL!), max: 10 });
+const users = new Map<string, string>([
+  [process.env.BENCH_TOKEN!, process.env.BENCH_USER_ID!],
+  [process.env.BENCH_COACH_TOKEN!, process.env.BENCH_COACH_USER_ID!],
+]);
+const ORG_ID = process.env.BENCH_ORG_ID!;
+if (!/^[0-9a-f-]{36}$/.test(ORG_ID)) throw new Error("BENCH_ORG_ID is not a uuid");
+// As withTenantSql (@glow/db) sends it: BEGIN and the setting in one round trip (the id is checked above).
+const BEGIN_TENANT = `BEGIN; SELECT set_config('app.org_id', '${ORG_ID}', true)`;
 const today = () => new Date().toISOString().slice(0, 10);
 
 // Today's plan with each step's progress, as Glow's reset.plan.today reads it.
@@ -29,9 +44,68 @@ const VIDEOS_SQL = `
     AND NOT EXISTS (SELECT 1 FROM video_watches w WHERE w.user_id = $1 AND w.video_id = v.id AND w.watched_on = $2)
   ORDER BY v.id LIMIT 11`;
 
+interface ProgramRow {
+  id: string;
+  client_id: string;
+  assessment_id: string;
+  status: string;
+  title: string;
+  weeks: number;
+  reason: string | null;
+  created_at: Date;
+  sessions: unknown;
+}
+
+/** The program in coach.programs.current's shape. */
+const programBody = (row: ProgramRow | undefined) =>
+  row
+    ? {
+        id: row.id,
+        clientId: row.client_id,
+        assessmentId: row.assessment_id,
+        status: row.status,
+        title: row.title,
+        weeks: row.weeks,
+        reason: row.reason,
+        createdAt: row.created_at,
+        sessions: row.sessions,
+      }
+    : null;
+
+async function inTransaction(from: pg.Pool, userId: string): Promise<ProgramRow | undefined> {
+  const client = await from.connect();
+  try {
+    await client.query(BEGIN_TENANT);
+    const { rows } = await client.query<ProgramRow>(CURRENT_PROGRAM_SQL, [userId]);
+    await client.query("COMMIT");
+    return rows[0];
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => {});
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
+const PROGRAM_READS: Record<string, (userId: string) => Promise<ProgramRow | undefined>> = {
+  "/coach/program": (userId) => inTransaction(tenantPool, userId),
+  "/coach/program/owner-transaction": (userId) => inTransaction(pool, userId),
+  "/coach/program/no-rls": async (userId) => (await pool.query<ProgramRow>(CURRENT_PROGRAM_SQL, [userId])).rows[0],
+};
+
 const server = http.createServer(async (req, res) => {
   const userId = users.get((req.headers.authorization ?? "").slice("Bearer ".length));
   if (!userId) return void res.writeHead(401).end();
+  const programRead = PROGRAM_READS[req.url ?? ""];
+  if (programRead) {
+    try {
+      const body = programBody(await programRead(userId));
+      res.writeHead(200, { "content-type": "application/json" });
+      return void res.end(JSON.stringify(body));
+    } catch (error) {
+      return void res.writeHead(500).end(String(error));
+    }
+  }
   const sql = req.url === "/plan/today" ? PLAN_SQL : req.url === "/videos/curated" ? VIDEOS_SQL : null;
   if (!sql) return void res.writeHead(404).end();
   try {
@@ -45,4 +119,4 @@ const server = http.createServer(async (req, res) => {
   }
 });
 server.listen(Number(process.env.PORT), "127.0.0.1", () => process.stdout.write("listening\n"));
-process.on("SIGTERM", () => server.close(() => pool.end().then(() => process.exit(0))));
+process.on("SIGTERM", () => server.close(() => Promise.all([pool.end(), tenantPool.end()]).then(() => process.exit(0))));

@@ -1,4 +1,4 @@
-// `pnpm --filter @glow/benchmarks profile [plan.today|videos.curated] [--baseline]`: runs
+// `pnpm --filter @glow/benchmarks profile [plan.today|videos.curated|programs.current] [--baseline]`: runs
 // Glow (or the bare baseline) under the benchmark's load with V8's CPU profiler on, then
 // prints where the server's time went, by package and by function (self time). The
 // .cpuprofile is kept for Chrome DevTools.
@@ -7,14 +7,25 @@ import os from "node:os";
 import path from "node:path";
 import { freePort } from "@glow/db";
 import autocannon from "autocannon";
-import { baselineMain, createBenchUser, glowEnv, glowMain, HOT_READS, prepareDatabase, start, stop } from "./setup.ts";
+import {
+  baselineEnv,
+  baselineMain,
+  createBenchUser,
+  createCoachClient,
+  glowEnv,
+  glowMain,
+  hotReads,
+  prepareDatabase,
+  READ_NAMES,
+  start,
+  stop,
+} from "./setup.ts";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const args = process.argv.slice(2);
 const profileBaseline = args.includes("--baseline");
 const which = args.find((arg) => !arg.startsWith("--")) ?? "plan.today";
-const read = HOT_READS.find((r) => r.name === which);
-if (!read) throw new Error(`Unknown read "${which}"; one of ${HOT_READS.map((r) => r.name).join(", ")}`);
+if (!(READ_NAMES as readonly string[]).includes(which)) throw new Error(`Unknown read "${which}"; one of ${READ_NAMES.join(", ")}`);
 
 interface ProfileNode {
   id: number;
@@ -49,21 +60,24 @@ const requestLog = process.env.REQUEST_LOG !== "0";
 const nodeOptions = `--cpu-prof --cpu-prof-dir=${profileDir}`;
 // The person is made through a Glow without the profiler, so the profile holds only the load.
 const setup = await start([glowMain], glowEnv(database.url, port, { requestLog }), `http://127.0.0.1:${port}/health`);
-const user = await createBenchUser(`http://127.0.0.1:${port}`).finally(() => stop(setup));
+const [user, coach] = await (async () => {
+  const base = `http://127.0.0.1:${port}`;
+  return [await createBenchUser(base), await createCoachClient(base, database.url)] as const;
+})().finally(() => stop(setup));
+await database.analyze();
+const read = hotReads(user, coach).find((r) => r.name === which)!;
+// The baseline's row-level-security variant for programs.current (its reference), else its only one.
+const target = read.targets[profileBaseline ? "baseline" : "glowOn"]!;
 const server = profileBaseline
-  ? await start(
-      [baselineMain],
-      { DATABASE_URL: database.url, PORT: String(port), BENCH_TOKEN: user.token, BENCH_USER_ID: user.userId, NODE_OPTIONS: nodeOptions },
-      `http://127.0.0.1:${port}/`,
-    )
+  ? await start([baselineMain], { ...baselineEnv(database.url, port, user, coach), NODE_OPTIONS: nodeOptions }, `http://127.0.0.1:${port}/`)
   : await start([glowMain], glowEnv(database.url, port, { requestLog, nodeOptions }), `http://127.0.0.1:${port}/health`);
 let served = 0;
 try {
   const result = await autocannon({
-    url: `http://127.0.0.1:${port}${profileBaseline ? read.baseline : read.glow}`,
+    url: `http://127.0.0.1:${port}${target.path}`,
     connections: Number(process.env.BENCH_CONNECTIONS ?? 10),
     duration: SECONDS,
-    headers: { authorization: `Bearer ${user.token}` },
+    headers: { authorization: `Bearer ${read.token}` },
   });
   served = result.requests.total;
   process.stdout.write(

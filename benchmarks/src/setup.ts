@@ -5,7 +5,7 @@ import { chmod, mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { createDb, ensureDatabase, migrateDeploy, seedDemo, startEmbeddedPostgres } from "@glow/db";
+import { createDb, ensureDatabase, migrateDeploy, seedCoachLibrary, seedDemo, startEmbeddedPostgres } from "@glow/db";
 import pg from "pg";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -18,11 +18,13 @@ export interface BenchDatabase {
   url: string;
   /** Rows in request_logs now. */
   requestLogRows(): Promise<number>;
+  /** Refreshes the planner's statistics (after the set-up wrote the rows the load reads), as autovacuum would in time. */
+  analyze(): Promise<void>;
   /** Drops the database (and stops the embedded PostgreSQL, if one was started). */
   drop(): Promise<void>;
 }
 
-/** A migrated, seeded database of the run's own: on DATABASE_URL's server, or an embedded PostgreSQL 17. */
+/** A migrated, seeded database (demo data, the coach library) of the run's own: on DATABASE_URL's server, or an embedded PostgreSQL 17. */
 export async function prepareDatabase(): Promise<BenchDatabase> {
   let adminUrl: string;
   let stopPostgres = async () => {};
@@ -46,18 +48,26 @@ export async function prepareDatabase(): Promise<BenchDatabase> {
   await migrateDeploy(url);
   const db = createDb({ url });
   await seedDemo(db, { nodeEnv: "development" });
+  // programs.current's client takes the library's assessment, made of its exercises.
+  await seedCoachLibrary(db);
   await db.$disconnect();
 
+  const query = async <T extends pg.QueryResultRow>(sql: string) => {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      return (await client.query<T>(sql)).rows;
+    } finally {
+      await client.end();
+    }
+  };
   return {
     url,
     async requestLogRows() {
-      const client = new pg.Client({ connectionString: url });
-      await client.connect();
-      try {
-        return (await client.query("SELECT count(*)::int AS n FROM request_logs")).rows[0].n as number;
-      } finally {
-        await client.end();
-      }
+      return (await query<{ n: number }>("SELECT count(*)::int AS n FROM request_logs"))[0]!.n;
+    },
+    async analyze() {
+      await query("ANALYZE");
     },
     async drop() {
       await ensureDatabase(adminUrl, "postgres");
@@ -70,7 +80,7 @@ export async function prepareDatabase(): Promise<BenchDatabase> {
   };
 }
 
-/** Glow's environment as the benchmark runs it: production mode, quiet logs, rate limits out of the way. */
+/** Glow's environment as the benchmark runs it: production mode, quiet logs, rate limits out of the way (still counted). */
 export function glowEnv(databaseUrl: string, port: number, options: { requestLog: boolean; nodeOptions?: string }): Record<string, string> {
   return {
     DATABASE_URL: databaseUrl,
@@ -80,6 +90,7 @@ export function glowEnv(databaseUrl: string, port: number, options: { requestLog
     REQUEST_LOG: options.requestLog ? "1" : "0",
     RATE_LIMIT_READS_PER_MINUTE: "100000000",
     RATE_LIMIT_WRITES_PER_MINUTE: "100000000",
+    RATE_LIMIT_TENANT_PER_MINUTE: "100000000",
     CORS_ORIGINS: "http://localhost",
     ...(options.nodeOptions ? { NODE_OPTIONS: options.nodeOptions } : {}),
   };
@@ -149,12 +160,208 @@ export async function createBenchUser(base: string): Promise<BenchUser> {
   return { token, userId: account.id };
 }
 
-/** The two hot reads, as Glow's tRPC paths and the baseline's routes. */
-export const HOT_READS = [
-  { name: "plan.today", glow: "/trpc/reset.plan.today", baseline: "/plan/today" },
-  {
-    name: "videos.curated",
-    glow: `/trpc/reset.videos.curated?input=${encodeURIComponent(JSON.stringify({ json: { limit: 10 } }))}`,
-    baseline: "/videos/curated",
-  },
-] as const;
+interface Question {
+  id: string;
+  kind: "scale" | "single" | "multi" | "number" | "yes_no";
+  min?: number;
+  max?: number;
+  integer?: boolean;
+  reads?: "age" | "weight" | "sessions_per_week";
+  minChoices?: number;
+  maxChoices?: number;
+  options?: Array<{ id: string; points?: number; limitation?: string; exclusive?: boolean; sessionsPerWeek?: number }>;
+}
+
+const TYPICAL_NUMBERS = { age: 34, weight: 72, sessions_per_week: 3 } as const;
+
+/**
+ * A typical healthy client's answers to `questions`: no screening "yes", no limitation, the
+ * middle of each scale and range, the best-scoring single choice, three sessions a week.
+ */
+export function typicalAnswers(questions: Question[]): Record<string, unknown> {
+  const answers: Record<string, unknown> = {};
+  for (const q of questions) {
+    const options = q.options ?? [];
+    if (q.kind === "yes_no") answers[q.id] = false;
+    else if (q.kind === "scale") answers[q.id] = Math.round((q.min! + q.max!) / 2);
+    else if (q.kind === "number") {
+      const wanted = q.reads ? TYPICAL_NUMBERS[q.reads] : (q.min! + q.max!) / 2;
+      const value = Math.min(q.max!, Math.max(q.min!, wanted));
+      answers[q.id] = q.integer ? Math.round(value) : value;
+    } else if (q.kind === "single") {
+      const sessions = options.find((o) => o.sessionsPerWeek === 3);
+      const healthy = options.filter((o) => !o.limitation);
+      answers[q.id] = (sessions ?? [...healthy].sort((a, b) => (b.points ?? 0) - (a.points ?? 0))[0] ?? options[0]!).id;
+    } else if (options.some((o) => o.limitation)) {
+      // Limitations: "none of these" where there is one, else nothing.
+      const none = options.find((o) => o.exclusive && !o.limitation);
+      answers[q.id] = none ? [none.id] : [];
+    } else {
+      const choices = options.filter((o) => !o.exclusive);
+      answers[q.id] = choices.slice(0, Math.max(q.minChoices ?? 0, Math.min(q.maxChoices ?? 2, 2))).map((o) => o.id);
+    }
+  }
+  return answers;
+}
+
+export interface CoachClient extends BenchUser {
+  orgId: string;
+  programId: string;
+  /** Sessions and exercises in the program (the size of what programs.current reads). */
+  sessions: number;
+  items: number;
+}
+
+/**
+ * A fitness business and one of its clients with a generated program, made as people make
+ * them through a running Glow at `base`: an owner signs up and creates the organization,
+ * invites the client by email (the link read from the development outbox in `databaseUrl`),
+ * the client signs up, accepts, and submits the assessment of Glow's library template.
+ */
+export async function createCoachClient(base: string, databaseUrl: string): Promise<CoachClient> {
+  const stamp = Date.now();
+  const owner = await trpc<{ token: string }>(
+    base,
+    "auth.register",
+    null,
+    { email: `bench-owner-${stamp}@example.test`, password: PASSWORD, name: "Bench Owner", delivery: "token" },
+    true,
+  );
+  const org = await trpc<{ id: string }>(base, "orgs.create", owner.token, { name: `Bench Fitness ${stamp}` }, true);
+  const email = `bench-client-${stamp}@example.test`;
+  await trpc(base, "orgs.members.invite", owner.token, { orgId: org.id, email, role: "client" }, true);
+  const outbox = new pg.Client({ connectionString: databaseUrl });
+  await outbox.connect();
+  let mail: string;
+  try {
+    const { rows } = await outbox.query<{ text: string }>(
+      'SELECT text FROM outbox_emails WHERE "to" = $1 ORDER BY created_at DESC LIMIT 1',
+      [email],
+    );
+    mail = rows[0]?.text ?? "";
+  } finally {
+    await outbox.end();
+  }
+  const invitation = /\/invite\/([A-Za-z0-9_-]+)/.exec(mail)?.[1];
+  if (!invitation) throw new Error(`No invitation link in the outbox for ${email}`);
+  const client = await trpc<{ token: string; account: { id: string } }>(
+    base,
+    "auth.register",
+    null,
+    { email, password: PASSWORD, name: "Bench Client", delivery: "token" },
+    true,
+  );
+  await trpc(base, "orgs.invitations.accept", client.token, { token: invitation }, true);
+  const templates = await trpc<{ items: Array<{ id: string; library: boolean }> }>(base, "coach.templates.list", client.token, {
+    orgId: org.id,
+  });
+  const library = templates.items.find((t) => t.library);
+  if (!library) throw new Error("No library template: is the coach library seeded?");
+  const template = await trpc<{ questions: Question[] }>(base, "coach.templates.get", client.token, {
+    orgId: org.id,
+    templateId: library.id,
+  });
+  const submitted = await trpc<{ outcome: string; programId: string | null; reasons: string[] }>(
+    base,
+    "coach.assessments.submit",
+    client.token,
+    { orgId: org.id, templateId: library.id, answers: typicalAnswers(template.questions) },
+    true,
+  );
+  if (!submitted.programId) throw new Error(`The assessment made no program: ${submitted.outcome} ${submitted.reasons.join("; ")}`);
+  const program = await trpc<{ sessions: Array<{ items: unknown[] }> } | null>(base, "coach.programs.current", client.token, {
+    orgId: org.id,
+  });
+  if (!program) throw new Error("coach.programs.current answered null after the assessment");
+  return {
+    token: client.token,
+    userId: client.account.id,
+    orgId: org.id,
+    programId: submitted.programId,
+    sessions: program.sessions.length,
+    items: program.sessions.reduce((n, s) => n + s.items.length, 0),
+  };
+}
+
+/** The servers a read is measured on: the baseline, and Glow with request logging on and off. */
+export type ServerName = "baseline" | "glowOn" | "glowOff";
+
+export interface ReadTarget {
+  /** Row label in the report. */
+  label: string;
+  server: ServerName;
+  path: string;
+  /** Also measured at half of Glow's peak rate. */
+  paced: boolean;
+}
+
+export interface HotRead {
+  name: string;
+  /** Whose bearer token the load carries. */
+  token: string;
+  /** Where each server is loaded; Glow's ratios are taken against the one keyed `baseline`. */
+  targets: Record<string, ReadTarget>;
+  /** For programs.current: the target measured with row-level security, and the owner's plain query. */
+  rls?: { on: string; ownerTransaction: string; off: string };
+}
+
+const trpcGet = (procedure: string, input: unknown) => `/trpc/${procedure}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`;
+
+const glowTargets = (glowPath: string): Record<string, ReadTarget> => ({
+  glowOn: { label: "glow (request log on)", server: "glowOn", path: glowPath, paced: true },
+  glowOff: { label: "glow (request log off)", server: "glowOff", path: glowPath, paced: true },
+});
+
+/** The hot reads: reset's two for `user`, and coach.programs.current for `coach`'s client. */
+export function hotReads(user: BenchUser, coach: CoachClient): HotRead[] {
+  return [
+    {
+      name: "plan.today",
+      token: user.token,
+      targets: {
+        baseline: { label: "baseline", server: "baseline", path: "/plan/today", paced: true },
+        ...glowTargets("/trpc/reset.plan.today"),
+      },
+    },
+    {
+      name: "videos.curated",
+      token: user.token,
+      targets: {
+        baseline: { label: "baseline", server: "baseline", path: "/videos/curated", paced: true },
+        ...glowTargets(trpcGet("reset.videos.curated", { limit: 10 })),
+      },
+    },
+    {
+      name: "programs.current",
+      token: coach.token,
+      targets: {
+        baseline: { label: "baseline (RLS on: tenant role, transaction)", server: "baseline", path: "/coach/program", paced: true },
+        ...glowTargets(trpcGet("coach.programs.current", { orgId: coach.orgId })),
+        ownerTransaction: {
+          label: "baseline (owner, same transaction: no policies)",
+          server: "baseline",
+          path: "/coach/program/owner-transaction",
+          paced: false,
+        },
+        noRls: { label: "baseline (RLS off: owner, plain query)", server: "baseline", path: "/coach/program/no-rls", paced: false },
+      },
+      rls: { on: "baseline", ownerTransaction: "ownerTransaction", off: "noRls" },
+    },
+  ];
+}
+
+/** The read names `profile` accepts. */
+export const READ_NAMES = ["plan.today", "videos.curated", "programs.current"] as const;
+
+/** The baseline's environment: the database, its port, and the people it knows. */
+export function baselineEnv(databaseUrl: string, port: number, user: BenchUser, coach: CoachClient): Record<string, string> {
+  return {
+    DATABASE_URL: databaseUrl,
+    PORT: String(port),
+    BENCH_TOKEN: user.token,
+    BENCH_USER_ID: user.userId,
+    BENCH_COACH_TOKEN: coach.token,
+    BENCH_COACH_USER_ID: coach.userId,
+    BENCH_ORG_ID: coach.orgId,
+  };
+}
