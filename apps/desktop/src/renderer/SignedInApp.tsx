@@ -11,6 +11,7 @@ import { CommandPalette, type PaletteEntry } from "./CommandPalette.tsx";
 import { CurationScreen } from "./curation/CurationScreen.tsx";
 import { MetricsScreen } from "./metrics/MetricsScreen.tsx";
 import { OfflineBanner } from "./OfflineBanner.tsx";
+import { OrgsScreen } from "./orgs/OrgsScreen.tsx";
 import { QueueScreen } from "./queue/QueueScreen.tsx";
 import { useWriteQueue, WriteQueueProvider } from "./queue/WriteQueueProvider.tsx";
 import { RequestsScreen } from "./requests/RequestsScreen.tsx";
@@ -237,6 +238,7 @@ function Workspace({ account, bridge, onSignedOut, onSaveServerUrl }: SignedInAp
           <Route path="/audit" element={guarded("audit", <AuditScreen />)} />
           <Route path="/queue" element={<QueueScreen />} />
           <Route path="/roles" element={guarded("roles", <RolesEditor account={account} />)} />
+          <Route path="/orgs" element={guarded("orgs", <OrgsScreen currentAccount={account} />)} />
           <Route path="*" element={<Navigate to="/" replace />} />
         </Routes>
       </main>

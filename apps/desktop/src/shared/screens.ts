@@ -78,6 +78,14 @@ export const SCREENS = [
     accelerator: "CmdOrCtrl+8",
     permission: { action: "read", entity: "users" },
   },
+  {
+    id: "orgs",
+    path: "/orgs",
+    label: "Organizations",
+    description: "Businesses and teams: search, members and their roles, parents and children",
+    accelerator: "CmdOrCtrl+9",
+    permission: { action: "read", entity: "organizations" },
+  },
 ] as const satisfies readonly Screen[];
 
 export type ScreenId = (typeof SCREENS)[number]["id"];

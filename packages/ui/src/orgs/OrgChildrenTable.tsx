@@ -9,6 +9,8 @@ export interface OrgChildRow {
   name: string;
   /** 1 for a direct child, 2 for a child's child, … */
   depth: number;
+  /** People in it, any role; a column of its own when the rows give it. */
+  members?: number;
   clients?: number;
   activePrograms?: number;
   assessmentsThisWeek?: number;
@@ -62,6 +64,9 @@ export function OrgChildrenTable({
       ),
     },
   ];
+  if (organizations.some((child) => child.members !== undefined)) {
+    columns.push({ header: "Members", numeric: true, value: (child) => child.members, render: (child) => count(child.members) });
+  }
   if (figures) {
     columns.push(
       { header: "Clients", numeric: true, value: (child) => child.clients, render: (child) => count(child.clients) },

@@ -86,10 +86,19 @@ describe("OrgChildrenTable", () => {
     expect(screen.getAllByRole("rowheader").map((header) => header.closest("tr")!.getAttribute("data-org"))).toEqual(["a", "b"]);
   });
 
+  it("adds a Members column when the rows count their members", () => {
+    render(<OrgChildrenTable organizations={[{ id: "c", name: "Glow South", depth: 1, members: 12 }]} figures={false} />);
+    expect(
+      within(rowOf("Glow South"))
+        .getAllByRole("cell")
+        .map((cell) => cell.textContent),
+    ).toEqual(["12"]);
+  });
+
   it("lists only names without figures, and opens the one clicked", () => {
     const onOpen = vi.fn<(child: OrgChildRow) => void>();
     render(<OrgChildrenTable organizations={[{ id: "c", name: "Glow South", depth: 1 }]} figures={false} onOpen={onOpen} />);
-    expect(screen.queryByRole("columnheader", { name: /Clients/ })).toBeNull();
+    expect(screen.getAllByRole("columnheader").map((header) => header.textContent)).toEqual(["Name"]);
     fireEvent.click(screen.getByRole("button", { name: "Glow South" }));
     expect(onOpen).toHaveBeenCalledWith(expect.objectContaining({ id: "c" }));
   });
