@@ -1,5 +1,5 @@
 import path from "node:path";
-import { createAppServices, createStorage, SmtpMailer } from "@glow/api";
+import { createAppServices, createStorage, ensureLibraryVideos, seedCoachDemo, SmtpMailer } from "@glow/api";
 import { createDb, migrateDeploy, seedDemo, seedRoles, startEmbeddedPostgres, type EmbeddedPostgresHandle } from "@glow/db";
 import { Redis } from "ioredis";
 import packageJson from "../package.json" with { type: "json" };
@@ -47,6 +47,7 @@ export async function startGlow(env: ServerEnv, logger: Logger): Promise<Running
         logger.warn("not seeding demo accounts: NODE_ENV=production");
       } else {
         await seedDemo(db, { nodeEnv: env.NODE_ENV });
+        await seedCoachDemo(db);
         logger.info({ accounts: ["admin@glow.dev", "user@glow.dev"] }, "demo data seeded");
       }
     }
@@ -72,6 +73,7 @@ export async function startGlow(env: ServerEnv, logger: Logger): Promise<Running
       uploads: { maxVideoBytes: env.UPLOAD_MAX_VIDEO_BYTES },
       ...(env.SMTP_URL ? { mailer: new SmtpMailer(env.SMTP_URL, env.MAIL_FROM) } : {}),
     });
+    await ensureLibraryVideos(services.storage);
     // Runs after the HTTP drain (cleanups run in reverse) and before the database closes.
     cleanups.push(async () => services.requestLog?.close());
     const glow = createGlowServer({

@@ -49,6 +49,8 @@ export { finishOAuth, type OAuthOutcome } from "./modules/auth/oauth/service.ts"
 export { OAUTH_PROVIDER_IDS, type OAuthConfig, type OAuthProviderId } from "./modules/auth/oauth/providers.ts";
 // The bundled library videos into storage (the server at start, the web browser tests over their own storage).
 export { ensureLibraryVideos } from "./modules/coach/videos.ts";
+// The coach demo (a parent business, two children, their clients' programs and workouts), seeded with the demo accounts.
+export { seedCoachDemo } from "./modules/coach/demo.ts";
 export { createCallerFactory, type FieldErrors, type GlowMeta } from "./trpc.ts";
 export { openApiDocument, REST_BASE_PATH } from "./openapi.ts";
 export type { OpenAPIObject } from "trpc-to-openapi";

@@ -1,6 +1,7 @@
 // Development demo data for the coach screens: a parent business with two children, their
 // staff and clients, each client's assessment scored and program generated through the same
 // services a request uses, workouts over the last three weeks and video progress. Idempotent.
+import { randomUUID } from "node:crypto";
 import {
   COACH_DEFAULT_TEMPLATE,
   COACH_DEFAULT_TEMPLATE_ID,
@@ -9,25 +10,24 @@ import {
   seedCoachLibrary,
   seedRoles,
   type Db,
+  type Prisma,
 } from "@glow/db";
 import { tenantOf, type OrgRole } from "../../core/tenancy.ts";
 import { submitAssessment } from "./assessments.ts";
-import { recordProgress } from "./progress.ts";
-import { logWorkout } from "./workouts.ts";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-/** A person by email: made with the demo password (and the "user" role) when missing, else left alone. */
-export async function ensurePerson(db: Db, person: { email: string; name: string }, passwordHash?: string): Promise<string> {
+/** A person by email: made with the demo password (or the given hash) and the "user" role when missing, else left alone. */
+export async function ensurePerson(
+  db: Db,
+  person: { email: string; name: string },
+  passwordHash: string | (() => Promise<string>) = () => hashPassword(DEMO_PASSWORD),
+): Promise<string> {
   const existing = await db.user.findUnique({ where: { email: person.email }, select: { id: true } });
   if (existing) return existing.id;
+  const hash = typeof passwordHash === "string" ? passwordHash : await passwordHash();
   const user = await db.user.create({
-    data: {
-      email: person.email,
-      name: person.name,
-      passwordHash: passwordHash ?? (await hashPassword(DEMO_PASSWORD)),
-      emailVerifiedAt: new Date(),
-    },
+    data: { email: person.email, name: person.name, passwordHash: hash, emailVerifiedAt: new Date() },
   });
   const role = await db.role.findUnique({ where: { name: "user" } });
   if (role) await db.userRole.create({ data: { userId: user.id, roleId: role.id } });
@@ -270,28 +270,42 @@ async function seedClient(db: Db, orgId: string, userId: string, client: DemoCli
     orderBy: [{ week: "asc" }, { day: "asc" }],
     include: { items: { orderBy: { position: "asc" } } },
   });
+  // Workouts and video progress go in in bulk (one transaction per client, not per session).
   const baseKg = (client.weight ?? 70) * (client.activity === "very" ? 0.8 : 0.5);
+  const logs: Prisma.CoachWorkoutLogCreateManyInput[] = [];
+  const sets: Prisma.CoachWorkoutSetCreateManyInput[] = [];
   for (const session of sessions) {
     const at = startedAt.getTime() + (session.week - 1) * 7 * DAY_MS + (session.day - 1) * 2 * DAY_MS + 18 * 60 * 60 * 1000;
     if (at >= now || share(`${client.email}:${session.week}:${session.day}`) >= client.adherence) continue;
-    const sets = session.items.flatMap((item) =>
-      Array.from({ length: item.sets }, (_, index) => ({
-        exerciseId: item.exerciseId,
-        setNumber: index + 1,
-        ...(item.reps !== null ? { reps: item.reps } : {}),
-        ...(item.seconds !== null ? { seconds: item.seconds } : {}),
-        ...(item.loadPercent !== null ? { loadKg: Math.round((baseKg * item.loadPercent) / 50) / 2 } : {}),
-        rpe: 6 + (index % 3),
-      })),
-    );
-    const log = await logWorkout({ tenant }, { programId: submitted.programId, sessionId: session.id, sets });
-    await db.coachWorkoutLog.update({ where: { id: log.logId }, data: { loggedAt: new Date(at) } });
+    const logId = randomUUID();
+    logs.push({ id: logId, orgId, clientId: userId, programId: submitted.programId, sessionId: session.id, loggedAt: new Date(at) });
+    for (const item of session.items) {
+      for (let setNumber = 1; setNumber <= item.sets; setNumber++) {
+        sets.push({
+          orgId,
+          logId,
+          exerciseId: item.exerciseId,
+          setNumber,
+          reps: item.reps,
+          seconds: item.seconds,
+          loadKg: item.loadPercent !== null ? Math.round((baseKg * item.loadPercent) / 50) / 2 : null,
+          rpe: 6 + (setNumber % 3),
+        });
+      }
+    }
   }
-
-  const firstSession = sessions[0];
-  for (const [index, item] of (firstSession?.items ?? []).slice(0, 3).entries()) {
-    await recordProgress({ tenant }, { exerciseId: item.exerciseId, positionSeconds: 3 + index, completed: index < 2 });
-  }
+  const watched = (sessions[0]?.items ?? []).slice(0, 3).map((item, index) => ({
+    orgId,
+    clientId: userId,
+    exerciseId: item.exerciseId,
+    positionSeconds: 3 + index,
+    completed: index < 2,
+  }));
+  await tenant.run(async (tx) => {
+    await tx.coachWorkoutLog.createMany({ data: logs });
+    await tx.coachWorkoutSet.createMany({ data: sets });
+    await tx.coachVideoProgress.createMany({ data: watched, skipDuplicates: true });
+  });
 }
 
 export const COACH_DEMO_ORGANIZATIONS = {
@@ -308,7 +322,9 @@ export const COACH_DEMO_ORGANIZATIONS = {
 export async function seedCoachDemo(db: Db): Promise<void> {
   await seedRoles(db);
   await seedCoachLibrary(db);
-  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  // Hashed once, and only when someone is missing (a second run hashes nothing).
+  let hashing: Promise<string> | null = null;
+  const passwordHash = () => (hashing ??= hashPassword(DEMO_PASSWORD));
   const person = (email: string, name: string) => ensurePerson(db, { email, name }, passwordHash);
 
   const admin = await person("admin@glow.dev", "Ada Admin");
@@ -321,14 +337,17 @@ export async function seedCoachDemo(db: Db): Promise<void> {
   await ensureMembership(db, riverside, await person("rita.rivers@glow.dev", "Rita Rivers"), "owner");
 
   const now = Date.now();
-  for (const [orgId, clients] of [
-    [downtown, DOWNTOWN_CLIENTS],
-    [riverside, RIVERSIDE_CLIENTS],
-  ] as const) {
-    for (const client of clients) {
-      const userId = await person(client.email, client.name);
-      await ensureMembership(db, orgId, userId, "client");
-      await seedClient(db, orgId, userId, client, now);
-    }
-  }
+  // The two businesses side by side (a shorter `pnpm dev` start); each one's clients in turn.
+  await Promise.all(
+    [
+      { orgId: downtown, clients: DOWNTOWN_CLIENTS },
+      { orgId: riverside, clients: RIVERSIDE_CLIENTS },
+    ].map(async ({ orgId, clients }) => {
+      for (const client of clients) {
+        const userId = await person(client.email, client.name);
+        await ensureMembership(db, orgId, userId, "client");
+        await seedClient(db, orgId, userId, client, now);
+      }
+    }),
+  );
 }
