@@ -1,6 +1,7 @@
 // Well-formed inputs for any procedure of the router, read from its own zod schema: the tests
 // over every procedure (authorization.test.ts, tenancy.test.ts) call each with one.
 import { randomUUID } from "node:crypto";
+import { COACH_DEFAULT_TEMPLATE } from "@glow/db";
 import fc from "fast-check";
 import { inputSchemaOf, wellFormedInput } from "./fuzz-inputs.ts";
 import type { Procedure } from "./procedures.ts";
@@ -16,12 +17,24 @@ export function idFieldsOf(procedure: Procedure): string[] {
     .map(([name]) => name);
 }
 
+/**
+ * Fields whose rules random samples practically never meet (an assessment's questions must be
+ * consistent with each other), with a real value to use instead.
+ */
+const KNOWN_VALUES: Record<string, unknown> = {
+  questions: COACH_DEFAULT_TEMPLATE.questions,
+};
+
 /** A valid input for `procedure` with `fields` set as given, among deterministic samples its own schema accepts; null when none fits. */
 export function findInput(procedure: Procedure, fields: Record<string, unknown> = {}): { input: unknown } | null {
   if (!procedure.parser) return { input: undefined };
   const properties = inputSchemaOf(procedure.parser).properties ?? {};
+  const known = Object.fromEntries(Object.entries(KNOWN_VALUES).filter(([field]) => field in properties));
   const set = Object.fromEntries(
-    Object.entries(fields).map(([field, value]) => [field, properties[field]?.type === "array" ? [value] : value]),
+    Object.entries({ ...known, ...fields }).map(([field, value]) => [
+      field,
+      properties[field]?.type === "array" && !Array.isArray(value) ? [value] : value,
+    ]),
   );
   for (const sample of fc.sample(wellFormedInput(procedure.parser, { ids: [randomUUID()] }), { seed: 11, numRuns: 200 })) {
     const input = Object.keys(set).length > 0 ? { ...(sample as object), ...set } : sample;
