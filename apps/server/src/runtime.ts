@@ -1,6 +1,6 @@
 import path from "node:path";
 import { createAppServices, createStorage, ensureLibraryVideos, seedCoachDemo, SmtpMailer } from "@glow/api";
-import { createDb, migrateDeploy, seedDemo, seedRoles, startEmbeddedPostgres, type EmbeddedPostgresHandle } from "@glow/db";
+import { createDb, migrateDeploy, seedCoachLibrary, seedDemo, seedRoles, startEmbeddedPostgres, type EmbeddedPostgresHandle } from "@glow/db";
 import { Redis } from "ioredis";
 import packageJson from "../package.json" with { type: "json" };
 import { createGlowServer } from "./app.ts";
@@ -41,6 +41,8 @@ export async function startGlow(env: ServerEnv, logger: Logger): Promise<Running
     cleanups.push(() => db.$disconnect());
 
     await seedRoles(db);
+    // Glow's shared exercise library and starter assessment: what every business's programs are made from.
+    await seedCoachLibrary(db);
     if (embedded || env.GLOW_SEED_DEMO) {
       if (env.NODE_ENV === "production") {
         if (env.GLOW_SEED_DEMO) throw new Error("GLOW_SEED_DEMO is refused when NODE_ENV=production");
