@@ -42,7 +42,7 @@ export async function listClients(
 ): Promise<Page<ClientSummaryView>> {
   const { tenant } = ctx;
   const { members, standing } = await tenant.run(async (tx) => {
-    const members = await tx.orgMembership.findMany({
+    const page = await tx.orgMembership.findMany({
       where: {
         orgId: tenant.orgId,
         role: "client",
@@ -53,14 +53,14 @@ export async function listClients(
       orderBy: clientsOrder.orderBy,
       take: input.limit + 1,
     });
-    const standing =
-      members.length > 0
+    const rows =
+      page.length > 0
         ? await standings(
             tx,
-            members.map((m) => m.userId),
+            page.map((m) => m.userId),
           )
         : [];
-    return { members, standing };
+    return { members: page, standing: rows };
   });
   const byClient = new Map(standing.map((row) => [row.client_id, row]));
   return toPage(members, input.limit, clientsOrder, (member): ClientSummaryView => {

@@ -176,12 +176,13 @@ export async function regenerateProgram(
     const assessment = await tx.coachAssessment.findFirst({
       where: { orgId: tenant.orgId, clientId: input.clientId, outcome: "scored" },
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-      select: { id: true, score: true, _count: { select: { programs: true } } },
+      select: { id: true, score: true },
     });
     if (!assessment) throw new PreconditionFailedError("This client has no scored assessment yet: they take one first");
     const exercises = await programExercises(tx, tenant.orgId);
     // A new seed for each program made from the assessment, so a regeneration varies the choice.
-    const generated = programFor(storedScore(assessment.score), exercises, `${assessment.id}:${assessment._count.programs}`);
+    const made = await tx.coachProgram.count({ where: { assessmentId: assessment.id } });
+    const generated = programFor(storedScore(assessment.score), exercises, `${assessment.id}:${made}`);
     const stored = await storeProgram(tx, tenant.orgId, {
       clientId: input.clientId,
       assessmentId: assessment.id,
