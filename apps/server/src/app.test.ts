@@ -1,5 +1,6 @@
 import { createGlowClient, TRPCClientError } from "@glow/api/client";
 import { initTRPC } from "@trpc/server";
+import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { ALLOWED_ORIGIN, startTestServer, type TestServer } from "./testing.ts";
@@ -113,5 +114,23 @@ describe("security headers and CORS", () => {
     });
     expect(response.status).toBe(204);
     expect(response.headers.get("access-control-allow-origin")).toBe(ALLOWED_ORIGIN);
+  });
+});
+
+describe("the request log line", () => {
+  it("names the path without the query string, which can hold signed file URLs and invitation tokens", async () => {
+    const lines: string[] = [];
+    const logged = await startTestServer({
+      logger: pino({ level: "info" }, { write: (line: string) => void lines.push(line) }),
+    });
+    try {
+      await fetch(`${logged.url}/trpc/system.ping?input=${encodeURIComponent(JSON.stringify({ json: { message: "secret-token-123" } }))}`);
+      await fetch(`${logged.url}/files/orgs/x/video.mp4?expires=1&signature=secret-signature`);
+      const requests = lines.map((line) => JSON.parse(line) as { msg: string; url?: string }).filter((line) => line.msg === "request");
+      expect(requests.map((line) => line.url)).toEqual(["/trpc/system.ping", "/files/orgs/x/video.mp4"]);
+      expect(lines.join("\n")).not.toMatch(/secret-token-123|secret-signature/);
+    } finally {
+      await logged.close();
+    }
   });
 });

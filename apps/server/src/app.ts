@@ -108,7 +108,14 @@ export function createGlowServer(options: GlowServerOptions): GlowServer {
       // While draining, a keep-alive socket whose last request just ended is let go at once.
       if (closing) setImmediate(() => server.closeIdleConnections());
       logger.info(
-        { requestId, method: req.method, url: req.url, status: res.statusCode, ms: +(performance.now() - started).toFixed(1) },
+        // The path only: query strings carry signed file URLs and tokens (an invitation's preview) that logs must not hold.
+        {
+          requestId,
+          method: req.method,
+          url: req.url?.split("?", 1)[0],
+          status: res.statusCode,
+          ms: +(performance.now() - started).toFixed(1),
+        },
         "request",
       );
     });

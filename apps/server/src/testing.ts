@@ -10,7 +10,7 @@ import superjson from "superjson";
 import type { Redis } from "ioredis";
 import { createGlowServer } from "./app.ts";
 import type { TrustProxy } from "./http/incoming.ts";
-import { createLogger } from "./logger.ts";
+import { createLogger, type Logger } from "./logger.ts";
 
 export const ALLOWED_ORIGIN = "http://localhost:5173";
 
@@ -42,6 +42,8 @@ export async function startTestServer(
     database?: TestDatabase;
     /** Default: local disk in a fresh temporary folder, its URLs pointing at this server. */
     storage?: (url: string) => Storage;
+    /** Where the server's log lines go (silent when not given). */
+    logger?: Logger;
   } = {},
 ): Promise<TestServer> {
   const database = options.database ?? (await createTestDatabase());
@@ -59,7 +61,7 @@ export async function startTestServer(
       ...(options.requestLog ? { requestLog: true } : {}),
       ...(options.storage ? { storage: options.storage(url) } : {}),
     }),
-    logger: createLogger("silent"),
+    logger: options.logger ?? createLogger("silent"),
   };
   const glow = createGlowServer({
     services,
