@@ -1,5 +1,10 @@
 // The web app in a real Chromium, served by Vite (its dev proxy included) and talking to
 // the real Glow server over a real PostgreSQL of its own.
+import { randomBytes } from "node:crypto";
+import { mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { ensureLibraryVideos, LocalDiskStorage } from "@glow/api";
 import { launchBrowser } from "@glow/browser-testing";
 import { freePort, seedDemo } from "@glow/db";
 import { callTrpc, startTestServer, type TestServer } from "@glow/server/testing";
@@ -33,13 +38,19 @@ export async function startWebStack(
 ): Promise<WebStack> {
   const port = await freePort();
   const webUrl = `http://127.0.0.1:${port}`;
+  const files = await mkdtemp(path.join(os.tmpdir(), "glow-web-files-"));
   const server = await startTestServer({
     version: options.version ?? "web-e2e",
     webUrl,
+    // As in production (PUBLIC_URL defaults to WEB_URL), signed file URLs point at the web app's origin, where Vite proxies /files.
+    storage: () => new LocalDiskStorage({ root: files, publicUrl: webUrl, secret: randomBytes(32) }),
     ...(options.oauth ? { oauth: options.oauth } : {}),
     ...(options.requestLog ? { requestLog: true } : {}),
   });
-  if (options.demoData) await seedDemo(server.database.db, { nodeEnv: "test" });
+  if (options.demoData) {
+    await seedDemo(server.database.db, { nodeEnv: "test" });
+    await ensureLibraryVideos(server.services.storage); // the server does it at start (runtime.ts)
+  }
   let vite: ViteDevServer | undefined;
   let browser: Browser | undefined;
   try {
@@ -55,6 +66,7 @@ export async function startWebStack(
   } catch (error) {
     await vite?.close();
     await server.close();
+    await rm(files, { recursive: true, force: true });
     throw error;
   }
   return {
@@ -65,6 +77,7 @@ export async function startWebStack(
       await browser?.close();
       await vite?.close();
       await server.close();
+      await rm(files, { recursive: true, force: true });
     },
   };
 }
