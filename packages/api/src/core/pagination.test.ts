@@ -21,6 +21,23 @@ async function outboxPage(cursor: string | undefined, limit: number) {
 }
 
 describe("keyset pagination", () => {
+  it("keeps a list's own OR (a search) on every page when the cursor is spread beside it", async () => {
+    const to = (n: number) => (n % 2 === 0 ? "match@glow.test" : "other@glow.test");
+    for (let n = 0; n < 6; n++) await database.db.outboxEmail.create({ data: { to: to(n), subject: `search ${n}`, text: "" } });
+    const pageOf = async (cursor: string | undefined) => {
+      const rows = await database.db.outboxEmail.findMany({
+        where: { OR: [{ to: "match@glow.test" }, { subject: "no such subject" }], ...newest.after(cursor) },
+        orderBy: newest.orderBy,
+        take: 2,
+      });
+      return toPage(rows, 1, newest, (row) => row.to);
+    };
+    const first = await pageOf(undefined);
+    const second = await pageOf(first.nextCursor!);
+    const third = await pageOf(second.nextCursor!);
+    expect([...first.items, ...second.items, ...third.items]).toEqual(["match@glow.test", "match@glow.test", "match@glow.test"]);
+  });
+
   it("takes only cursors the database can compare with", () => {
     expect(uuidCursor.safeParse("00000000-0000-0000-0000-000000000000").success).toBe(true);
     expect(uuidCursor.safeParse("-".repeat(36)).success).toBe(false);

@@ -62,8 +62,9 @@ export const bySequenceNewestFirst: Keyset<{ id: bigint }, { id: { lt: bigint } 
   keyOf: (row) => String(row.id),
 };
 
+// Wrapped in AND so that it can be spread beside a list's own OR (a search) without replacing it.
 type NewestFirstWhere<K extends string> = {
-  OR: [{ createdAt: { lt: Date } }, { createdAt: Date } & Record<K, { gt: string } | { lt: string }>];
+  AND: [{ OR: [{ createdAt: { lt: Date } }, { createdAt: Date } & Record<K, { gt: string } | { lt: string }>] }];
 };
 
 /**
@@ -82,7 +83,7 @@ export function byNewest<K extends string>(
       const [ms, id] = cursor.split("_") as [string, string];
       const at = new Date(Number(ms));
       const tie = { [idField]: tieOrder === "asc" ? { gt: id } : { lt: id } } as Record<K, { gt: string } | { lt: string }>;
-      return { OR: [{ createdAt: { lt: at } }, { createdAt: at, ...tie }] };
+      return { AND: [{ OR: [{ createdAt: { lt: at } }, { createdAt: at, ...tie }] }] };
     },
     keyOf: (row) => `${row.createdAt.getTime()}_${row[idField]}`,
   };
