@@ -232,10 +232,10 @@ describe.skipIf(!chromiumPath)(`the business side of Coach in Chromium${browserS
     expect(ownerErrors, ownerErrors.join("\n")).toEqual([]);
   });
 
-  it("the demo head office's owner sees its child businesses with their figures and its busy child's portal", async (context) => {
+  it("the demo head office's owner sees its child businesses with their figures and its busy child's portal", async () => {
     // The demo coach data (packages/api/src/modules/coach/demo.ts): admin@glow.dev owns the group and Downtown.
     const group = await stack.server.database.db.organization.findUnique({ where: { slug: "glow-fitness-group" } });
-    if (!group) return context.skip("the web stack's demo data has no coach businesses yet (seedCoachDemo)");
+    expect(group, "the web stack's demo data holds the coach businesses (seedCoachDemo)").not.toBeNull();
     const admin = await stack.browser.newPage({ viewport: { width: 1280, height: 900 } });
     const adminErrors = collectConsoleErrors(admin);
     await signInDirectly(

@@ -4,7 +4,7 @@ import { randomBytes } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { ensureLibraryVideos, LocalDiskStorage } from "@glow/api";
+import { ensureLibraryVideos, LocalDiskStorage, seedCoachDemo } from "@glow/api";
 import { launchBrowser } from "@glow/browser-testing";
 import { freePort, seedDemo } from "@glow/db";
 import { callTrpc, startTestServer, type TestServer } from "@glow/server/testing";
@@ -49,6 +49,7 @@ export async function startWebStack(
   });
   if (options.demoData) {
     await seedDemo(server.database.db, { nodeEnv: "test" });
+    await seedCoachDemo(server.database.db); // as the server seeds its demo data (runtime.ts)
     await ensureLibraryVideos(server.services.storage); // the server does it at start (runtime.ts)
   }
   let vite: ViteDevServer | undefined;
