@@ -366,6 +366,19 @@ describe.skipIf(!chromiumPath)(`the client's side of Coach in Chromium${browserS
     expect(await created.textContent()).toContain("Not safe with: Knee");
     const stored = await stack.server.database.db.coachExercise.findFirstOrThrow({ where: { name: "Corner Step-Up" } });
     expect(stored.videoKey).toMatch(/^orgs\/[0-9a-f-]{36}\/exercises\/[0-9a-f-]{36}\.mp4$/);
+
+    // The staff screens fit a phone too, the editors open.
+    await owner.setViewportSize({ width: 390, height: 844 });
+    await created.getByRole("button", { name: "Edit Corner Step-Up" }).click();
+    await expect.poll(() => owner.locator("form[data-exercise-form]").count()).toBe(1);
+    expect(await horizontalOverflow(owner), "/coach/exercises").toBeLessThanOrEqual(0);
+    for (const screen of ["/coach/templates", `/coach/templates/${saved.id}`]) {
+      await owner.goto(`${stack.webUrl}${screen}`);
+      await expect.poll(() => loading(owner), { timeout: 15_000 }).toBe(0);
+      await expect.poll(() => owner.getByRole("heading", { level: 1 }).count()).toBe(1);
+      expect(await horizontalOverflow(owner), screen).toBeLessThanOrEqual(0);
+    }
+    await screenshot(owner, "coach-template-phone");
     expect(ownerErrors, ownerErrors.join("\n")).toEqual([]);
   });
 });
