@@ -44,7 +44,9 @@ function startServer(env: Record<string, string>): Started {
   return { child, logs, exit };
 }
 
-async function waitForLog(started: Started, msg: string, timeoutMs = 45_000) {
+// A first start on the embedded PostgreSQL runs initdb, every migration and the demo seed
+// (the coach demo scores and generates a program per client): on 2 busy cores, up to a minute.
+async function waitForLog(started: Started, msg: string, timeoutMs = 90_000) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     const found = started.logs.find((entry) => entry.msg === msg);
@@ -89,7 +91,7 @@ describe("the server process", () => {
     expect(server.logs.map((entry) => entry.msg)).toContain("shutdown complete");
     expect(await portIsOpen(port)).toBe(false);
     expect(await portIsOpen(pgPort)).toBe(false);
-  });
+  }, 150_000);
 
   it("refuses GLOW_SEED_DEMO in production and exits non-zero", async () => {
     const adminUrl = process.env.GLOW_TEST_PG_ADMIN_URL!;

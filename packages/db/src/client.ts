@@ -70,10 +70,15 @@ function tenantClient(db: Db): TenantClient {
  */
 export function withTenant<T>(db: Db, orgId: string, work: (tx: TenantTx) => Promise<T>): Promise<T> {
   const setting = tenantSettingSql(orgId);
-  return tenantClient(db).prisma.$transaction(async (tx) => {
-    await tx.$executeRawUnsafe(setting);
-    return work(tx);
-  });
+  return tenantClient(db).prisma.$transaction(
+    async (tx) => {
+      await tx.$executeRawUnsafe(setting);
+      return work(tx);
+    },
+    // Prisma's defaults (2 s to get a connection, 5 s to finish) fail a busy but healthy
+    // instance; requests have their own deadlines, so these only catch what is truly stuck.
+    { maxWait: 10_000, timeout: 20_000 },
+  );
 }
 
 /** As withTenant, on a raw pg connection (for hot reads written as single SQL statements). */
