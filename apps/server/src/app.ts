@@ -34,6 +34,8 @@ export interface GlowServerOptions {
   trustProxy?: boolean | TrustProxy;
   /** A built web app to serve at / (same origin as the API), if any. */
   webDistDir?: string | null;
+  /** Origins signed file URLs point at, when not this server's (an S3 bucket): the web app's CSP lets media and uploads reach them. */
+  fileOrigins?: readonly string[];
   /** The router to serve; tests pass their own to exercise the HTTP layer. */
   router?: AnyRouter;
 }
@@ -58,7 +60,7 @@ export function createGlowServer(options: GlowServerOptions): GlowServer {
   const applySecurity = createSecurity(corsOrigins);
   const trustProxy = compileTrustProxy(options.trustProxy ?? 0);
   const allowedOrigins = new Set([...corsOrigins, new URL(services.config.publicUrl).origin, new URL(services.config.webUrl).origin]);
-  const serveWebApp = options.webDistDir ? createWebAppHandler(options.webDistDir) : null;
+  const serveWebApp = options.webDistDir ? createWebAppHandler(options.webDistDir, options.fileOrigins) : null;
   const serveFiles = createFilesHandler(services.storage);
   const contextFor = (req: IncomingMessage, res: ServerResponse) =>
     createContext(services, incomingRequest(req, res, requestIds.get(req) ?? "unknown", trustProxy));

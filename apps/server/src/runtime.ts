@@ -1,6 +1,14 @@
 import path from "node:path";
 import { createAppServices, createStorage, ensureLibraryVideos, seedCoachDemo, SmtpMailer } from "@glow/api";
-import { createDb, migrateDeploy, seedCoachLibrary, seedDemo, seedRoles, startEmbeddedPostgres, type EmbeddedPostgresHandle } from "@glow/db";
+import {
+  createDb,
+  migrateDeploy,
+  seedCoachLibrary,
+  seedDemo,
+  seedRoles,
+  startEmbeddedPostgres,
+  type EmbeddedPostgresHandle,
+} from "@glow/db";
 import { Redis } from "ioredis";
 import packageJson from "../package.json" with { type: "json" };
 import { createGlowServer } from "./app.ts";
@@ -82,6 +90,8 @@ export async function startGlow(env: ServerEnv, logger: Logger): Promise<Running
       services,
       trustProxy: env.TRUST_PROXY,
       webDistDir: env.WEB_DIST_DIR,
+      // Where the storage's signed URLs point (an S3 endpoint, or PUBLIC_URL), read off one it signs.
+      fileOrigins: [new URL((await services.storage.signedReadUrl("library/origin-probe")).url).origin],
       corsOrigins: env.CORS_ORIGINS,
       bodyLimitBytes: env.BODY_LIMIT_BYTES,
       shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,

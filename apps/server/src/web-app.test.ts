@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { WEB_APP_CSP } from "./http/web-app.ts";
+import { WEB_APP_CSP, webAppCsp } from "./http/web-app.ts";
 import { startTestServer, type TestServer } from "./testing.ts";
 
 let dist: string;
@@ -70,5 +70,20 @@ describe("serving the web app", () => {
   it("does not serve files outside the build", async () => {
     const response = await fetch(`${server.url}/..%2f..%2fetc%2fpasswd`);
     expect(await response.text()).not.toContain("root:");
+  });
+});
+
+describe("the web app's CSP", () => {
+  it("lets videos, images and uploads reach the storage's origin (an S3 bucket) and nothing else new", () => {
+    const directives = new Map(
+      webAppCsp(["https://videos.s3.eu-west-1.amazonaws.com"])
+        .split("; ")
+        .map((directive) => [directive.split(" ")[0]!, directive] as const),
+    );
+    expect(directives.get("media-src")).toBe("media-src 'self' https://videos.s3.eu-west-1.amazonaws.com");
+    expect(directives.get("connect-src")).toBe("connect-src 'self' https://videos.s3.eu-west-1.amazonaws.com");
+    expect(directives.get("img-src")).toContain("https://videos.s3.eu-west-1.amazonaws.com");
+    expect(directives.get("script-src")).toBe("script-src 'self'");
+    expect(WEB_APP_CSP).toContain("media-src 'self';");
   });
 });

@@ -4,20 +4,27 @@ import sirv from "sirv";
 /**
  * The web app's Content-Security-Policy when the server serves its build: scripts, styles
  * and API calls from this origin only; images may come from https (video thumbnails);
- * never framed. (The API's own responses keep `default-src 'none'`.)
+ * videos, images and uploads also from where signed file URLs point (an S3 bucket, or
+ * PUBLIC_URL); never framed. (The API's own responses keep `default-src 'none'`.)
  */
-export const WEB_APP_CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data: https:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'self'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-].join("; ");
+export function webAppCsp(fileOrigins: readonly string[] = []): string {
+  const files = fileOrigins.map((origin) => ` ${origin}`).join("");
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    `img-src 'self' data: https:${files}`,
+    `media-src 'self'${files}`,
+    "font-src 'self'",
+    `connect-src 'self'${files}`,
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join("; ");
+}
+
+export const WEB_APP_CSP = webAppCsp();
 
 /** A path naming a source map, percent-encoded or not (sirv decodes paths before it looks). */
 function isSourceMap(pathname: string): boolean {
@@ -31,7 +38,11 @@ function isSourceMap(pathname: string): boolean {
 }
 
 /** Serves the built web app (apps/web/dist) with client-side routes falling back to index.html. */
-export function createWebAppHandler(dir: string): (req: IncomingMessage, res: ServerResponse) => Promise<boolean> {
+export function createWebAppHandler(
+  dir: string,
+  fileOrigins: readonly string[] = [],
+): (req: IncomingMessage, res: ServerResponse) => Promise<boolean> {
+  const csp = webAppCsp(fileOrigins);
   const serve = sirv(dir, {
     single: true,
     etag: true,
@@ -44,7 +55,7 @@ export function createWebAppHandler(dir: string): (req: IncomingMessage, res: Se
     // Source maps would hand out the app's full sources; the build makes none, and a stray one stays private.
     if (isSourceMap(new URL(req.url ?? "/", "http://glow.invalid").pathname)) return Promise.resolve(false);
     return new Promise((resolve) => {
-      res.setHeader("content-security-policy", WEB_APP_CSP);
+      res.setHeader("content-security-policy", csp);
       res.once("finish", () => resolve(true));
       serve(req, res, () => resolve(false));
     });
