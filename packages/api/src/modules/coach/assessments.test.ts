@@ -230,6 +230,14 @@ describe("coach.assessments.submit", () => {
     expect(stored).toMatchObject({ outcome: "see_doctor", score: null, reasons: result.reasons, programId: null, level: null });
   });
 
+  it("ends at a screening yes: the questions after it need no answer", async () => {
+    const firstStop = (COACH_DEFAULT_TEMPLATE.questions as Question[]).find((q) => q.kind === "yes_no" && q.stopIfYes)!;
+    const result = await submit(a2, { [firstStop.id]: true });
+    expect(result).toMatchObject({ outcome: "see_doctor", programId: null, reasons: [firstStop.prompt] });
+    // Without the stop, the same partial answers are refused, naming a question still to answer.
+    expect((await refusedFields(submit(a2, { [firstStop.id]: false }))).length).toBeGreaterThan(0);
+  });
+
   it("refuses bad answers with a 400 naming answers.<questionId>", async () => {
     expect(await refusedFields(submit(a1, answers({ activity_level: "couch" })))).toEqual(["answers.activity_level"]);
     expect(await refusedFields(submit(a1, answers({ age: "thirty" })))).toEqual(["answers.age"]);

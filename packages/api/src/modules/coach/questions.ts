@@ -196,13 +196,26 @@ function answerSchema(question: Question): z.ZodType<Answer> {
  */
 export function answersSchemaFor(questions: readonly Question[]): z.ZodType<Answers> {
   const shape: Record<string, z.ZodType<Answer | undefined>> = {};
-  for (const question of questions) {
-    const schema = answerSchema(question);
-    shape[question.id] = question.required ? schema : schema.optional();
-  }
-  return z
-    .object(shape)
-    .catchall(z.custom<never>(() => false, { error: "Not a question of this assessment" })) as unknown as z.ZodType<Answers>;
+  for (const question of questions) shape[question.id] = answerSchema(question).optional();
+  const required = questions.filter((question) => question.required);
+  const stops = questions.filter((question) => question.kind === "yes_no" && question.stopIfYes);
+  const known = new Set(questions.map((question) => question.id));
+  return z.looseObject(shape).superRefine(
+    (answers, check) => {
+      if (answers === null || typeof answers !== "object") return; // the object's own issue says so
+      for (const key of Object.keys(answers)) {
+        if (!known.has(key)) check.addIssue({ code: "custom", path: [key], message: "Not a question of this assessment" });
+      }
+      // A screening "yes" that stops the assessment ends it there: the questions after it are not asked.
+      if (stops.some((question) => answerOf(answers as Answers, question.id) === true)) return;
+      for (const question of required) {
+        if (answerOf(answers as Answers, question.id) === undefined)
+          check.addIssue({ code: "custom", path: [question.id], message: "This question needs an answer" });
+      }
+    },
+    // Run beside the answers' own issues, so that every problem is reported at once.
+    { when: () => true },
+  ) as unknown as z.ZodType<Answers>;
 }
 
 /** The answer to a question, read safely (answers are the caller's keys). */
