@@ -67,7 +67,7 @@ const [user, coach] = await (async () => {
 await database.analyze();
 const read = hotReads(user, coach).find((r) => r.name === which)!;
 // The baseline's row-level-security variant for programs.current (its reference), else its only one.
-const target = read.targets[profileBaseline ? "baseline" : "glowOn"]!;
+const target = read.targets[profileBaseline ? "baseline" : "glowOn"];
 const server = profileBaseline
   ? await start([baselineMain], { ...baselineEnv(database.url, port, user, coach), NODE_OPTIONS: nodeOptions }, `http://127.0.0.1:${port}/`)
   : await start([glowMain], glowEnv(database.url, port, { requestLog, nodeOptions }), `http://127.0.0.1:${port}/health`);

@@ -31,6 +31,9 @@ import {
   repo,
   start,
   stop,
+  type HotRead,
+  type ReadTarget,
+  type RlsVariant,
   type ServerName,
 } from "./setup.ts";
 
@@ -94,8 +97,11 @@ function medianRound(rounds: Measurement[]): Measurement {
 
 const us = (value: number | null) => (value === null ? "–" : value.toFixed(0));
 const percent = (share: number) => `${(100 * share).toFixed(1)} %`;
+const ms = (value: number) => Math.round(value * 10) / 10;
 
 async function main(): Promise<void> {
+  // How busy the machine was (other work on it takes the same cores): the 1-minute load average.
+  const loadAtStart = os.loadavg()[0]!;
   const database = await prepareDatabase();
   const nodeOptions = process.env.GLOW_NODE_OPTIONS;
 
@@ -143,94 +149,108 @@ async function main(): Promise<void> {
   const cpuTable: string[] = [];
   const paced: string[] = [];
   const rlsLines: string[] = [];
-  const programBytes: Record<string, number> = {};
+  const programBytes: Partial<Record<ServerName, number>> = {};
   const peaks: number[] = [];
+  const order: ServerName[] = ["baseline", "glowOn", "glowOff"];
+  const address = (target: ReadTarget) => `http://127.0.0.1:${ports[target.server]}${target.path}`;
+  /** Loads every target in turn, ROUNDS times; who goes first changes every round (on a throttled machine the last of a long run of load suffers most). */
+  async function inRounds<K extends string>(read: HotRead, targets: Record<K, ReadTarget>): Promise<Record<K, Measurement[]>> {
+    const keys = Object.keys(targets) as K[];
+    for (const key of keys) await load(meter, servers[targets[key].server], address(targets[key]), read.token, 2); // warm-up
+    const rounds = Object.fromEntries(keys.map((key) => [key, [] as Measurement[]])) as Record<K, Measurement[]>;
+    for (let round = 0; round < ROUNDS; round++) {
+      for (let i = 0; i < keys.length; i++) {
+        const key = keys[(i + round) % keys.length]!;
+        rounds[key].push(await load(meter, servers[targets[key].server], address(targets[key]), read.token));
+      }
+    }
+    return rounds;
+  }
+  /** Median over rounds of a's throughput over b's in the same round. */
+  const ratio = (a: Measurement[], b: Measurement[]) => median(a.map((m, i) => m.rps / b[i]!.rps));
+  const cpu = (rounds: Measurement[]) => medianOf(rounds.map((m) => m.cpuUs));
+  const dbCpu = (rounds: Measurement[]) => medianOf(rounds.map((m) => m.dbCpuUs));
+  const bothCpu = (rounds: Measurement[]) =>
+    medianOf(rounds.map((m) => (m.cpuUs === null || m.dbCpuUs === null ? null : m.cpuUs + m.dbCpuUs)));
+  const failures = (rounds: Measurement[]) => rounds.reduce((n, r) => n + r.non2xx, 0);
   try {
     for (const read of hotReads(user, coach)) {
-      const keys = Object.keys(read.targets);
-      const target = (key: string) => read.targets[key]!;
-      const address = (key: string) => `http://127.0.0.1:${ports[target(key).server]}${target(key).path}`;
       if (read.rls) {
         // What programs.current sends, as a check that both sides read the same program.
-        for (const key of ["baseline", "glowOn"]) {
-          const response = await fetch(address(key), { headers: { authorization: `Bearer ${read.token}` } });
+        for (const server of ["baseline", "glowOn"] as const) {
+          const response = await fetch(address(read.targets[server]), { headers: { authorization: `Bearer ${read.token}` } });
           const text = await response.text();
-          if (response.status !== 200) throw new Error(`${read.name} on ${key}: ${response.status} ${text.slice(0, 300)}`);
-          programBytes[key] = Buffer.byteLength(text);
+          if (response.status !== 200) throw new Error(`${read.name} on ${server}: ${response.status} ${text.slice(0, 300)}`);
+          programBytes[server] = Buffer.byteLength(text);
         }
       }
-      for (const key of keys) await load(meter, servers[target(key).server], address(key), read.token, 2); // warm-up
-      // Who goes first changes every round: on a throttled machine the last of a long run of load suffers most.
-      const turns = (round: number) => keys.map((_, i) => keys[(i + round) % keys.length]!);
-      const rounds: Record<string, Measurement[]> = Object.fromEntries(keys.map((key) => [key, []]));
-      for (let round = 0; round < ROUNDS; round++) {
-        for (const key of turns(round)) rounds[key]!.push(await load(meter, servers[target(key).server], address(key), read.token));
-      }
-      /** Median over rounds of a's throughput over b's in the same round. */
-      const ratio = (a: string, b: string) => median(rounds[a]!.map((m, i) => m.rps / rounds[b]![i]!.rps));
-      const cpu = (key: string) => medianOf(rounds[key]!.map((m) => m.cpuUs));
-      const dbCpu = (key: string) => medianOf(rounds[key]!.map((m) => m.dbCpuUs));
-      const bothCpu = (key: string) =>
-        medianOf(rounds[key]!.map((m) => (m.cpuUs === null || m.dbCpuUs === null ? null : m.cpuUs + m.dbCpuUs)));
-      for (const key of keys) {
-        const m = medianRound(rounds[key]!);
+      const rounds = await inRounds(read, read.targets);
+      for (const server of order) {
+        const m = medianRound(rounds[server]);
+        const { label } = read.targets[server];
         report.push(
-          `| ${read.name} | ${target(key).label} | ${m.rps.toFixed(0)} | ${rounds[key]!.map((r) => r.rps.toFixed(0)).join(" / ")} | ${m.p50} | ${m.p99} | ${us(cpu(key))} | ${rounds[key]!.reduce((n, r) => n + r.non2xx, 0)} |`,
+          `| ${read.name} | ${label} | ${m.rps.toFixed(0)} | ${rounds[server].map((r) => r.rps.toFixed(0)).join(" / ")} | ${m.p50} | ${m.p99} | ${us(cpu(rounds[server]))} | ${failures(rounds[server])} |`,
         );
-        cpuTable.push(`| ${read.name} | ${target(key).label} | ${us(cpu(key))} | ${us(dbCpu(key))} | ${us(bothCpu(key))} |`);
+        cpuTable.push(
+          `| ${read.name} | ${label} | ${us(cpu(rounds[server]))} | ${us(dbCpu(rounds[server]))} | ${us(bothCpu(rounds[server]))} |`,
+        );
       }
 
       // Latency at half of Glow's peak (the peak with request logging on, for both runs, so they compare).
-      const peak = median(rounds.glowOn!.map((m) => m.rps));
+      const peak = median(rounds.glowOn.map((m) => m.rps));
       peaks.push(peak);
       const rate = Math.max(1, Math.floor(peak / 2));
       // The baseline at the same rate shows what the machine itself allowed at that moment.
       // Rounds here too, taking turns; the median round's p99 is reported.
-      const pacedKeys = keys.filter((key) => target(key).paced);
-      const pacedRounds: Record<string, PacedResult[]> = Object.fromEntries(pacedKeys.map((key) => [key, []]));
+      const pacedRounds: Record<ServerName, PacedResult[]> = { baseline: [], glowOn: [], glowOff: [] };
       for (let round = 0; round < ROUNDS; round++) {
-        for (const key of turns(round).filter((k) => target(k).paced))
-          pacedRounds[key]!.push(await pacedLoad(address(key), { authorization: `Bearer ${read.token}` }, rate, PACED_SECONDS));
+        for (let i = 0; i < order.length; i++) {
+          const server = order[(i + round) % order.length]!;
+          pacedRounds[server].push(
+            await pacedLoad(address(read.targets[server]), { authorization: `Bearer ${read.token}` }, rate, PACED_SECONDS),
+          );
+        }
       }
-      const p99: Record<string, number> = {};
-      for (const key of pacedKeys) {
-        const results = pacedRounds[key]!;
-        p99[key] = median(results.map((r) => r.p99));
+      const p99 = (server: ServerName) => ms(median(pacedRounds[server].map((r) => r.p99)));
+      for (const server of order) {
+        const results = pacedRounds[server];
         paced.push(
-          `| ${read.name} | ${target(key).label} | ${rate} | ${median(results.map((r) => r.p50))} | ${p99[key]} | ${results.map((r) => r.p99).join(" / ")} | ${results.reduce((n, r) => n + r.failed, 0)} |`,
+          `| ${read.name} | ${read.targets[server].label} | ${rate} | ${ms(median(results.map((r) => r.p50)))} | ${p99(server)} | ${results.map((r) => r.p99).join(" / ")} | ${results.reduce((n, r) => n + r.failed, 0)} |`,
         );
       }
 
-      const cpuRatio = (key: string) => {
-        const [glow, baseline] = [cpu(key), cpu("baseline")];
+      const cpuRatio = (server: ServerName) => {
+        const [glow, baseline] = [cpu(rounds[server]), cpu(rounds.baseline)];
         return glow === null || baseline === null ? "–" : (baseline / glow).toFixed(2);
       };
       summary.push(
-        `| ${read.name} | ${ratio("glowOn", "baseline").toFixed(2)} | ${ratio("glowOff", "baseline").toFixed(2)} | ${cpuRatio("glowOn")} | ${cpuRatio("glowOff")} | ${p99.glowOn} ms | ${p99.glowOff} ms | ${p99.baseline} ms |`,
+        `| ${read.name} | ${ratio(rounds.glowOn, rounds.baseline).toFixed(2)} | ${ratio(rounds.glowOff, rounds.baseline).toFixed(2)} | ${cpuRatio("glowOn")} | ${cpuRatio("glowOff")} | ${p99("glowOn")} ms | ${p99("glowOff")} ms | ${p99("baseline")} ms |`,
       );
 
       if (read.rls) {
-        const { on, ownerTransaction, off } = read.rls;
-        const row = (key: string, vsOff: string) =>
-          `| ${target(key).label} | ${medianRound(rounds[key]!).rps.toFixed(0)} | ${vsOff} | ${us(cpu(key))} | ${us(dbCpu(key))} | ${us(bothCpu(key))} |`;
-        const extra = (a: string, b: string) => {
-          const [x, y] = [bothCpu(a), bothCpu(b)];
+        // The three variants in rounds of their own, back to back, so each pair is measured seconds apart.
+        const rls = await inRounds(read, read.rls);
+        const row = (variant: RlsVariant) => {
+          const m = medianRound(rls[variant]);
+          return `| ${read.rls![variant].label} | ${m.rps.toFixed(0)} | ${rls[variant].map((r) => r.rps.toFixed(0)).join(" / ")} | ${variant === "off" ? "1" : ratio(rls[variant], rls.off).toFixed(3)} | ${us(cpu(rls[variant]))} | ${us(dbCpu(rls[variant]))} | ${us(bothCpu(rls[variant]))} | ${failures(rls[variant])} |`;
+        };
+        const extra = (a: RlsVariant, b: RlsVariant) => {
+          const [x, y] = [bothCpu(rls[a]), bothCpu(rls[b])];
           return x === null || y === null ? "–" : `${(x - y).toFixed(0)} µs (${percent((x - y) / y)})`;
         };
         rlsLines.push(
-          "| programs.current, baseline | requests/s (median round) | throughput / RLS off (median of rounds) | server CPU µs per request | PostgreSQL CPU µs per request | both |",
-          "|---|---:|---:|---:|---:|---:|",
-          row(off, "1"),
-          row(ownerTransaction, ratio(ownerTransaction, off).toFixed(3)),
-          row(on, ratio(on, off).toFixed(3)),
+          "| programs.current on the baseline | requests/s (median round) | each round | throughput / RLS off (median of rounds) | server CPU µs per request | PostgreSQL CPU µs per request | both | non-2xx |",
+          "|---|---:|---|---:|---:|---:|---:|---:|",
+          row("off"),
+          row("ownerTransaction"),
+          row("on"),
           "",
-          `**Cost of row-level security: ${percent(1 - ratio(on, off))} of throughput** (1 − RLS on / RLS off, median of the rounds' ratios; target < 15 %). ` +
-            `Split: the tenant transaction's two extra round trips (BEGIN with set_config, COMMIT) ${percent(1 - ratio(ownerTransaction, off))}; ` +
-            `the policies themselves (tenant role vs owner, same transaction) ${percent(1 - ratio(on, ownerTransaction))}. ` +
-            `CPU per request (server + PostgreSQL): the transaction adds ${extra(ownerTransaction, off)}, the policies ${extra(on, ownerTransaction)}.`,
+          `**Cost of row-level security: ${percent(1 - ratio(rls.on, rls.off))} of throughput** (1 − RLS on / RLS off, median of the rounds' ratios; target < 15 %), ` +
+            `**${extra("on", "off")} of CPU per request** (server + PostgreSQL, medians). ` +
+            `Split: the tenant transaction's two extra round trips (BEGIN with set_config, COMMIT) ${percent(1 - ratio(rls.ownerTransaction, rls.off))} of throughput and ${extra("ownerTransaction", "off")} of CPU; ` +
+            `the policies themselves (tenant role vs owner, same transaction) ${percent(1 - ratio(rls.on, rls.ownerTransaction))} and ${extra("on", "ownerTransaction")}.`,
           "",
-          `**Glow / the RLS baseline: ${ratio("glowOn", on).toFixed(2)} (log on), ${ratio("glowOff", on).toFixed(2)} (log off)** (target ≥ 0.6); ` +
-            `Glow / the plain query without RLS: ${ratio("glowOn", off).toFixed(2)} (log on).`,
+          `**Glow / the RLS baseline: ${ratio(rounds.glowOn, rounds.baseline).toFixed(2)} (log on), ${ratio(rounds.glowOff, rounds.baseline).toFixed(2)} (log off)** (target ≥ 0.6).`,
         );
       }
     }
@@ -246,7 +266,8 @@ async function main(): Promise<void> {
     `# Benchmark: Glow's hot read path against a bare node:http + pg baseline`,
     "",
     `${new Date().toISOString().slice(0, 16)}Z · ${os.cpus().length} × ${os.cpus()[0]?.model.trim()} · ${Math.round(os.totalmem() / 2 ** 30)} GiB · Node ${process.version} · ` +
-      `${CONNECTIONS} connections · ${ROUNDS} rounds of ${SECONDS} s per server, taking turns · PostgreSQL ${process.env.DATABASE_URL ? "from DATABASE_URL" : "17 embedded"} on the same machine`,
+      `${CONNECTIONS} connections · ${ROUNDS} rounds of ${SECONDS} s per server, taking turns · PostgreSQL ${process.env.DATABASE_URL ? "from DATABASE_URL" : "17 embedded"} on the same machine · ` +
+      `load average ${loadAtStart.toFixed(1)} at the start, ${os.loadavg()[0]!.toFixed(1)} at the end`,
     "",
     "| endpoint | Glow / baseline throughput (log on) | (log off) | Glow / baseline, by server CPU per request (log on) | (log off) | p99 at half of Glow's peak (log on) | (log off) | baseline's p99 at that rate |",
     "|---|---:|---:|---:|---:|---:|---:|---:|",
@@ -257,7 +278,8 @@ async function main(): Promise<void> {
     "",
     "## Row-level security: programs.current",
     "",
-    `The client's program: ${coach.sessions} sessions, ${coach.items} exercises; ${programBytes.glowOn ?? "?"} bytes from Glow (superjson), ${programBytes.baseline ?? "?"} from the baseline.`,
+    `The client's program: ${coach.sessions} sessions, ${coach.items} exercises; ${programBytes.glowOn ?? "?"} bytes from Glow (superjson), ${programBytes.baseline ?? "?"} from the baseline. ` +
+      `The baseline runs Glow's CURRENT_PROGRAM_SQL three ways, in ${ROUNDS} rounds of ${SECONDS} s of their own, taking turns:`,
     "",
     ...rlsLines,
     "",

@@ -123,17 +123,20 @@ export async function stop(child: ChildProcess): Promise<void> {
   await exited;
 }
 
-async function trpc<T>(base: string, path: string, token: string | null, input?: unknown, mutation = false): Promise<T> {
+async function trpc<T>(base: string, procedure: string, token: string | null, input?: unknown, mutation = false): Promise<T> {
   const headers: Record<string, string> = { "content-type": "application/json" };
   if (token) headers.authorization = `Bearer ${token}`;
   const body = input === undefined ? "{}" : JSON.stringify({ json: input });
   const response = mutation
-    ? await fetch(`${base}/trpc/${path}`, { method: "POST", headers, body })
-    : await fetch(`${base}/trpc/${path}${input === undefined ? "" : `?input=${encodeURIComponent(JSON.stringify({ json: input }))}`}`, {
-        headers,
-      });
+    ? await fetch(`${base}/trpc/${procedure}`, { method: "POST", headers, body })
+    : await fetch(
+        `${base}/trpc/${procedure}${input === undefined ? "" : `?input=${encodeURIComponent(JSON.stringify({ json: input }))}`}`,
+        {
+          headers,
+        },
+      );
   const json = (await response.json()) as { result?: { data: { json: T } }; error?: unknown };
-  if (!json.result) throw new Error(`${path}: ${JSON.stringify(json.error)}`);
+  if (!json.result) throw new Error(`${procedure}: ${JSON.stringify(json.error)}`);
   return json.result.data.json;
 }
 
@@ -291,61 +294,56 @@ export interface ReadTarget {
   label: string;
   server: ServerName;
   path: string;
-  /** Also measured at half of Glow's peak rate. */
-  paced: boolean;
 }
+
+/** programs.current on the baseline: with row-level security, as the owner in the same transaction, as the owner's plain query. */
+export type RlsVariant = "on" | "ownerTransaction" | "off";
 
 export interface HotRead {
   name: string;
   /** Whose bearer token the load carries. */
   token: string;
-  /** Where each server is loaded; Glow's ratios are taken against the one keyed `baseline`. */
-  targets: Record<string, ReadTarget>;
-  /** For programs.current: the target measured with row-level security, and the owner's plain query. */
-  rls?: { on: string; ownerTransaction: string; off: string };
+  /** The baseline and Glow with request logging on and off; Glow's ratios are taken against the baseline. */
+  targets: Record<ServerName, ReadTarget>;
+  /** The same query with and without row-level security, measured in rounds of their own. */
+  rls?: Record<RlsVariant, ReadTarget>;
 }
 
 const trpcGet = (procedure: string, input: unknown) => `/trpc/${procedure}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`;
 
-const glowTargets = (glowPath: string): Record<string, ReadTarget> => ({
-  glowOn: { label: "glow (request log on)", server: "glowOn", path: glowPath, paced: true },
-  glowOff: { label: "glow (request log off)", server: "glowOff", path: glowPath, paced: true },
+const targets = (baseline: ReadTarget, glowPath: string): Record<ServerName, ReadTarget> => ({
+  baseline,
+  glowOn: { label: "glow (request log on)", server: "glowOn", path: glowPath },
+  glowOff: { label: "glow (request log off)", server: "glowOff", path: glowPath },
 });
 
 /** The hot reads: reset's two for `user`, and coach.programs.current for `coach`'s client. */
 export function hotReads(user: BenchUser, coach: CoachClient): HotRead[] {
+  const rlsOn: ReadTarget = { label: "baseline (RLS on: tenant role, transaction)", server: "baseline", path: "/coach/program" };
   return [
     {
       name: "plan.today",
       token: user.token,
-      targets: {
-        baseline: { label: "baseline", server: "baseline", path: "/plan/today", paced: true },
-        ...glowTargets("/trpc/reset.plan.today"),
-      },
+      targets: targets({ label: "baseline", server: "baseline", path: "/plan/today" }, "/trpc/reset.plan.today"),
     },
     {
       name: "videos.curated",
       token: user.token,
-      targets: {
-        baseline: { label: "baseline", server: "baseline", path: "/videos/curated", paced: true },
-        ...glowTargets(trpcGet("reset.videos.curated", { limit: 10 })),
-      },
+      targets: targets({ label: "baseline", server: "baseline", path: "/videos/curated" }, trpcGet("reset.videos.curated", { limit: 10 })),
     },
     {
       name: "programs.current",
       token: coach.token,
-      targets: {
-        baseline: { label: "baseline (RLS on: tenant role, transaction)", server: "baseline", path: "/coach/program", paced: true },
-        ...glowTargets(trpcGet("coach.programs.current", { orgId: coach.orgId })),
+      targets: targets(rlsOn, trpcGet("coach.programs.current", { orgId: coach.orgId })),
+      rls: {
+        off: { label: "RLS off: owner, plain query", server: "baseline", path: "/coach/program/no-rls" },
         ownerTransaction: {
-          label: "baseline (owner, same transaction: no policies)",
+          label: "owner, same transaction (policies skipped)",
           server: "baseline",
           path: "/coach/program/owner-transaction",
-          paced: false,
         },
-        noRls: { label: "baseline (RLS off: owner, plain query)", server: "baseline", path: "/coach/program/no-rls", paced: false },
+        on: { ...rlsOn, label: "RLS on: tenant role, transaction" },
       },
-      rls: { on: "baseline", ownerTransaction: "ownerTransaction", off: "noRls" },
     },
   ];
 }
