@@ -1,13 +1,13 @@
 import { getTRPCErrorFromUnknown, initTRPC, TRPCError, type TRPC_ERROR_CODE_KEY } from "@trpc/server";
 import { getHTTPStatusCodeFromError } from "@trpc/server/http";
 import type { OpenApiMeta, OpenApiMethod } from "trpc-to-openapi";
-import superjson from "superjson";
 import { z, ZodError } from "zod";
 import type { Context, Caller } from "./context.ts";
 import { sameCredential, type SessionCaller } from "./core/caller.ts";
 import { validateCredential } from "./create-context.ts";
 import { DomainError, fromPrismaError, LimitReachedError, type DomainErrorKind } from "./core/errors.ts";
 import { refuseUnstorableText } from "./core/inputs.ts";
+import { wireTransformer } from "./core/wire.ts";
 import { can, type PermissionCheck } from "./core/permissions.ts";
 import { enterTenant, type OrgRole, type Tenant } from "./core/tenancy.ts";
 import { isRateLimited, setRateLimitHeaders, type RateLimiters, type RateLimitPolicy } from "./core/rate-limit.ts";
@@ -73,7 +73,8 @@ const t = initTRPC
   .context<Context>()
   .meta<GlowMeta>()
   .create({
-    transformer: superjson,
+    // superjson's format; answers that are plain JSON and Dates are written without its walker (core/wire.ts).
+    transformer: wireTransformer,
     // Subscriptions stream over SSE; a ping keeps proxies from closing quiet connections.
     sse: { ping: { enabled: true, intervalMs: 15_000 }, client: { reconnectAfterInactivityMs: 20_000 } },
     errorFormatter({ shape, error, ctx }) {
