@@ -301,7 +301,7 @@ export const tenantProcedure = (needed: OrgRole = "client") =>
     .meta({ tenantRole: needed })
     .input(orgIdInput)
     .use(async ({ ctx, input, next }) => {
-      const tenant: Tenant = await enterTenant(ctx.db, input.orgId, ctx.caller.userId, needed);
+      const tenant: Tenant = await enterTenant(ctx, input.orgId, ctx.caller.userId, needed);
       await consumeLimit(ctx, ctx.rateLimiters.tenant, ctx.rateLimiters.settings.tenant, `org:${input.orgId}`, true);
       return next({ ctx: { tenant } });
     });

@@ -28,6 +28,26 @@ export interface Cache {
 export const FENCE_TTL_SECONDS = 60 * 60;
 /** A load slower than this does not store what it read: its fence may have been forgotten meanwhile. */
 export const FENCED_LOAD_MAX_MS = 10_000;
+/**
+ * The cached copy, or a fresh load that is stored only if nothing invalidated the key while it
+ * ran (a null load is not stored). Writers change the source of truth first, then invalidate.
+ */
+export async function readThrough<T extends object>(
+  cache: Cache,
+  key: string,
+  ttlSeconds: number,
+  load: () => Promise<T | null>,
+): Promise<T | null> {
+  const hit = await cache.get<T>(key);
+  if (hit) return hit;
+  const fence = await cache.fence(key);
+  const started = Date.now();
+  const loaded = await load();
+  // A load slower than the fence's memory could store over an invalidation it never saw.
+  if (loaded && Date.now() - started < FENCED_LOAD_MAX_MS) await cache.setFenced(key, loaded, ttlSeconds, fence);
+  return loaded;
+}
+
 const UNFENCED = "0";
 const newFence = () => crypto.randomUUID();
 

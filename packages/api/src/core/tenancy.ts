@@ -2,6 +2,7 @@
 // PostgreSQL row-level security (docs/decisions/020-tenancy-rls.md). Used by tenantProcedure
 // in trpc.ts; the orgs module manages organizations, members and invitations.
 import { sqlPool, withTenant, withTenantConnection, type Db, type SqlConnection, type TenantTx } from "@glow/db";
+import { readThrough, type Cache } from "./cache.ts";
 import { ForbiddenError } from "./errors.ts";
 
 export type OrgRole = "owner" | "staff" | "client";
@@ -37,20 +38,41 @@ export function tenantOf(db: Db, orgId: string, userId: string, role: OrgRole): 
   };
 }
 
-/** The caller's role in the organization, or null when they are not a member (or it does not exist). */
-export async function membershipRole(db: Db, orgId: string, userId: string): Promise<OrgRole | null> {
-  const { rows } = await sqlPool(db).query<{ role: OrgRole }>("SELECT role FROM org_memberships WHERE org_id = $1 AND user_id = $2", [
-    orgId,
-    userId,
-  ]);
-  return rows[0]?.role ?? null;
+/** How long a membership is trusted without asking the database; every change invalidates it at once. */
+const MEMBERSHIP_CACHE_SECONDS = 60;
+const membershipKey = (orgId: string, userId: string) => `org:member:${orgId}:${userId}`;
+
+export interface TenancyDeps {
+  db: Db;
+  cache: Cache;
+}
+
+/**
+ * The caller's role in the organization, or null when they are not a member (or it does not
+ * exist). Cached through the cache's fence like credentials (decision 013): changes to a
+ * membership write the database, then call invalidateMembership.
+ */
+export async function membershipRole(deps: TenancyDeps, orgId: string, userId: string): Promise<OrgRole | null> {
+  const membership = await readThrough(deps.cache, membershipKey(orgId, userId), MEMBERSHIP_CACHE_SECONDS, async () => {
+    const { rows } = await sqlPool(deps.db).query<{ role: OrgRole }>(
+      "SELECT role FROM org_memberships WHERE org_id = $1 AND user_id = $2",
+      [orgId, userId],
+    );
+    return rows[0] ? { role: rows[0].role } : null;
+  });
+  return membership?.role ?? null;
+}
+
+/** After a membership's row changed (role, removal): the next call reads it afresh, on every instance. */
+export function invalidateMembership(cache: Cache, orgId: string, userId: string): Promise<void> {
+  return cache.invalidate(membershipKey(orgId, userId));
 }
 
 /** The caller's tenant handle, or a ForbiddenError naming what they lack. */
-export async function enterTenant(db: Db, orgId: string, userId: string, needed: OrgRole): Promise<Tenant> {
-  const role = await membershipRole(db, orgId, userId);
+export async function enterTenant(deps: TenancyDeps, orgId: string, userId: string, needed: OrgRole): Promise<Tenant> {
+  const role = await membershipRole(deps, orgId, userId);
   // Not a member and no such organization read the same, so ids cannot be probed.
   if (!role) throw new ForbiddenError("You are not a member of this organization");
   if (!hasOrgRole(role, needed)) throw new ForbiddenError(`Only ${ROLE_WORDS[needed]} of this organization can do this`);
-  return tenantOf(db, orgId, userId, role);
+  return tenantOf(deps.db, orgId, userId, role);
 }

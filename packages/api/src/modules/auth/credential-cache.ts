@@ -7,7 +7,7 @@
 //   request that starts after the revocation either misses or reads what was written after it;
 // - every change is announced on the owner's channel, so open streams re-check at once on
 //   every instance.
-import { FENCED_LOAD_MAX_MS, type Cache } from "../../core/cache.ts";
+import { readThrough, type Cache } from "../../core/cache.ts";
 import type { EventBus } from "../../core/events.ts";
 
 /** How long a validated credential is trusted without asking the database. */
@@ -18,16 +18,9 @@ export interface CredentialCacheDeps {
   events: EventBus;
 }
 
-/** The cached copy, or a fresh load that is stored only if nothing invalidated the key while it ran. */
-export async function readThrough<T extends object>(cache: Cache, key: string, load: () => Promise<T | null>): Promise<T | null> {
-  const hit = await cache.get<T>(key);
-  if (hit) return hit;
-  const fence = await cache.fence(key);
-  const started = Date.now();
-  const loaded = await load();
-  // A load slower than the fence's memory could store over a revocation it never saw.
-  if (loaded && Date.now() - started < FENCED_LOAD_MAX_MS) await cache.setFenced(key, loaded, CREDENTIAL_CACHE_SECONDS, fence);
-  return loaded;
+/** The cached copy, or a fresh load stored only if nothing invalidated the key while it ran (core/cache.ts). */
+export function readCredential<T extends object>(cache: Cache, key: string, load: () => Promise<T | null>): Promise<T | null> {
+  return readThrough(cache, key, CREDENTIAL_CACHE_SECONDS, load);
 }
 
 /** The channel on which a person's credential changes are announced (revocations, role changes, deactivation). */

@@ -12,7 +12,7 @@ import { sessionIdOf, type Caller, type SessionCaller } from "../../core/caller.
 import { grantsOf, rolesWithGrants } from "../../core/grants.ts";
 import type { WithCookies } from "../../core/cookies.ts";
 import { NotFoundError } from "../../core/errors.ts";
-import { invalidateCredentials, readThrough, type CredentialCacheDeps } from "./credential-cache.ts";
+import { invalidateCredentials, readCredential, type CredentialCacheDeps } from "./credential-cache.ts";
 import { clearedSessionCookie, type Credential } from "./credentials.ts";
 import type { sessionOutput } from "./schemas.ts";
 
@@ -78,7 +78,7 @@ export async function createSession(
 /** The session a token belongs to, or null when unknown, expired, or its user is deactivated. */
 export async function validateSessionToken(deps: SessionDeps, token: string): Promise<Caller | null> {
   const sessionId = hashToken(token);
-  const session = await readThrough<CachedSession>(deps.cache, cacheKey(sessionId), () => loadSession(deps, sessionId));
+  const session = await readCredential<CachedSession>(deps.cache, cacheKey(sessionId), () => loadSession(deps, sessionId));
   if (!session) return null;
   const now = Date.now();
   if (session.expiresAt.getTime() <= now) {

@@ -8,7 +8,7 @@ import type { Context, Caller } from "../../context.ts";
 import type { TokenCaller } from "../../core/caller.ts";
 import { auditRequest } from "../../core/audit.ts";
 import { grantsOf, rolesWithGrants } from "../../core/grants.ts";
-import { invalidateCredentials, readThrough, type CredentialCacheDeps } from "./credential-cache.ts";
+import { invalidateCredentials, readCredential, type CredentialCacheDeps } from "./credential-cache.ts";
 import { hashToken } from "./sessions.ts";
 
 export const API_TOKEN_PREFIX = "glow_pat_";
@@ -35,7 +35,7 @@ export function isApiToken(token: string): boolean {
 /** The caller a token stands for, or null when it is unknown, revoked, expired, or its owner is deactivated. */
 export async function validateApiToken(deps: Deps, token: string): Promise<Caller | null> {
   const tokenHash = hashToken(token);
-  const cached = await readThrough<CachedToken>(deps.cache, cacheKey(tokenHash), () => loadToken(deps, tokenHash));
+  const cached = await readCredential<CachedToken>(deps.cache, cacheKey(tokenHash), () => loadToken(deps, tokenHash));
   if (!cached) return null;
   const now = Date.now();
   if (cached.expiresAt && cached.expiresAt.getTime() <= now) return null;

@@ -4,7 +4,7 @@
 import type { z } from "zod";
 import type { Context } from "../../context.ts";
 import { FieldError, ForbiddenError, NotFoundError } from "../../core/errors.ts";
-import { hasOrgRole, type OrgRole, type Tenant } from "../../core/tenancy.ts";
+import { hasOrgRole, invalidateMembership, type OrgRole, type Tenant } from "../../core/tenancy.ts";
 import { hashToken } from "../auth/sessions.ts";
 import { auditIn, lockOrganization } from "./organizations.ts";
 import type { acceptedOutput, invitationOutput, invitationPreviewOutput } from "./schemas.ts";
@@ -43,7 +43,7 @@ export async function acceptInvitation(ctx: Context, userId: string, token: stri
     );
 
   const { id, orgId } = invitation;
-  return ctx.db.$transaction(async (tx) => {
+  const accepted = await ctx.db.$transaction(async (tx) => {
     // One of two racing accepts marks it; the other waits for that row, then matches nothing.
     const now = new Date();
     const { count } = await tx.orgInvitation.updateMany({
@@ -66,6 +66,8 @@ export async function acceptInvitation(ctx: Context, userId: string, token: stri
     });
     return { orgId, name: invitation.organization.name, role };
   });
+  await invalidateMembership(ctx.cache, orgId, userId);
+  return accepted;
 }
 
 /** Invitations not accepted yet (expired ones too, marked), newest first, read as the tenant. */

@@ -7,7 +7,7 @@ import type { Context } from "../../context.ts";
 import { ConflictError, ForbiddenError, NotFoundError } from "../../core/errors.ts";
 import { containsText } from "../../core/inputs.ts";
 import { toPage, type Page } from "../../core/pagination.ts";
-import { hasOrgRole, type OrgRole, type Tenant } from "../../core/tenancy.ts";
+import { hasOrgRole, invalidateMembership, type OrgRole, type Tenant } from "../../core/tenancy.ts";
 import { generateSessionToken, hashToken } from "../auth/sessions.ts";
 import { auditIn, lockOrganization } from "./organizations.ts";
 import { membersOrder, type invitedOutput, type listMembersInput, type memberOutput } from "./schemas.ts";
@@ -76,7 +76,7 @@ export async function changeMemberRole(
   scope: "org" | "admin" = "org",
 ): Promise<MemberView> {
   const { orgId, userId, role } = input;
-  return ctx.db.$transaction(async (tx) => {
+  const changed = await ctx.db.$transaction(async (tx) => {
     if (!(await lockOrganization(tx, orgId))) throw new NotFoundError("No such organization");
     await requireStillOwner(tx, orgId, actor);
     const member = await tx.orgMembership.findUnique({
@@ -95,13 +95,15 @@ export async function changeMemberRole(
     });
     return memberView({ ...member, role });
   });
+  await invalidateMembership(ctx.cache, orgId, userId);
+  return changed;
 }
 
 /** An owner removes a member, or a member leaves (removes themself); the last owner can do neither. */
 export async function removeMember(ctx: Context, tenant: Tenant, userId: string): Promise<{ removed: true }> {
   const { orgId } = tenant;
   const leaving = userId === tenant.userId;
-  return ctx.db.$transaction(async (tx) => {
+  const removed = await ctx.db.$transaction(async (tx) => {
     await lockOrganization(tx, orgId);
     const member = await tx.orgMembership.findUnique({ where: { orgId_userId: { orgId, userId } }, select: { role: true } });
     if (!member) throw new NotFoundError("No such member");
@@ -120,6 +122,8 @@ export async function removeMember(ctx: Context, tenant: Tenant, userId: string)
     });
     return { removed: true as const };
   });
+  await invalidateMembership(ctx.cache, orgId, userId);
+  return removed;
 }
 
 /**
