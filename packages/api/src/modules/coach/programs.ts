@@ -101,37 +101,28 @@ interface ProgramRow {
 }
 
 // One statement: the program, its sessions in (week, day) order with their items in position
-// order, each item with its exercise, and which sessions the client has logged. The program's
-// items are joined with their exercises once for the whole program and grouped per session
-// (not re-read by a sub-query per session). Row-level security adds the organization to every
-// table it reads.
+// order, each item with its exercise, and which sessions the client has logged. Row-level
+// security adds the organization to every table it reads.
 const PROGRAM_SQL = (where: string) => `
-WITH program AS (
-  SELECT p.id, p.client_id, p.assessment_id, p.status, p.title, p.weeks, p.reason, p.created_at
-  FROM coach_programs p
-  WHERE ${where}
-  ORDER BY p.created_at DESC
-  LIMIT 1
-), sessions AS (
-  SELECT s.id, s.week, s.day, s.title,
-    EXISTS (SELECT 1 FROM coach_workout_logs l WHERE l.program_id = program.id AND l.session_id = s.id AND l.client_id = program.client_id) AS logged,
-    COALESCE(json_agg(json_build_object(
-      'id', i.id, 'exerciseId', i.exercise_id, 'name', e.name, 'muscleGroups', e.muscle_groups,
-      'measure', CASE WHEN e.measure = 'time' THEN 'time' ELSE 'reps' END, 'hasVideo', e.video_key IS NOT NULL,
-      'position', i.position, 'sets', i.sets, 'reps', i.reps, 'seconds', i.seconds, 'restSeconds', i.rest_seconds,
-      'loadGuidance', i.load_guidance, 'loadPercent', i.load_percent) ORDER BY i.position) FILTER (WHERE i.id IS NOT NULL), '[]'::json) AS items
-  FROM program
-  JOIN coach_program_sessions s ON s.program_id = program.id
-  LEFT JOIN (coach_program_items i JOIN coach_exercises e ON e.id = i.exercise_id) ON i.session_id = s.id
-  GROUP BY program.id, program.client_id, s.id
-)
-SELECT program.id, program.client_id, program.assessment_id, program.status, program.title, program.weeks, program.reason,
-  program.created_at,
+SELECT p.id, p.client_id, p.assessment_id, p.status, p.title, p.weeks, p.reason, p.created_at,
   COALESCE((
-    SELECT json_agg(json_build_object('id', s.id, 'week', s.week, 'day', s.day, 'title', s.title, 'logged', s.logged, 'items', s.items)
-      ORDER BY s.week, s.day)
-    FROM sessions s), '[]'::json) AS sessions
-FROM program`;
+    SELECT json_agg(json_build_object(
+      'id', s.id, 'week', s.week, 'day', s.day, 'title', s.title,
+      'logged', EXISTS (SELECT 1 FROM coach_workout_logs l WHERE l.program_id = p.id AND l.session_id = s.id AND l.client_id = p.client_id),
+      'items', COALESCE((
+        SELECT json_agg(json_build_object(
+          'id', i.id, 'exerciseId', i.exercise_id, 'name', e.name, 'muscleGroups', e.muscle_groups,
+          'measure', CASE WHEN e.measure = 'time' THEN 'time' ELSE 'reps' END, 'hasVideo', e.video_key IS NOT NULL,
+          'position', i.position, 'sets', i.sets, 'reps', i.reps, 'seconds', i.seconds, 'restSeconds', i.rest_seconds,
+          'loadGuidance', i.load_guidance, 'loadPercent', i.load_percent) ORDER BY i.position)
+        FROM coach_program_items i JOIN coach_exercises e ON e.id = i.exercise_id
+        WHERE i.session_id = s.id), '[]'::json)
+    ) ORDER BY s.week, s.day)
+    FROM coach_program_sessions s WHERE s.program_id = p.id), '[]'::json) AS sessions
+FROM coach_programs p
+WHERE ${where}
+ORDER BY p.created_at DESC
+LIMIT 1`;
 
 /** The SQL of coach.programs.current, as the benchmark's baseline runs it too: $1 is the client. */
 export const CURRENT_PROGRAM_SQL = PROGRAM_SQL("p.client_id = $1 AND p.status = 'active'");
