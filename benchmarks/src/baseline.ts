@@ -2,12 +2,12 @@
 // queries through pg, with no framework, validation, logging or rate limiting. Auth is a
 // lookup in memory, as Glow's warm session cache is.
 //
-// coach.programs.current runs Glow's own SQL three ways: as Glow does (the tenant role,
-// in a transaction with the organization set, so row-level security applies), as the
-// tables' owner in the same transaction (policies skipped), and as the owner with the plain
-// query (no transaction, no policies): the cost of row-level security, split.
+// coach.programs.current runs Glow's own SQL three ways: as Glow does (the tenant role, the
+// organization's setting and the statement in one message, so row-level security applies),
+// as the tables' owner with the same message (policies skipped), and as the owner with the
+// plain query (no setting, no policies): the cost of row-level security, split.
 import http from "node:http";
-import { tenantDatabaseUrl } from "@glow/db";
+import { tenantDatabaseUrl, tenantStatement } from "@glow/db";
 import pg from "pg";
 import { CURRENT_PROGRAM_SQL } from "../../packages/api/src/modules/coach/programs.ts";
 
@@ -19,8 +19,6 @@ const users = new Map<string, string>([
 ]);
 const ORG_ID = process.env.BENCH_ORG_ID!;
 if (!/^[0-9a-f-]{36}$/.test(ORG_ID)) throw new Error("BENCH_ORG_ID is not a uuid");
-// As withTenantSql (@glow/db) sends it: BEGIN and the setting in one round trip (the id is checked above).
-const BEGIN_TENANT = `BEGIN; SELECT set_config('app.org_id', '${ORG_ID}', true)`;
 const today = () => new Date().toISOString().slice(0, 10);
 
 // Today's plan with each step's progress, as Glow's reset.plan.today reads it.
@@ -72,24 +70,17 @@ const programBody = (row: ProgramRow | undefined) =>
       }
     : null;
 
-async function inTransaction(from: pg.Pool, userId: string): Promise<ProgramRow | undefined> {
-  const client = await from.connect();
-  try {
-    await client.query(BEGIN_TENANT);
-    const { rows } = await client.query<ProgramRow>(CURRENT_PROGRAM_SQL, [userId]);
-    await client.query("COMMIT");
-    return rows[0];
-  } catch (error) {
-    await client.query("ROLLBACK").catch(() => {});
-    throw error;
-  } finally {
-    client.release();
-  }
+// As Glow's tenant.query sends it (@glow/db tenantStatement): the setting and the statement in one message.
+async function withSetting(from: pg.Pool, userId: string): Promise<ProgramRow | undefined> {
+  const results = (await from.query(tenantStatement(ORG_ID, CURRENT_PROGRAM_SQL, [userId]))) as unknown as Array<
+    pg.QueryResult<ProgramRow>
+  >;
+  return results[1]!.rows[0];
 }
 
 const PROGRAM_READS: Record<string, (userId: string) => Promise<ProgramRow | undefined>> = {
-  "/coach/program": (userId) => inTransaction(tenantPool, userId),
-  "/coach/program/owner-transaction": (userId) => inTransaction(pool, userId),
+  "/coach/program": (userId) => withSetting(tenantPool, userId),
+  "/coach/program/owner-transaction": (userId) => withSetting(pool, userId),
   "/coach/program/no-rls": async (userId) => (await pool.query<ProgramRow>(CURRENT_PROGRAM_SQL, [userId])).rows[0],
 };
 

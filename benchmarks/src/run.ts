@@ -247,8 +247,8 @@ async function main(): Promise<void> {
           "",
           `**Cost of row-level security: ${percent(1 - ratio(rls.on, rls.off))} of throughput** (1 − RLS on / RLS off, median of the rounds' ratios; target < 15 %), ` +
             `**${extra("on", "off")} of CPU per request** (server + PostgreSQL, medians). ` +
-            `Split: the tenant transaction's two extra round trips (BEGIN with set_config, COMMIT) ${percent(1 - ratio(rls.ownerTransaction, rls.off))} of throughput and ${extra("ownerTransaction", "off")} of CPU; ` +
-            `the policies themselves (tenant role vs owner, same transaction) ${percent(1 - ratio(rls.on, rls.ownerTransaction))} and ${extra("on", "ownerTransaction")}.`,
+            `Split: the organization's setting sent with the statement (one message, no extra round trip) ${percent(1 - ratio(rls.ownerTransaction, rls.off))} of throughput and ${extra("ownerTransaction", "off")} of CPU; ` +
+            `the policies themselves (tenant role vs owner, same message) ${percent(1 - ratio(rls.on, rls.ownerTransaction))} and ${extra("on", "ownerTransaction")}.`,
           "",
           `**Glow / the RLS baseline: ${ratio(rounds.glowOn, rounds.baseline).toFixed(2)} (log on), ${ratio(rounds.glowOff, rounds.baseline).toFixed(2)} (log off)** (target ≥ 0.6).`,
         );
@@ -274,7 +274,7 @@ async function main(): Promise<void> {
     ...summary,
     "",
     "Throughput ratios are the median of each round's ratio; the CPU ratio is the baseline's CPU time per request over Glow's (higher is better for Glow, 1.0 = as cheap as the baseline). " +
-      "programs.current's baseline runs Glow's SQL with the same row-level security (the glow_tenant role, a transaction with app.org_id set).",
+      "programs.current's baseline runs Glow's SQL with the same row-level security (the glow_tenant role, app.org_id set in the same message).",
     "",
     "## Row-level security: programs.current",
     "",

@@ -319,7 +319,11 @@ const targets = (baseline: ReadTarget, glowPath: string): Record<ServerName, Rea
 
 /** The hot reads: reset's two for `user`, and coach.programs.current for `coach`'s client. */
 export function hotReads(user: BenchUser, coach: CoachClient): HotRead[] {
-  const rlsOn: ReadTarget = { label: "baseline (RLS on: tenant role, transaction)", server: "baseline", path: "/coach/program" };
+  const rlsOn: ReadTarget = {
+    label: "baseline (RLS on: tenant role, setting in the same message)",
+    server: "baseline",
+    path: "/coach/program",
+  };
   return [
     {
       name: "plan.today",
@@ -338,11 +342,11 @@ export function hotReads(user: BenchUser, coach: CoachClient): HotRead[] {
       rls: {
         off: { label: "RLS off: owner, plain query", server: "baseline", path: "/coach/program/no-rls" },
         ownerTransaction: {
-          label: "owner, same transaction (policies skipped)",
+          label: "owner, same message (policies skipped)",
           server: "baseline",
           path: "/coach/program/owner-transaction",
         },
-        on: { ...rlsOn, label: "RLS on: tenant role, transaction" },
+        on: { ...rlsOn, label: "RLS on: tenant role, setting in the same message" },
       },
     },
   ];

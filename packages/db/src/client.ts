@@ -1,7 +1,7 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaClient } from "./generated/prisma/client.ts";
-import { tenantDatabaseUrl, tenantSettingSql, withTenantSql, type TenantTx } from "./tenant.ts";
+import { queryTenantStatement, tenantDatabaseUrl, tenantSettingSql, withTenantSql, type TenantTx } from "./tenant.ts";
 
 export type Db = PrismaClient;
 export type SqlPool = pg.Pool;
@@ -79,6 +79,11 @@ export function withTenant<T>(db: Db, orgId: string, work: (tx: TenantTx) => Pro
     // instance; requests have their own deadlines, so these only catch what is truly stuck.
     { maxWait: 10_000, timeout: 20_000 },
   );
+}
+
+/** One statement as the tenant role with `orgId` set, in one round trip (tenant.ts tenantStatement); its parameters are uuids. */
+export function queryAsTenant<R extends pg.QueryResultRow>(db: Db, orgId: string, sql: string, uuids: readonly string[]): Promise<R[]> {
+  return queryTenantStatement<R>(tenantClient(db).pool, orgId, sql, uuids);
 }
 
 /** As withTenant, on a raw pg connection (for hot reads written as single SQL statements). */

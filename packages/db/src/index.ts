@@ -1,6 +1,7 @@
 export {
   createDb,
   pingDb,
+  queryAsTenant,
   sqlPool,
   withTenant,
   withTenantConnection,
@@ -9,7 +10,7 @@ export {
   type SqlConnection,
   type SqlPool,
 } from "./client.ts";
-export { ensureTenantLogin, TENANT_ROLE, tenantDatabaseUrl, type TenantTx } from "./tenant.ts";
+export { ensureTenantLogin, TENANT_ROLE, tenantDatabaseUrl, tenantStatement, type TenantTx } from "./tenant.ts";
 export { ensureDatabase, freePort, startEmbeddedPostgres, type EmbeddedPostgresHandle } from "./embedded.ts";
 export { migrateDeploy, migrationsDir } from "./migrate.ts";
 export { hashPassword, verifyPassword } from "./password.ts";

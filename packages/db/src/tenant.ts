@@ -103,3 +103,31 @@ export async function withTenantSql<T>(pool: pg.Pool, orgId: string, work: (clie
     client.release(!healthy);
   }
 }
+
+/**
+ * One tenant statement in one round trip: the setting and the statement go in one
+ * simple-protocol message, which PostgreSQL runs as one implicit transaction, so the setting
+ * holds for the statement and ends with it (no BEGIN, no COMMIT). The simple protocol takes no
+ * parameters, so `$1`, `$2`… are replaced by `uuids` as literals — uuids only, checked here,
+ * and the statement must hold no other `$n`.
+ */
+export function tenantStatement(orgId: string, sql: string, uuids: readonly string[]): string {
+  for (const value of uuids) if (!UUID.test(value)) throw new Error("A tenant statement takes uuids only");
+  const text = sql.replace(/\$(\d+)/g, (_, n: string) => {
+    const value = uuids[Number(n) - 1];
+    if (value === undefined) throw new Error(`A tenant statement has no value for $${n}`);
+    return `'${value}'::uuid`;
+  });
+  return `${tenantSettingSql(orgId)}; ${text}`;
+}
+
+/** Runs a tenantStatement on `pool` and returns the statement's rows. */
+export async function queryTenantStatement<R extends pg.QueryResultRow>(
+  pool: pg.Pool,
+  orgId: string,
+  sql: string,
+  uuids: readonly string[],
+): Promise<R[]> {
+  const results = (await pool.query(tenantStatement(orgId, sql, uuids))) as unknown as Array<pg.QueryResult<R>>;
+  return results[1]!.rows;
+}
