@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 // Helpers for tests that call procedures in-process against a real database.
 import type { Db } from "@glow/db";
 import type { Redis } from "ioredis";
@@ -9,6 +10,7 @@ import { PERMISSIONS } from "./core/permissions.ts";
 import { DEFAULT_RATE_LIMITS, type RateLimitSettings } from "./core/rate-limit.ts";
 import type { OAuthConfig } from "./modules/auth/oauth/providers.ts";
 import { createCaller } from "./root.ts";
+import { ensurePerson } from "./modules/coach/demo.ts";
 
 export type { OAuthConfig, RateLimitSettings };
 
@@ -104,12 +106,28 @@ export function testRedisUrl(): string | null {
   return url;
 }
 
-/** The fields a refused call names (its zod issues' paths), once each; fails unless it was a BAD_REQUEST. */
+/**
+ * The fields a refused call names, once each: its zod issues' paths, or the field of the domain
+ * error a service threw (FieldError, InvalidInputError); fails unless it was a BAD_REQUEST.
+ */
 export async function refusedFields(call: Promise<unknown>): Promise<string[]> {
   const error = (await call.then(
     () => null,
     (e: unknown) => e,
-  )) as { code?: string; cause?: { issues?: Array<{ path: PropertyKey[] }> } } | null;
+  )) as { code?: string; cause?: { issues?: Array<{ path: PropertyKey[] }>; field?: string | null } } | null;
   if (error?.code !== "BAD_REQUEST") throw new Error(`Expected a BAD_REQUEST, got ${error ? String(error.code) : "success"}`);
-  return [...new Set((error.cause?.issues ?? []).map((issue) => issue.path.join(".")))];
+  if (error.cause?.issues) return [...new Set(error.cause.issues.map((issue) => issue.path.join(".")))];
+  return error.cause?.field ? [error.cause.field] : [];
+}
+
+/** A person made straight in the database (no password) and an in-process caller signed in as them. */
+export async function personCalling(
+  services: AppServices,
+  label: string,
+): Promise<{ id: string; name: string; email: string; call: ReturnType<typeof testCaller> }> {
+  const email = `${label}@coach.test`;
+  const name = `Person ${label}`;
+  const id = await ensurePerson(services.db, { email, name }, "not-a-hash");
+  const caller: Caller = { kind: "session", userId: id, roles: ["user"], permissions: [], sessionId: randomUUID() };
+  return { id, name, email, call: testCaller(services, { caller }) };
 }

@@ -1,13 +1,12 @@
 // Templates, assessments and programs against a real PostgreSQL, through row-level security:
 // owner, staff and two clients of organization A, a member of organization B, and the owner
 // of A's parent.
-import { randomUUID } from "node:crypto";
 import { COACH_DEFAULT_TEMPLATE, COACH_DEFAULT_TEMPLATE_ID, seedCoachLibrary, sqlPool } from "@glow/db";
 import { createTestDatabase, type TestDatabase } from "@glow/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AppServices } from "../../context.ts";
-import { createTestServices, testCaller } from "../../testing.ts";
-import { ensureMembership, ensureOrganization, ensurePerson } from "./demo.ts";
+import { createTestServices, personCalling, refusedFields, testCaller } from "../../testing.ts";
+import { ensureMembership, ensureOrganization } from "./demo.ts";
 import { generateProgram } from "./program-rules.ts";
 import { programExercises } from "./programs.ts";
 import type { Question } from "./questions.ts";
@@ -25,11 +24,7 @@ interface Actor {
 }
 let owner: Actor, staff: Actor, a1: Actor, a2: Actor, outsider: Actor, parentOwner: Actor;
 
-async function actor(name: string): Promise<Actor> {
-  const id = await ensurePerson(database.db, { email: `${name}@coach.test`, name: `Person ${name}` }, "not-a-hash");
-  const caller = { kind: "session" as const, userId: id, roles: ["user"], permissions: [], sessionId: randomUUID() };
-  return { id, call: testCaller(services, { caller }) };
-}
+const actor = (name: string): Promise<Actor> => personCalling(services, name);
 
 beforeAll(async () => {
   database = await createTestDatabase();
@@ -53,17 +48,6 @@ beforeAll(async () => {
   await ensureMembership(db, parent, parentOwner.id, "owner");
 });
 afterAll(() => database.drop());
-
-/** The fields a BAD_REQUEST names: its zod issues' paths, or the domain error's field. */
-async function refusedFields(call: Promise<unknown>): Promise<string[]> {
-  const error = (await call.then(
-    () => null,
-    (e: unknown) => e,
-  )) as { code?: string; cause?: { issues?: Array<{ path: PropertyKey[] }>; field?: string | null } } | null;
-  if (error?.code !== "BAD_REQUEST") throw new Error(`Expected a BAD_REQUEST, got ${error ? String(error.code) : "success"}`);
-  if (error.cause?.issues) return [...new Set(error.cause.issues.map((issue) => issue.path.join(".")))];
-  return error.cause?.field ? [error.cause.field] : [];
-}
 
 /** Valid answers to the starter template, with `overrides`. */
 function answers(overrides: Record<string, unknown> = {}): Record<string, unknown> {

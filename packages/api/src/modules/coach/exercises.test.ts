@@ -5,8 +5,8 @@ import { COACH_LIBRARY_EXERCISES, COACH_LIBRARY_VIDEOS, coachExerciseId, seedCoa
 import { createTestDatabase, type TestDatabase } from "@glow/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AppServices } from "../../context.ts";
-import { createTestServices, sampleVideo, samplePng, testCaller } from "../../testing.ts";
-import { ensureMembership, ensureOrganization, ensurePerson } from "./demo.ts";
+import { createTestServices, personCalling, samplePng, sampleVideo, testCaller } from "../../testing.ts";
+import { ensureMembership, ensureOrganization } from "./demo.ts";
 import { ensureLibraryVideos } from "./videos.ts";
 
 let database: TestDatabase;
@@ -20,11 +20,7 @@ interface Actor {
 }
 let staff: Actor, a1: Actor, a2: Actor, outsider: Actor;
 
-async function actor(name: string): Promise<Actor> {
-  const id = await ensurePerson(database.db, { email: `${name}@coach.test`, name: `Person ${name}` }, "not-a-hash");
-  const caller = { kind: "session" as const, userId: id, roles: ["user"], permissions: [], sessionId: randomUUID() };
-  return { id, call: testCaller(services, { caller }) };
-}
+const actor = (name: string): Promise<Actor> => personCalling(services, name);
 
 beforeAll(async () => {
   database = await createTestDatabase();

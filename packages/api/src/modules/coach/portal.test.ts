@@ -5,8 +5,8 @@ import { COACH_DEFAULT_TEMPLATE, COACH_DEFAULT_TEMPLATE_ID, seedCoachLibrary } f
 import { createTestDatabase, type TestDatabase } from "@glow/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AppServices } from "../../context.ts";
-import { createTestServices, testCaller } from "../../testing.ts";
-import { ensureMembership, ensureOrganization, ensurePerson } from "./demo.ts";
+import { createTestServices, personCalling, refusedFields, testCaller } from "../../testing.ts";
+import { ensureMembership, ensureOrganization } from "./demo.ts";
 import type { Question } from "./questions.ts";
 import type { ProgramView } from "./schemas.ts";
 
@@ -22,13 +22,7 @@ interface Actor {
 }
 let owner: Actor, staff: Actor, a1: Actor, a2: Actor, outsider: Actor, parentOwner: Actor, g1: Actor;
 
-async function actor(name: string): Promise<Actor> {
-  const email = `${name}@coach.test`;
-  const personName = `Person ${name}`;
-  const id = await ensurePerson(database.db, { email, name: personName }, "not-a-hash");
-  const caller = { kind: "session" as const, userId: id, roles: ["user"], permissions: [], sessionId: randomUUID() };
-  return { id, name: personName, email, call: testCaller(services, { caller }) };
-}
+const actor = (name: string): Promise<Actor> => personCalling(services, name);
 
 function answers(): Record<string, unknown> {
   const screening = Object.fromEntries(
@@ -84,16 +78,6 @@ beforeAll(async () => {
   program = (await a1.call.coach.programs.current({ orgId: orgA }))!;
 });
 afterAll(() => database.drop());
-
-async function refusedFields(call: Promise<unknown>): Promise<string[]> {
-  const error = (await call.then(
-    () => null,
-    (e: unknown) => e,
-  )) as { code?: string; cause?: { issues?: Array<{ path: PropertyKey[] }>; field?: string | null } } | null;
-  if (error?.code !== "BAD_REQUEST") throw new Error(`Expected a BAD_REQUEST, got ${error ? String(error.code) : "success"}`);
-  if (error.cause?.issues) return [...new Set(error.cause.issues.map((issue) => issue.path.join(".")))];
-  return error.cause?.field ? [error.cause.field] : [];
-}
 
 /** Every set of a session, as done: 40 kg where the item is loaded. */
 function setsOf(session: ProgramView["sessions"][number]) {
