@@ -118,7 +118,11 @@ export class FakeHarness {
   #publishDelayMs = 0;
   #sequence = BigInt(Date.now()) * 1000n;
 
-  constructor(readonly config: FakeConfig) {}
+  readonly config: FakeConfig;
+
+  constructor(config: FakeConfig) {
+    this.config = config;
+  }
 
   /** A fresh id in the style of a snowflake: numeric, increasing. */
   nextId(): string {
