@@ -6,12 +6,15 @@ import { limitMessage, PLANS, usagePeriod, type PlanDefinition, type PlanMetric,
 
 /** A refusal because the plan's limit is reached; says which limit and the plan that lifts it. */
 export class PlanLimitError extends ForbiddenError {
-  constructor(
-    readonly plan: PlanTier,
-    readonly metric: PlanMetric,
-    readonly limit: number,
-  ) {
+  readonly plan: PlanTier;
+  readonly metric: PlanMetric;
+  readonly limit: number;
+
+  constructor(plan: PlanTier, metric: PlanMetric, limit: number) {
     super(limitMessage(PLANS[plan], metric, limit));
+    this.plan = plan;
+    this.metric = metric;
+    this.limit = limit;
   }
 }
 
