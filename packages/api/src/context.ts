@@ -1,9 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import type { Db } from "@glow/db";
+import { databaseUrlOf, type Db } from "@glow/db";
 import type { Redis } from "ioredis";
 import { OpenAiCompatibleProvider, type AiConfig, type AiProvider } from "./core/ai.ts";
+import { JobQueue } from "./core/jobs/queue.ts";
+import { generateTokenKey, TokenCipher } from "./core/secrets.ts";
 import { MemoryCache, RedisCache, type Cache } from "./core/cache.ts";
 import { InProcessEventBus, RedisEventBus, type EventBus } from "./core/events.ts";
 import { OutboxMailer, type Mailer } from "./core/mailer.ts";
@@ -53,6 +55,10 @@ export interface AppServices {
   storage: Storage;
   /** Upload size limits (UPLOAD_MAX_VIDEO_BYTES). */
   uploads: UploadLimits;
+  /** The durable job queue (pg-boss in this database): every instance sends, workers also run jobs. */
+  jobs: JobQueue;
+  /** Seals third-party tokens at rest (AES-256-GCM, keys from outside the database). */
+  secrets: TokenCipher;
 }
 
 export interface UploadLimits {
@@ -73,11 +79,15 @@ export interface AppServicesInput {
   /** Default: local disk in a fresh temporary folder (fine for tests; the server passes its own). */
   storage?: Storage;
   uploads?: UploadLimits;
+  /** Default: a queue in `db`'s database that sends only until the server makes it work. */
+  jobs?: JobQueue;
+  /** Default: one random key for this process (fine for tests; the server passes its configured keys). */
+  secrets?: TokenCipher;
 }
 
 /** Builds the shared services, choosing Redis-backed or in-process parts by whether Redis is configured. */
 export function createAppServices(input: AppServicesInput): AppServices {
-  const { ai, requestLog, storage, uploads, ...rest } = input;
+  const { ai, requestLog, storage, uploads, jobs, secrets, ...rest } = input;
   return {
     ...rest,
     startedAt: new Date(),
@@ -96,6 +106,8 @@ export function createAppServices(input: AppServicesInput): AppServices {
         input.db,
       ),
     uploads: uploads ?? { maxVideoBytes: DEFAULT_UPLOAD_MAX_VIDEO_BYTES },
+    jobs: jobs ?? new JobQueue({ databaseUrl: databaseUrlOf(input.db), logger: input.logger }),
+    secrets: secrets ?? new TokenCipher([generateTokenKey("test")]),
   };
 }
 

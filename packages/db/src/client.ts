@@ -21,6 +21,7 @@ interface TenantClient {
 }
 
 const pools = new WeakMap<Db, pg.Pool>();
+const urls = new WeakMap<Db, string>();
 const tenantClients = new WeakMap<Db, () => TenantClient>();
 
 function poolFor(url: string, max: number): pg.Pool {
@@ -40,6 +41,7 @@ export function createDb({ url, poolSize = 10, tenantUrl }: CreateDbOptions): Db
   const pool = poolFor(url, poolSize);
   const db = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
   pools.set(db, pool);
+  urls.set(db, url);
   // The tenant pool opens on first use (most tests and processes never need it) and
   // closes with the owner's client.
   let tenant: TenantClient | null = null;
@@ -99,6 +101,13 @@ export function sqlPool(db: Db): pg.Pool {
   const pool = pools.get(db);
   if (!pool) throw new Error("This client was not made by createDb()");
   return pool;
+}
+
+/** The connection URL a client was made with (for parts that open their own connections: the job queue). */
+export function databaseUrlOf(db: Db): string {
+  const url = urls.get(db);
+  if (!url) throw new Error("This client was not made by createDb()");
+  return url;
 }
 
 /** True when the database answers a trivial query within `timeoutMs`. */

@@ -1,5 +1,6 @@
 export {
   createDb,
+  databaseUrlOf,
   pingDb,
   queryAsTenant,
   sqlPool,
@@ -13,6 +14,7 @@ export {
 export { ensureTenantLogin, TENANT_ROLE, tenantDatabaseUrl, tenantStatement, type TenantTx } from "./tenant.ts";
 export { ensureDatabase, freePort, startEmbeddedPostgres, type EmbeddedPostgresHandle } from "./embedded.ts";
 export { migrateDeploy, migrationsDir } from "./migrate.ts";
+export { installJobSchema, JOBS_SCHEMA } from "./jobs-schema.ts";
 export { hashPassword, verifyPassword } from "./password.ts";
 export { buildResetCatalog, RESET_CATEGORIES, seedResetCatalog, stableUuid } from "./seed-reset.ts";
 export {

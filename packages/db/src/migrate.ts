@@ -4,6 +4,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { ensureTenantLogin } from "./tenant.ts";
+import { installJobSchema } from "./jobs-schema.ts";
 
 const run = promisify(execFile);
 const packageDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -21,5 +22,6 @@ export async function migrateDeploy(databaseUrl: string, options: { tenantUrl?: 
     env: { ...process.env, DATABASE_URL: databaseUrl, PRISMA_HIDE_UPDATE_MESSAGE: "1" },
   });
   await ensureTenantLogin(databaseUrl, options.tenantUrl);
+  await installJobSchema(databaseUrl);
   return stdout;
 }
