@@ -6,6 +6,7 @@ import type { Redis } from "ioredis";
 import { OpenAiCompatibleProvider, type AiConfig, type AiProvider } from "./core/ai.ts";
 import { JobQueue } from "./core/jobs/queue.ts";
 import { generateTokenKey, TokenCipher } from "./core/secrets.ts";
+import { Platforms } from "./modules/publish/platforms/registry.ts";
 import { MemoryCache, RedisCache, type Cache } from "./core/cache.ts";
 import { InProcessEventBus, RedisEventBus, type EventBus } from "./core/events.ts";
 import { OutboxMailer, type Mailer } from "./core/mailer.ts";
@@ -59,6 +60,8 @@ export interface AppServices {
   jobs: JobQueue;
   /** Seals third-party tokens at rest (AES-256-GCM, keys from outside the database). */
   secrets: TokenCipher;
+  /** The social platforms publish can connect to (configured providers and the local sandbox). */
+  platforms: Platforms;
 }
 
 export interface UploadLimits {
@@ -83,11 +86,13 @@ export interface AppServicesInput {
   jobs?: JobQueue;
   /** Default: one random key for this process (fine for tests; the server passes its configured keys). */
   secrets?: TokenCipher;
+  /** Default: none (tests pass providers on local fakes; the server passes the configured ones). */
+  platforms?: Platforms;
 }
 
 /** Builds the shared services, choosing Redis-backed or in-process parts by whether Redis is configured. */
 export function createAppServices(input: AppServicesInput): AppServices {
-  const { ai, requestLog, storage, uploads, jobs, secrets, ...rest } = input;
+  const { ai, requestLog, storage, uploads, jobs, secrets, platforms, ...rest } = input;
   return {
     ...rest,
     startedAt: new Date(),
@@ -108,6 +113,7 @@ export function createAppServices(input: AppServicesInput): AppServices {
     uploads: uploads ?? { maxVideoBytes: DEFAULT_UPLOAD_MAX_VIDEO_BYTES },
     jobs: jobs ?? new JobQueue({ databaseUrl: databaseUrlOf(input.db), logger: input.logger }),
     secrets: secrets ?? new TokenCipher([generateTokenKey("test")]),
+    platforms: platforms ?? new Platforms([]),
   };
 }
 
