@@ -15,6 +15,8 @@ import { RequestLogBuffer, type RequestLogOptions } from "./core/request-log.ts"
 import { MemoryStreamLeases, RedisStreamLeases, type StreamLeases } from "./core/streams.ts";
 import { createStorage, DEFAULT_UPLOAD_MAX_VIDEO_BYTES, type Storage } from "./core/storage/index.ts";
 import type { Caller } from "./core/caller.ts";
+import { SandboxPayments } from "./core/payments/sandbox.ts";
+import type { PaymentsProvider } from "./core/payments/types.ts";
 import type { Logger } from "./core/logger.ts";
 import type { Credential } from "./modules/auth/credentials.ts";
 import { createOAuthProviders, type OAuthConfig, type OAuthProviders } from "./modules/auth/oauth/providers.ts";
@@ -62,6 +64,8 @@ export interface AppServices {
   secrets: TokenCipher;
   /** The social platforms publish can connect to (configured providers and the local sandbox). */
   platforms: Platforms;
+  /** Payments (plans now, shop later): Stripe when configured, else the local sandbox (decision 025). */
+  payments: PaymentsProvider;
 }
 
 export interface UploadLimits {
@@ -88,11 +92,13 @@ export interface AppServicesInput {
   secrets?: TokenCipher;
   /** Default: none (tests pass providers on local fakes; the server passes the configured ones). */
   platforms?: Platforms;
+  /** Default: the sandbox, whose checkout page this server serves. */
+  payments?: PaymentsProvider;
 }
 
 /** Builds the shared services, choosing Redis-backed or in-process parts by whether Redis is configured. */
 export function createAppServices(input: AppServicesInput): AppServices {
-  const { ai, requestLog, storage, uploads, jobs, secrets, platforms, ...rest } = input;
+  const { ai, requestLog, storage, uploads, jobs, secrets, platforms, payments, ...rest } = input;
   return {
     ...rest,
     startedAt: new Date(),
@@ -114,6 +120,7 @@ export function createAppServices(input: AppServicesInput): AppServices {
     jobs: jobs ?? new JobQueue({ databaseUrl: databaseUrlOf(input.db), logger: input.logger }),
     secrets: secrets ?? new TokenCipher([generateTokenKey("test")]),
     platforms: platforms ?? new Platforms([]),
+    payments: payments ?? new SandboxPayments({ db: input.db, publicUrl: input.config.publicUrl }),
   };
 }
 

@@ -33,6 +33,8 @@ export const AUDIT_ACTIONS = [
   "coach.program.regenerated",
   "coach.exercise.created",
   "coach.exercise.updated",
+  "payments.webhook.refused",
+  "payments.plan.changed",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

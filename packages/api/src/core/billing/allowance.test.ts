@@ -46,10 +46,12 @@ describe("plans", () => {
 });
 
 describe("currentPlan", () => {
-  it("is free without a subscription or when it is not active, else the subscribed plan", async () => {
+  it("is free without a subscription or when it is canceled, and keeps the plan while a payment is past due", async () => {
     const none = await organization();
     expect((await withTenant(database.db, none.orgId, (tx) => currentPlan(tx, none.orgId))).tier).toBe("free");
     const pro = await organization("pro");
+    expect((await withTenant(database.db, pro.orgId, (tx) => currentPlan(tx, pro.orgId))).tier).toBe("pro");
+    await database.db.planSubscription.update({ where: { orgId: pro.orgId }, data: { status: "past_due" } });
     expect((await withTenant(database.db, pro.orgId, (tx) => currentPlan(tx, pro.orgId))).tier).toBe("pro");
     await database.db.planSubscription.update({ where: { orgId: pro.orgId }, data: { status: "canceled" } });
     expect((await withTenant(database.db, pro.orgId, (tx) => currentPlan(tx, pro.orgId))).tier).toBe("free");

@@ -18,10 +18,10 @@ export class PlanLimitError extends ForbiddenError {
   }
 }
 
-/** The organization's plan (no row or not active → free). */
+/** The organization's plan (no row or canceled → free; past_due keeps its plan while the provider retries the payment). */
 export async function currentPlan(tx: TenantTx, orgId: string): Promise<PlanDefinition> {
   const subscription = await tx.planSubscription.findUnique({ where: { orgId }, select: { plan: true, status: true } });
-  return subscription?.status === "active" ? PLANS[subscription.plan] : PLANS.free;
+  return subscription && subscription.status !== "canceled" ? PLANS[subscription.plan] : PLANS.free;
 }
 
 /**
