@@ -15,6 +15,8 @@ export interface FakeRequest {
   bearer: string | null;
   json<T = Record<string, unknown>>(): T;
   form(): URLSearchParams;
+  /** A multipart/form-data body (X's media APPEND). */
+  formData(): Promise<FormData>;
 }
 
 export interface FakeResponse {
@@ -82,7 +84,7 @@ export type TokenOutcome =
 
 export const pkceChallenge = (verifier: string): string => createHash("sha256").update(verifier).digest("base64url");
 
-const token = (prefix: string): string => `${prefix}${randomBytes(18).toString("base64url")}`;
+const secret = (prefix: string): string => `${prefix}${randomBytes(18).toString("base64url")}`;
 
 export function sendResponse(res: http.ServerResponse, answer: FakeResponse): void {
   const headers: Record<string, string> = { ...answer.headers };
@@ -191,7 +193,7 @@ export class FakeHarness {
     if (this.config.pkce && (!challenge || params.get("code_challenge_method") !== "S256")) {
       return { ok: false, message: "code_challenge with code_challenge_method=S256 is required" };
     }
-    const code = token("code_");
+    const code = secret("code_");
     const scopes = (params.get("scope") ?? "").split(/[ ,]+/).filter(Boolean);
     this.#codes.set(code, { clientId, redirectUri, codeChallenge: this.config.pkce ? challenge : null, scopes });
     return { ok: true, code, state, redirectUri };
@@ -232,10 +234,10 @@ export class FakeHarness {
   }
 
   #issue(clientId: string, scopes: string[], keepRefreshToken: string | null = null): IssuedTokens {
-    const accessToken = token("at_");
+    const accessToken = secret("at_");
     const expiresIn = this.config.accessTokenTtlSeconds;
     this.#accessTokens.set(accessToken, { expiresAt: Date.now() + expiresIn * 1000, clientId });
-    const refreshToken = keepRefreshToken ?? token("rt_");
+    const refreshToken = keepRefreshToken ?? secret("rt_");
     this.#refreshTokens.set(refreshToken, { clientId, scopes });
     return { accessToken, refreshToken, expiresIn, scopes };
   }
@@ -253,6 +255,15 @@ export class FakeHarness {
   }
 }
 
+/** Newest first, `size` at a time; the token is the offset, opaque to the client. */
+export function paginate<T>(items: readonly T[], size: number, token: string | null): { page: T[]; next: string | null } {
+  const offset = token ? Number(Buffer.from(token, "base64url").toString()) || 0 : 0;
+  const newestFirst = [...items].reverse();
+  const page = newestFirst.slice(offset, offset + size);
+  const next = offset + size < newestFirst.length ? Buffer.from(String(offset + size)).toString("base64url") : null;
+  return { page, next };
+}
+
 function parseRequest(req: http.IncomingMessage, body: Buffer, base: string): FakeRequest {
   const authorization = req.headers.authorization ?? "";
   return {
@@ -266,6 +277,9 @@ function parseRequest(req: http.IncomingMessage, body: Buffer, base: string): Fa
     },
     form() {
       return new URLSearchParams(body.toString("utf8"));
+    },
+    formData() {
+      return new Response(new Uint8Array(body), { headers: { "content-type": req.headers["content-type"] ?? "" } }).formData();
     },
   };
 }
