@@ -47,6 +47,20 @@ export { OrgChildrenTable, type OrgChildRow, type OrgChildrenTableProps } from "
 export { OrgMembersTable, type OrgMemberPending, type OrgMemberRow, type OrgMembersTableProps } from "./orgs/OrgMembersTable.tsx";
 export { ORG_ROLE_LABELS, ORG_ROLE_NAMES, OrgRoleBadge, type OrgRoleName } from "./orgs/OrgRoleBadge.tsx";
 export { ProgressBar } from "./ProgressBar.tsx";
+export {
+  addDays,
+  addMonths,
+  formatCalendarDay,
+  formatCalendarMonth,
+  isoWeekday,
+  monthWeeks,
+  todayIn,
+  weekDays,
+} from "./publish/calendar-days.ts";
+export { CalendarGrid, type CalendarEntry } from "./publish/CalendarGrid.tsx";
+export { CharacterCounter, countCharacters } from "./publish/CharacterCounter.tsx";
+export { PostPreviewCard, type PostPreviewRules } from "./publish/PostPreviewCard.tsx";
+export { publishStateLabel, TargetStateBadge, type PublishState } from "./publish/TargetStateBadge.tsx";
 export { ProductCard, type ProductCardProps, type ProductStatus } from "./ProductCard.tsx";
 export { SegmentedControl, type SegmentedOption } from "./SegmentedControl.tsx";
 export { SessionList, type SessionListEntry } from "./SessionList.tsx";
