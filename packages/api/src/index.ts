@@ -54,3 +54,9 @@ export { seedCoachDemo } from "./modules/coach/demo.ts";
 export { createCallerFactory, type FieldErrors, type GlowMeta } from "./trpc.ts";
 export { openApiDocument, REST_BASE_PATH } from "./openapi.ts";
 export type { OpenAPIObject } from "trpc-to-openapi";
+// Plans and payments (decision 025): the server's webhook route and sandbox checkout page, and Stripe when configured.
+export { PLANS, PLAN_TIERS, type PlanDefinition, type PlanMetric, type PlanTier } from "./core/billing/plans.ts";
+export { StripePayments, type StripeConfig } from "./core/payments/stripe.ts";
+export { SandboxPayments, SANDBOX_CHECKOUT_PATH, SANDBOX_SIGNATURE_HEADER } from "./core/payments/sandbox.ts";
+export { receivePaymentWebhook, type WebhookOutcome } from "./core/payments/webhooks.ts";
+export type { PaymentsProvider, PaymentWebhookEvent } from "./core/payments/types.ts";
