@@ -49,6 +49,7 @@ const TRPC_CODES = {
   conflict: "CONFLICT",
   precondition_failed: "PRECONDITION_FAILED",
   limit_reached: "TOO_MANY_REQUESTS",
+  unavailable: "SERVICE_UNAVAILABLE",
 } as const satisfies Record<DomainErrorKind, TRPC_ERROR_CODE_KEY>;
 
 /**

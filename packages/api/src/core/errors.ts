@@ -3,7 +3,8 @@
 import { Prisma } from "@glow/db";
 import type { RateLimitPolicy } from "./rate-limit.ts";
 
-export type DomainErrorKind = "invalid" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "precondition_failed" | "limit_reached";
+export type DomainErrorKind =
+  "invalid" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "precondition_failed" | "limit_reached" | "unavailable";
 
 export abstract class DomainError extends Error {
   abstract readonly kind: DomainErrorKind;
@@ -54,6 +55,11 @@ export class ConflictError extends DomainError {
 /** Something else has to happen first (pick categories before a plan, revoke a token before making another). */
 export class PreconditionFailedError extends DomainError {
   readonly kind = "precondition_failed";
+}
+
+/** An outside service Glow relies on (an AI provider) failed or answered off-format; trying again later may work. */
+export class UnavailableError extends DomainError {
+  readonly kind = "unavailable";
 }
 
 /** Too many attempts for now; `retry` says which limit refused and when to come back (sent as RateLimit headers). */
