@@ -116,7 +116,7 @@ export class FakeHarness {
   readonly #codes = new Map<string, PendingCode>();
   readonly #accessTokens = new Map<string, { expiresAt: number; clientId: string }>();
   readonly #refreshTokens = new Map<string, { clientId: string; scopes: string[] }>();
-  readonly #failures: Array<{ status: number; body?: unknown; headers?: Record<string, string> }> = [];
+  readonly #failures: Array<{ status: number; body?: unknown; headers?: Record<string, string>; path?: string }> = [];
   #publishDelayMs = 0;
   #sequence = BigInt(Date.now()) * 1000n;
 
@@ -134,6 +134,11 @@ export class FakeHarness {
 
   failNext(count: number, failure: { status: number; body?: unknown; headers?: Record<string, string> }): void {
     for (let i = 0; i < count; i++) this.#failures.push(failure);
+  }
+
+  /** Like failNext, for calls to one path only (a failure in the middle of a multi-step publish). */
+  failNextOn(path: string, count: number, failure: { status: number; body?: unknown; headers?: Record<string, string> }): void {
+    for (let i = 0; i < count; i++) this.#failures.push({ ...failure, path });
   }
 
   delayNextPublish(ms: number): void {
@@ -247,8 +252,10 @@ export class FakeHarness {
     return { status, body: this.config.errorBody(status, message), headers: this.config.errorHeaders?.(status) ?? {} };
   }
 
-  takeFailure(): FakeResponse | null {
-    const failure = this.#failures.shift();
+  takeFailure(path: string): FakeResponse | null {
+    const index = this.#failures.findIndex((failure) => failure.path === undefined || failure.path === path);
+    if (index < 0) return null;
+    const [failure] = this.#failures.splice(index, 1);
     if (!failure) return null;
     const own = this.errorResponse(failure.status, http.STATUS_CODES[failure.status] ?? "Error");
     return { status: failure.status, body: failure.body ?? own.body, headers: { ...own.headers, ...failure.headers } };
@@ -313,7 +320,7 @@ export async function startFake(
         if (match === false) continue;
         const kind = route.kind ?? "api";
         if (kind !== "oauth") {
-          const failure = harness.takeFailure();
+          const failure = harness.takeFailure(request.url.pathname);
           if (failure) return sendResponse(res, failure);
         }
         if (kind === "api" && !harness.tokenIsLive(request.bearer)) {
