@@ -16,8 +16,9 @@ import type { AnyRouter } from "@trpc/server";
 import { createOpenApiNodeHttpHandler } from "trpc-to-openapi";
 import { DOCS_CSP, renderApiDocs } from "./http/api-docs.ts";
 import { createFilesHandler, FILES_PREFIX } from "./http/files.ts";
+import { createPaymentsHandler, PAYMENTS_PREFIX } from "./http/payments.ts";
 import { checkHealth } from "./http/health.ts";
-import { compileTrustProxy, incomingRequest, isForeignOrigin, requestTarget, type TrustProxy } from "./http/incoming.ts";
+import { clientAddress, compileTrustProxy, incomingRequest, isForeignOrigin, requestTarget, type TrustProxy } from "./http/incoming.ts";
 import { readRestJsonBody } from "./http/request-body.ts";
 import { REQUEST_ID_HEADER, requestIdFor } from "./http/request-id.ts";
 import { withIdempotency, type IdempotencyCaller } from "./http/idempotency.ts";
@@ -62,6 +63,7 @@ export function createGlowServer(options: GlowServerOptions): GlowServer {
   const allowedOrigins = new Set([...corsOrigins, new URL(services.config.publicUrl).origin, new URL(services.config.webUrl).origin]);
   const serveWebApp = options.webDistDir ? createWebAppHandler(options.webDistDir, options.fileOrigins) : null;
   const serveFiles = createFilesHandler(services.storage);
+  const servePayments = createPaymentsHandler(services, { bodyLimitBytes, clientIp: (req) => clientAddress(req, trustProxy).ip });
   const contextFor = (req: IncomingMessage, res: ServerResponse) =>
     createContext(services, incomingRequest(req, res, requestIds.get(req) ?? "unknown", trustProxy));
 
@@ -163,6 +165,8 @@ export function createGlowServer(options: GlowServerOptions): GlowServer {
       if (!idempotent) await trpc(req, res, url);
     } else if (pathname.startsWith(FILES_PREFIX)) {
       await serveFiles(req, res, url, requestId); // its own size limit, not bodyLimitBytes
+    } else if (pathname.startsWith(PAYMENTS_PREFIX)) {
+      await servePayments(req, res, url, requestId);
     } else if (oauthCallback && req.method === "GET" && OAUTH_PROVIDER_IDS.includes(oauthCallback[1] as OAuthProviderId)) {
       await handleOAuthCallback(req, res, oauthCallback[1] as OAuthProviderId);
     } else if (serveWebApp && (req.method === "GET" || req.method === "HEAD") && !pathname.startsWith("/auth/")) {

@@ -9,6 +9,7 @@ import {
   type OAuthConfig,
   type RateLimitSettings,
   type StorageConfig,
+  type StripeConfig,
 } from "@glow/api";
 import { z } from "zod";
 import { parseTrustProxy, type TrustProxy } from "./http/incoming.ts";
@@ -90,6 +91,13 @@ const envSchema = z.object({
   /** Signs local /files URLs; without it a key is made once and kept in the database (server_secrets). */
   FILES_SIGNING_SECRET: z.string().min(32, "at least 32 characters").optional(),
   UPLOAD_MAX_VIDEO_BYTES: z.coerce.number().int().positive().default(DEFAULT_UPLOAD_MAX_VIDEO_BYTES),
+  /** Stripe bills plans when STRIPE_SECRET_KEY is set (with the webhook secret and a price per paid plan); else the local sandbox (decision 025). */
+  STRIPE_SECRET_KEY: z.string().startsWith("sk_", "a Stripe secret key (sk_...)").optional(),
+  STRIPE_WEBHOOK_SECRET: z.string().startsWith("whsec_", "a Stripe webhook signing secret (whsec_...)").optional(),
+  STRIPE_PRICE_BASIC: z.string().min(1).optional(),
+  STRIPE_PRICE_PRO: z.string().min(1).optional(),
+  STRIPE_PRICE_BUSINESS: z.string().min(1).optional(),
+  STRIPE_PRICE_ENTERPRISE: z.string().min(1).optional(),
 });
 
 export type ServerEnv = Omit<z.infer<typeof envSchema>, "HOST" | "PUBLIC_URL" | "WEB_DIST_DIR"> & {
@@ -114,6 +122,8 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     !env.S3_ACCESS_KEY_ID !== !env.S3_SECRET_ACCESS_KEY ? "  S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY: set both or neither" : null,
   ].filter(Boolean);
   if (storageProblems.length > 0) throw new EnvError(`Invalid environment:\n${storageProblems.join("\n")}`);
+  if (env.STRIPE_SECRET_KEY && !env.STRIPE_WEBHOOK_SECRET)
+    throw new EnvError("Invalid environment:\n  STRIPE_WEBHOOK_SECRET: required when STRIPE_SECRET_KEY is set");
   return {
     ...env,
     HOST: env.HOST ?? (env.NODE_ENV === "production" ? "0.0.0.0" : "127.0.0.1"),
@@ -175,5 +185,21 @@ export function storageConfig(env: ServerEnv): StorageConfig {
     root: path.join(env.GLOW_DATA_DIR, "files"),
     publicUrl: env.PUBLIC_URL,
     signingSecret: env.FILES_SIGNING_SECRET ?? null,
+  };
+}
+
+/** Stripe's settings when STRIPE_SECRET_KEY is set; null runs the local payments sandbox. */
+export function stripeConfig(env: ServerEnv): StripeConfig | null {
+  if (!env.STRIPE_SECRET_KEY || !env.STRIPE_WEBHOOK_SECRET) return null;
+  const prices = {
+    basic: env.STRIPE_PRICE_BASIC,
+    pro: env.STRIPE_PRICE_PRO,
+    business: env.STRIPE_PRICE_BUSINESS,
+    enterprise: env.STRIPE_PRICE_ENTERPRISE,
+  };
+  return {
+    secretKey: env.STRIPE_SECRET_KEY,
+    webhookSecret: env.STRIPE_WEBHOOK_SECRET,
+    prices: Object.fromEntries(Object.entries(prices).filter(([, price]) => price)),
   };
 }

@@ -1,5 +1,5 @@
 import path from "node:path";
-import { createAppServices, createStorage, ensureLibraryVideos, seedCoachDemo, SmtpMailer } from "@glow/api";
+import { createAppServices, createStorage, ensureLibraryVideos, seedCoachDemo, SmtpMailer, StripePayments } from "@glow/api";
 import {
   createDb,
   migrateDeploy,
@@ -12,7 +12,7 @@ import {
 import { Redis } from "ioredis";
 import packageJson from "../package.json" with { type: "json" };
 import { createGlowServer } from "./app.ts";
-import { aiConfig, oauthConfig, rateLimits, storageConfig, type ServerEnv } from "./env.ts";
+import { aiConfig, oauthConfig, rateLimits, storageConfig, stripeConfig, type ServerEnv } from "./env.ts";
 import type { Logger } from "./logger.ts";
 
 export interface RunningGlow {
@@ -70,6 +70,9 @@ export async function startGlow(env: ServerEnv, logger: Logger): Promise<Running
       cleanups.push(() => redis!.quit());
     }
 
+    const stripe = stripeConfig(env);
+    if (!stripe && env.NODE_ENV === "production")
+      logger.warn("payments run on the local sandbox (no STRIPE_SECRET_KEY): plan upgrades are not charged");
     const services = createAppServices({
       db,
       redis,
@@ -81,6 +84,8 @@ export async function startGlow(env: ServerEnv, logger: Logger): Promise<Running
       requestLog: env.REQUEST_LOG ? {} : false,
       storage: createStorage(storageConfig(env), db),
       uploads: { maxVideoBytes: env.UPLOAD_MAX_VIDEO_BYTES },
+      // Stripe when configured; otherwise createAppServices' sandbox, whose checkout page this server serves.
+      ...(stripe ? { payments: new StripePayments(stripe) } : {}),
       ...(env.SMTP_URL ? { mailer: new SmtpMailer(env.SMTP_URL, env.MAIL_FROM) } : {}),
     });
     await ensureLibraryVideos(services.storage);

@@ -1,5 +1,5 @@
 // Test helpers for this and other packages: the real server over a fresh test database.
-import type { AppServices, Storage } from "@glow/api";
+import type { AppServices, PaymentsProvider, Storage } from "@glow/api";
 import { createTestServices, type OAuthConfig, type RateLimitSettings } from "@glow/api/testing";
 
 export { testRedisUrl } from "@glow/api/testing";
@@ -44,6 +44,8 @@ export async function startTestServer(
     storage?: (url: string) => Storage;
     /** Where the server's log lines go (silent when not given). */
     logger?: Logger;
+    /** Default: the sandbox, its checkout page served by this server. */
+    payments?: (url: string) => PaymentsProvider;
   } = {},
 ): Promise<TestServer> {
   const database = options.database ?? (await createTestDatabase());
@@ -62,6 +64,7 @@ export async function startTestServer(
       ...(options.storage ? { storage: options.storage(url) } : {}),
     }),
     logger: options.logger ?? createLogger("silent"),
+    ...(options.payments ? { payments: options.payments(url) } : {}),
   };
   const glow = createGlowServer({
     services,

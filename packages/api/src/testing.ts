@@ -131,3 +131,4 @@ export async function personCalling(
   const caller: Caller = { kind: "session", userId: id, roles: ["user"], permissions: [], sessionId: randomUUID() };
   return { id, name, email, call: testCaller(services, { caller }) };
 }
+export { FakeStripe, signStripeEvent, FAKE_STRIPE_SECRET_KEY, FAKE_STRIPE_WEBHOOK_SECRET } from "./testing/stripe-fake.ts";
