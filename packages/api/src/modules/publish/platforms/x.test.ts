@@ -78,6 +78,28 @@ describe("X", () => {
     expect(error.message).toBe("Value passed for the token was invalid.");
   });
 
+  it("refuses a client with the wrong secret at the token endpoint", async () => {
+    const impostor = new XPlatform({ ...fake.credentials, clientSecret: "not-the-secret" });
+    const { code } = await fake.approve(impostor.authorizeUrl({ state: "s3", codeVerifier: VERIFIER, redirectUri: REDIRECT }));
+    const error = await failure(impostor.exchangeCode({ code, codeVerifier: VERIFIER, redirectUri: REDIRECT }));
+    expect(error).toMatchObject({ kind: "unauthorized", status: 401 });
+  });
+
+  it("stops taking an access token once its lifetime is over", async () => {
+    const shortLived = await startFakeX({ accessTokenTtlSeconds: 1 });
+    try {
+      const platform = new XPlatform(shortLived.credentials);
+      const { code } = await shortLived.approve(platform.authorizeUrl({ state: "s4", codeVerifier: VERIFIER, redirectUri: REDIRECT }));
+      const issued = await platform.exchangeCode({ code, codeVerifier: VERIFIER, redirectUri: REDIRECT });
+      expect(issued.expiresAt!.getTime()).toBeLessThanOrEqual(Date.now() + 1000);
+      await platform.profile(issued.accessToken);
+      await new Promise((resolve) => setTimeout(resolve, 1100));
+      expect((await failure(platform.profile(issued.accessToken))).kind).toBe("unauthorized");
+    } finally {
+      await shortLived.close();
+    }
+  });
+
   it("refreshes, and a revoked refresh token means the account must reconnect", async () => {
     const fresh = await x.refresh(tokens.refreshToken!);
     expect(fresh.accessToken).not.toBe(tokens.accessToken);
