@@ -3,7 +3,7 @@
 // Instagram media containers and media_publish, conversations, comments and replies — with
 // Meta's `{ error: { message, type, code, fbtrace_id } }` bodies and usage headers. Meta
 // fetches media from the URLs it is given, and so does the fake.
-import { randomBytes } from "node:crypto";
+import { createHmac, randomBytes } from "node:crypto";
 import {
   paginate,
   startFake,
@@ -432,6 +432,22 @@ function routes(surface: Surface, harness: FakeHarness, exchangeable: Map<string
   return [...common, ...(surface === "facebook" ? facebook : instagram), node];
 }
 
+/** The app requires appsecret_proof (HMAC-SHA256 of the token with the app secret) on every call made with a token. */
+function withAppSecretProof(route: FakeRoute): FakeRoute {
+  if (route.kind === "oauth") return route;
+  return {
+    ...route,
+    handle(request, match) {
+      const expected = createHmac("sha256", FAKE_META_CLIENT.clientSecret)
+        .update(request.bearer ?? "")
+        .digest("hex");
+      if (params(request).get("appsecret_proof") !== expected)
+        return graphError(400, "Invalid appsecret_proof provided in the API argument", 100);
+      return route.handle(request, match);
+    },
+  };
+}
+
 export const FAKE_META_CLIENT = { clientId: "fake-meta-app", clientSecret: "fake-meta-secret" };
 
 export async function startFakeMeta(
@@ -450,7 +466,7 @@ export async function startFakeMeta(
       errorBody: defaultError,
       errorHeaders: (status): Record<string, string> =>
         status === 429 ? { "x-app-usage": JSON.stringify({ call_count: 100, total_cputime: 12, total_time: 20 }) } : {},
-      routes: (harness) => routes(surface, harness, exchangeable),
+      routes: (harness) => routes(surface, harness, exchangeable).map((route) => withAppSecretProof(route)),
     },
     (url) => ({ ...FAKE_META_CLIENT, apiBaseUrl: url, authBaseUrl: url }),
   );

@@ -115,6 +115,21 @@ describe("Facebook Pages", () => {
     expect((await facebook.profile(fresh.accessToken)).externalId).toBe(FAKE_FACEBOOK_PAGE.id);
   });
 
+  it("signs every call with appsecret_proof; a token used with another app's secret is refused", async () => {
+    const stranger = new FacebookPlatform({ ...fake.credentials, clientSecret: "someone-elses-secret" });
+    const error = await failure(stranger.profile(tokens.accessToken));
+    expect(error).toMatchObject({ kind: "rejected", message: "Invalid appsecret_proof provided in the API argument" });
+  });
+
+  it("a delayed publish creates the post only after the delay (what a worker killed mid-call leaves behind)", async () => {
+    fake.delayNextPublish(300);
+    const publishing = facebook.publish(tokens.accessToken, account, { text: "Slow", media: [], idempotencyKey: "k1" });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(fake.published).toEqual([]);
+    const post = await publishing;
+    expect(fake.published.map((entry) => entry.externalId)).toEqual([post.externalId]);
+  });
+
   it("publishes text to the Page's feed", async () => {
     const post = await facebook.publish(tokens.accessToken, account, { text: "Hello, Page", media: [], idempotencyKey: "k1" });
     expect(fake.published).toEqual([

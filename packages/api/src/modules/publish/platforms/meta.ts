@@ -1,6 +1,7 @@
 // What Instagram and Facebook Pages share: Meta's Graph API (one host, one error body, one
 // rate-limit scheme) and Facebook Login, which has no refresh token — a long-lived user token
 // is exchanged for a fresh one (fb_exchange_token), so that token is also the "refresh token".
+import { createHmac } from "node:crypto";
 import { callPlatform, decodeCursor, encodeCursor, type ErrorDialect } from "./http.ts";
 import { PlatformError, type InboxItem, type PlatformCredentials, type PlatformId, type TokenSet } from "./types.ts";
 
@@ -83,6 +84,8 @@ export class MetaGraph {
   async #send<T>(method: "GET" | "POST", path: string, accessToken: string | null, params: GraphParams): Promise<T> {
     const values: Record<string, string> = {};
     for (const [key, value] of Object.entries(params)) if (value !== undefined) values[key] = String(value);
+    // Proves the token is used by this app's server, so a leaked token alone cannot call the API ("Require App Secret").
+    if (accessToken) values.appsecret_proof = appSecretProof(accessToken, this.#credentials.clientSecret);
     const url = new URL(`${this.#api}${path}`);
     if (method === "GET") url.search = new URLSearchParams(values).toString();
     const answer = await callPlatform<T>(this.#platform, graphDialect, {
@@ -183,6 +186,9 @@ export const graphDialect: ErrorDialect = {
     return status === 401 ? "unauthorized" : status === 429 ? "rate_limited" : "rejected";
   },
 };
+
+export const appSecretProof = (accessToken: string, appSecret: string): string =>
+  createHmac("sha256", appSecret).update(accessToken).digest("hex");
 
 export function unixSeconds(date: Date): number {
   return Math.floor(date.getTime() / 1000);
