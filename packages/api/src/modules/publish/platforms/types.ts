@@ -92,15 +92,24 @@ export interface InboxPage {
  * - `unauthorized` (401, invalid_grant) marks the account `needs_reconnect`.
  */
 export class PlatformError extends Error {
+  readonly platform: PlatformId;
+  readonly kind: "rate_limited" | "unavailable" | "rejected" | "unauthorized";
+  readonly status: number | null;
+  readonly retryAfterMs: number | null;
+
   constructor(
-    readonly platform: PlatformId,
-    readonly kind: "rate_limited" | "unavailable" | "rejected" | "unauthorized",
+    platform: PlatformId,
+    kind: PlatformError["kind"],
     message: string,
-    readonly status: number | null = null,
-    readonly retryAfterMs: number | null = null,
+    status: number | null = null,
+    retryAfterMs: number | null = null,
   ) {
     super(message);
     this.name = "PlatformError";
+    this.platform = platform;
+    this.kind = kind;
+    this.status = status;
+    this.retryAfterMs = retryAfterMs;
   }
 
   get retryable(): boolean {
