@@ -64,3 +64,13 @@ export async function checkGauge(tx: TenantTx, orgId: string, metric: PlanMetric
   const limit = plan.limits[metric];
   if (limit !== null && current + adding > limit) throw new PlanLimitError(plan.tier, metric, limit);
 }
+
+/** Who counts against the team-members limit: an organization's clients (a coach's, a shop's customers) do not. */
+export const TEAM_ROLES: ReadonlyArray<"owner" | "staff"> = ["owner", "staff"];
+
+/** Refuses unless the plan has room for one more team member (owner or staff); serialized per organization. */
+export async function checkTeamRoom(tx: TenantTx, orgId: string): Promise<void> {
+  await lockGauge(tx, orgId, "members");
+  const team = await tx.orgMembership.count({ where: { orgId, role: { in: [...TEAM_ROLES] } } });
+  await checkGauge(tx, orgId, "members", team);
+}

@@ -31,6 +31,8 @@ type Person = Awaited<ReturnType<typeof person>>;
 async function organization(name = `Studio ${++counter}`) {
   const owner = await person("owner");
   const org = await owner.call.orgs.create({ name });
+  // On a plan with room for a team: these tests are about invitations, not the plan's seat limit (publish/plan.test.ts).
+  await database.db.planSubscription.create({ data: { orgId: org.id, plan: "business", provider: "sandbox" } });
   return { orgId: org.id, name, owner };
 }
 

@@ -3,6 +3,7 @@
 // marked accepted by one conditional UPDATE, in the same transaction as the membership.
 import type { z } from "zod";
 import type { Context } from "../../context.ts";
+import { checkTeamRoom, TEAM_ROLES } from "../../core/billing/allowance.ts";
 import { FieldError, ForbiddenError, NotFoundError } from "../../core/errors.ts";
 import { hasOrgRole, invalidateMembership, type OrgRole, type Tenant } from "../../core/tenancy.ts";
 import { hashToken } from "../auth/sessions.ts";
@@ -54,6 +55,10 @@ export async function acceptInvitation(ctx: Context, userId: string, token: stri
     await lockOrganization(tx, orgId);
     const current = await tx.orgMembership.findUnique({ where: { orgId_userId: { orgId, userId } }, select: { role: true } });
     let role: OrgRole = invitation.role;
+    // A new owner or staff member takes a seat of the plan's team-members limit (clients do not).
+    const joinsTeam =
+      (TEAM_ROLES as readonly OrgRole[]).includes(role) && !(current && (TEAM_ROLES as readonly OrgRole[]).includes(current.role));
+    if (joinsTeam) await checkTeamRoom(tx, orgId);
     if (!current) await tx.orgMembership.create({ data: { orgId, userId, role } });
     else if (hasOrgRole(current.role, role))
       role = current.role; // an invitation never lowers a role

@@ -35,6 +35,8 @@ type Person = Awaited<ReturnType<typeof person>>;
 async function organization(...roles: OrgRole[]) {
   const owner = await person("owner");
   const org = await owner.call.orgs.create({ name: `Gym ${counter}` });
+  // On a plan with room for a team: these tests are about members, not the plan's seat limit (publish/plan.test.ts).
+  await database.db.planSubscription.create({ data: { orgId: org.id, plan: "business", provider: "sandbox" } });
   const members: Person[] = [];
   for (const role of roles) {
     const member = await person(role);

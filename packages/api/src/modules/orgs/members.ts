@@ -4,6 +4,7 @@
 import type { Prisma } from "@glow/db";
 import type { z } from "zod";
 import type { Context } from "../../context.ts";
+import { checkTeamRoom, TEAM_ROLES } from "../../core/billing/allowance.ts";
 import { ConflictError, ForbiddenError, NotFoundError } from "../../core/errors.ts";
 import { containsText } from "../../core/inputs.ts";
 import { toPage, type Page } from "../../core/pagination.ts";
@@ -155,6 +156,8 @@ export async function inviteMember(
   await ctx.db.$transaction(async (tx) => {
     // One invitation per address and organization at a time, also when two are sent at once.
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`org-invitation:${orgId}:${email}`}, 0))`;
+    // Refused now rather than when accepted: the plan has no seat for another owner or staff member.
+    if (role !== "client") await checkTeamRoom(tx, orgId);
     await tx.orgInvitation.deleteMany({ where: { orgId, email, acceptedAt: null } });
     await tx.orgInvitation.create({ data: { id: invitationId, orgId, email, role, invitedById: tenant.userId, expiresAt } });
     await auditIn(tx, ctx, { action: "orgs.member.invited", actorId: tenant.userId, details: { orgId, email, role, invitationId } });

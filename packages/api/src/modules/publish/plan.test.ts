@@ -200,6 +200,48 @@ describe("publish.plan.change downgrading", () => {
   });
 });
 
+describe("the team-members limit", () => {
+  async function invite(
+    inviter: Awaited<ReturnType<typeof organization>>["owner"],
+    orgId: string,
+    email: string,
+    role: "staff" | "client",
+  ) {
+    await inviter.call.orgs.members.invite({ orgId, email, role });
+    const mail = await database.db.outboxEmail.findFirstOrThrow({ where: { to: email }, orderBy: { createdAt: "desc" } });
+    return /\/invite\/([a-z2-7]+)\n/.exec(mail.text)![1]!;
+  }
+
+  it("refuses inviting staff past the plan's team seats, and never counts clients", async () => {
+    const { orgId, owner } = await organization();
+    await expect(owner.call.orgs.members.invite({ orgId, email: "helper@coach.test", role: "staff" })).rejects.toMatchObject({
+      code: "FORBIDDEN",
+      message: "Your Free plan allows 1 team member. Upgrade to Basic for 2.",
+    });
+    for (let n = 0; n < 3; n += 1) await owner.call.orgs.members.invite({ orgId, email: `customer${n}@coach.test`, role: "client" });
+    expect(await database.db.orgInvitation.count({ where: { orgId } })).toBe(3);
+  });
+
+  it("lets exactly as many of several accepted staff invitations through as the plan has seats", async () => {
+    const { orgId, owner } = await onPlan("pro");
+    const invitees = await Promise.all([1, 2, 3].map((n) => personCalling(services, `seat-${counter}-${n}`)));
+    const tokens = [];
+    for (const invitee of invitees) tokens.push(await invite(owner, orgId, invitee.email, "staff"));
+    // Basic has 2 seats: the owner and one more.
+    await owner.call.publish.plan.change({ orgId, plan: "basic", idempotencyKey: key() });
+    const outcomes = await Promise.allSettled(invitees.map((invitee, n) => invitee.call.orgs.invitations.accept({ token: tokens[n]! })));
+    expect(outcomes.filter((o) => o.status === "fulfilled")).toHaveLength(1);
+    for (const refused of outcomes.filter((o) => o.status === "rejected"))
+      expect((refused as PromiseRejectedResult).reason).toMatchObject({
+        code: "FORBIDDEN",
+        message: "Your Basic plan allows 2 team members. Upgrade to Pro for 5.",
+      });
+    expect(await database.db.orgMembership.count({ where: { orgId, role: { in: ["owner", "staff"] } } })).toBe(2);
+    // A refused invitation stays usable once there is room again.
+    expect(await database.db.orgInvitation.count({ where: { orgId, acceptedAt: null } })).toBe(2);
+  });
+});
+
 describe("publish.plan authorization and input", () => {
   it("refuses anonymous callers, other organizations' members, and non-owners changing the plan", async () => {
     const { orgId } = await organization();

@@ -5,6 +5,7 @@ import { z } from "zod";
 import type { Context } from "../../context.ts";
 import { recordAudit } from "../../core/audit.ts";
 import { FieldError, PreconditionFailedError } from "../../core/errors.ts";
+import { TEAM_ROLES } from "../../core/billing/allowance.ts";
 import { PLAN_METRICS, PLAN_TIERS, PLANS, usagePeriod, type PlanMetric, type PlanTier } from "../../core/billing/plans.ts";
 import type { Tenant } from "../../core/tenancy.ts";
 
@@ -77,7 +78,7 @@ export async function usageOf(tenant: Tenant, now = new Date()): Promise<z.infer
   const [accounts, members, counters] = await tenant.run((tx) =>
     Promise.all([
       tx.publishAccount.count({ where: { orgId } }),
-      tx.orgMembership.count({ where: { orgId, role: { in: TEAM_ROLES } } }),
+      tx.orgMembership.count({ where: { orgId, role: { in: [...TEAM_ROLES] } } }),
       tx.usageCounter.findMany({
         where: { orgId, OR: PLAN_METRICS.map((metric) => ({ metric, period: usagePeriod(metric, now) })) },
         select: { metric: true, count: true },
@@ -95,9 +96,6 @@ export async function usageOf(tenant: Tenant, now = new Date()): Promise<z.infer
     PLAN_METRICS.map((metric) => [metric, { used: used[metric], limit: plan.limits[metric], period: usagePeriod(metric, now) }]),
   ) as z.infer<typeof usageOutput>;
 }
-
-/** Who counts against the team-members limit: an organization's clients (a coach's, a shop's customers) do not. */
-export const TEAM_ROLES: Array<"owner" | "staff"> = ["owner", "staff"];
 
 /**
  * Moves the organization to `plan`. From free to a paid plan: a checkout to pay at (the webhook
