@@ -4,7 +4,7 @@
 import type { Prisma } from "@glow/db";
 import type { z } from "zod";
 import type { Context } from "../../context.ts";
-import { checkTeamRoom, TEAM_ROLES } from "../../core/billing/allowance.ts";
+import { checkTeamRoom } from "../../core/billing/allowance.ts";
 import { ConflictError, ForbiddenError, NotFoundError } from "../../core/errors.ts";
 import { containsText } from "../../core/inputs.ts";
 import { toPage, type Page } from "../../core/pagination.ts";

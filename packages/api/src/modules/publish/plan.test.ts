@@ -225,7 +225,7 @@ describe("the team-members limit", () => {
   it("lets exactly as many of several accepted staff invitations through as the plan has seats", async () => {
     const { orgId, owner } = await onPlan("pro");
     const invitees = await Promise.all([1, 2, 3].map((n) => personCalling(services, `seat-${counter}-${n}`)));
-    const tokens = [];
+    const tokens: string[] = [];
     for (const invitee of invitees) tokens.push(await invite(owner, orgId, invitee.email, "staff"));
     // Basic has 2 seats: the owner and one more.
     await owner.call.publish.plan.change({ orgId, plan: "basic", idempotencyKey: key() });
