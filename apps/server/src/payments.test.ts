@@ -5,6 +5,7 @@ import { StripePayments } from "@glow/api";
 import { FAKE_STRIPE_SECRET_KEY, FAKE_STRIPE_WEBHOOK_SECRET, FakeStripe, signStripeEvent } from "@glow/api/testing";
 import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadEnv, stripeConfig } from "./env.ts";
 import { registerUser, type TestUser } from "./security/fixtures.ts";
 import { callTrpc, startTestServer, type TestServer } from "./testing.ts";
 
@@ -172,5 +173,23 @@ describe("Stripe webhooks", () => {
     const { event } = await paidCheckout("stripe-wrong-route");
     expect((await deliver(signStripeEvent(event), "sandbox")).status).toBe(404);
     expect((await deliver({ rawBody: "not json", headers: signStripeEvent({}).headers })).status).toBe(400);
+  });
+});
+
+describe("payments configuration", () => {
+  it("runs the sandbox without Stripe keys, Stripe with them, and refuses a secret key without the webhook secret", () => {
+    expect(stripeConfig(loadEnv({}))).toBeNull();
+    expect(
+      stripeConfig(
+        loadEnv({
+          STRIPE_SECRET_KEY: "sk_live_x",
+          STRIPE_WEBHOOK_SECRET: "whsec_y",
+          STRIPE_PRICE_PRO: "price_pro",
+          STRIPE_PRICE_BASIC: "",
+        }),
+      ),
+    ).toEqual({ secretKey: "sk_live_x", webhookSecret: "whsec_y", prices: { pro: "price_pro" } });
+    expect(() => loadEnv({ STRIPE_SECRET_KEY: "sk_live_x" })).toThrow(/STRIPE_WEBHOOK_SECRET: required when STRIPE_SECRET_KEY is set/);
+    expect(() => loadEnv({ STRIPE_SECRET_KEY: "pk_live_x", STRIPE_WEBHOOK_SECRET: "whsec_y" })).toThrow(/STRIPE_SECRET_KEY/);
   });
 });
