@@ -4,7 +4,7 @@ import { aiRouter } from "./ai.router.ts";
 import { demoRouter } from "./demo.router.ts";
 import { inboxRouter } from "./inbox.router.ts";
 import { planRouter } from "./plan.router.ts";
-import { postsRouter } from "./posts.router.ts";
+import { calendarProcedure, postsRouter, slotsRouter } from "./posts.router.ts";
 
 // The publish module (seed 003): connected social accounts, posts scheduled and published by
 // durable jobs, one inbox, plans with usage limits, AI captions, and a demo workspace. Every
@@ -13,6 +13,8 @@ import { postsRouter } from "./posts.router.ts";
 export const publishRouter = {
   accounts: accountsRouter,
   posts: postsRouter,
+  calendar: calendarProcedure,
+  slots: slotsRouter,
   inbox: inboxRouter,
   plan: planRouter,
   ai: aiRouter,

@@ -4,13 +4,14 @@ import { FieldError } from "../../core/errors.ts";
 import { instantToLocal, localDayRange, localToInstant, nextFreeSlot } from "./scheduling.ts";
 
 function refusal(work: () => unknown): FieldError {
+  let caught: unknown = null;
   try {
     work();
   } catch (error) {
-    expect(error).toBeInstanceOf(FieldError);
-    return error as FieldError;
+    caught = error;
   }
-  throw new Error("Expected a refusal");
+  expect(caught).toBeInstanceOf(FieldError);
+  return caught as FieldError;
 }
 
 describe("localToInstant", () => {
