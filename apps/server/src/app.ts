@@ -8,7 +8,6 @@ import {
   openApiDocument,
   REST_BASE_PATH,
   setCookies,
-  settleAfterResponse,
   type AppServices,
   type OAuthProviderId,
 } from "@glow/api";
@@ -241,8 +240,7 @@ export function createGlowServer(options: GlowServerOptions): GlowServer {
         }, shutdownTimeoutMs);
         server.close(() => {
           clearTimeout(forceTimer);
-          // Work the answers left running (a reset email) still needs the database.
-          void settleAfterResponse().then(resolve);
+          resolve();
         });
         // Keep-alive sockets with no request in flight would otherwise hold close() open.
         server.closeIdleConnections();

@@ -80,6 +80,8 @@ const envSchema = z.object({
   OAUTH_GITHUB_CLIENT_ID: z.string().min(1).optional(),
   OAUTH_GITHUB_CLIENT_SECRET: z.string().min(1).optional(),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  /** 0: this server only serves HTTP (jobs run in `pnpm --filter @glow/server worker` processes); 1 or more: it also runs jobs. */
+  GLOW_WORKERS: z.coerce.number().int().min(0).default(1),
   /** Where files live (decision 021): `local` disk under GLOW_DATA_DIR/files, or an S3-compatible bucket. */
   STORAGE_DRIVER: z.enum(["local", "s3"]).default("local"),
   S3_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),

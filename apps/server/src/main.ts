@@ -2,6 +2,7 @@
 import { EnvError, loadEnv } from "./env.ts";
 import { createLogger } from "./logger.ts";
 import { startGlow } from "./runtime.ts";
+import { runUntilSignalled } from "./signals.ts";
 
 let env;
 try {
@@ -14,18 +15,7 @@ try {
 const logger = createLogger(env.LOG_LEVEL);
 
 try {
-  const glow = await startGlow(env, logger);
-  let stopping = false;
-  const shutdown = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, "shutting down: draining requests");
-    await glow.stop();
-    logger.info("shutdown complete");
-    process.exit(0);
-  };
-  process.on("SIGTERM", () => void shutdown("SIGTERM"));
-  process.on("SIGINT", () => void shutdown("SIGINT"));
+  runUntilSignalled(await startGlow(env, logger), logger, "shutting down: draining requests");
 } catch (error) {
   logger.fatal({ err: error }, "glow server failed to start");
   process.exit(1);

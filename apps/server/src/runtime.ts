@@ -1,5 +1,15 @@
 import path from "node:path";
-import { createAppServices, createStorage, ensureLibraryVideos, seedCoachDemo, SmtpMailer, StripePayments } from "@glow/api";
+import {
+  createAppServices,
+  createStorage,
+  ensureLibraryVideos,
+  JOBS,
+  seedCoachDemo,
+  SmtpMailer,
+  StripePayments,
+  type AppServices,
+  type JobDefinition,
+} from "@glow/api";
 import {
   createDb,
   migrateDeploy,
@@ -7,6 +17,7 @@ import {
   seedDemo,
   seedRoles,
   startEmbeddedPostgres,
+  type Db,
   type EmbeddedPostgresHandle,
 } from "@glow/db";
 import { Redis } from "ioredis";
@@ -26,10 +37,8 @@ export interface RunningGlow {
 
 /** Starts Glow: database (embedded or configured), migrations, seed, Redis, HTTP server. */
 export async function startGlow(env: ServerEnv, logger: Logger): Promise<RunningGlow> {
-  const cleanups: Array<() => Promise<unknown>> = [];
-  const stopAll = async () => {
-    for (const cleanup of cleanups.reverse()) await cleanup().catch((error: unknown) => logger.error({ err: error }, "cleanup failed"));
-  };
+  const cleanups: Cleanups = [];
+  const stopAll = () => runCleanups(cleanups, logger);
 
   try {
     let embedded: EmbeddedPostgresHandle | null = null;
@@ -62,35 +71,15 @@ export async function startGlow(env: ServerEnv, logger: Logger): Promise<Running
       }
     }
 
-    let redis: Redis | null = null;
-    if (env.REDIS_URL) {
-      redis = new Redis(env.REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 2 });
-      redis.on("error", (error) => logger.warn({ err: error }, "redis error"));
-      await redis.connect();
-      cleanups.push(() => redis!.quit());
-    }
+    const redis = await connectRedis(env, logger, cleanups);
 
-    const stripe = stripeConfig(env);
-    if (!stripe && env.NODE_ENV === "production")
-      logger.warn("payments run on the local sandbox (no STRIPE_SECRET_KEY): plan upgrades are not charged");
-    const services = createAppServices({
-      db,
-      redis,
-      logger,
-      version: packageJson.version,
-      config: { publicUrl: env.PUBLIC_URL, webUrl: env.WEB_URL, oauth: oauthConfig(env) },
-      ai: aiConfig(env),
-      rateLimits: rateLimits(env),
-      requestLog: env.REQUEST_LOG ? {} : false,
-      storage: createStorage(storageConfig(env), db),
-      uploads: { maxVideoBytes: env.UPLOAD_MAX_VIDEO_BYTES },
-      // Stripe when configured; otherwise createAppServices' sandbox, whose checkout page this server serves.
-      ...(stripe ? { payments: new StripePayments(stripe) } : {}),
-      ...(env.SMTP_URL ? { mailer: new SmtpMailer(env.SMTP_URL, env.MAIL_FROM) } : {}),
-    });
+    const services = createServices(env, db, redis, logger);
     await ensureLibraryVideos(services.storage);
     // Runs after the HTTP drain (cleanups run in reverse) and before the database closes.
     cleanups.push(async () => services.requestLog?.close());
+    // After the HTTP drain too: jobs running get SHUTDOWN_TIMEOUT_MS to finish; the rest are retried elsewhere.
+    cleanups.push(() => services.jobs.stop(env.SHUTDOWN_TIMEOUT_MS));
+    if (env.GLOW_WORKERS > 0) await services.jobs.work(JOBS, services);
     const glow = createGlowServer({
       services,
       trustProxy: env.TRUST_PROXY,
@@ -114,6 +103,7 @@ export async function startGlow(env: ServerEnv, logger: Logger): Promise<Running
         ai: services.ai?.model ?? null,
         requestLog: services.requestLog !== null,
         storage: services.storage.kind,
+        workers: services.jobs.working,
       },
       "glow server listening",
     );
@@ -123,4 +113,78 @@ export async function startGlow(env: ServerEnv, logger: Logger): Promise<Running
     await stopAll();
     throw error;
   }
+}
+
+export interface RunningWorker {
+  /** The queues this worker runs. */
+  queues: string[];
+  /** Stops fetching jobs, gives the running ones SHUTDOWN_TIMEOUT_MS, then closes Redis and the database. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts a process that runs jobs only (no HTTP), so workers scale apart from servers. It
+ * expects the database a server has migrated; `jobs` is every job Glow has unless a test says.
+ */
+export async function startWorker(env: ServerEnv, logger: Logger, jobs: readonly JobDefinition<never>[] = JOBS): Promise<RunningWorker> {
+  if (!env.DATABASE_URL) throw new Error("The worker needs DATABASE_URL: the database its servers run on (already migrated)");
+  const cleanups: Cleanups = [];
+  const stopAll = () => runCleanups(cleanups, logger);
+  try {
+    const tenantUrl = env.TENANT_DATABASE_URL;
+    const db = createDb({ url: env.DATABASE_URL, ...(tenantUrl ? { tenantUrl } : {}) });
+    cleanups.push(() => db.$disconnect());
+    const migrated = await db.$queryRaw<Array<{ n: number }>>`SELECT count(*)::int AS n FROM _prisma_migrations`.catch(() => [{ n: 0 }]);
+    if (!migrated[0]?.n)
+      throw new Error("The database has no Glow migrations: start a server on it first (servers migrate, workers do not)");
+    const redis = await connectRedis(env, logger, cleanups);
+    const services = createServices(env, db, redis, logger);
+    cleanups.push(async () => services.requestLog?.close());
+    cleanups.push(() => services.jobs.stop(env.SHUTDOWN_TIMEOUT_MS));
+    await services.jobs.work(jobs, services);
+    const queues = jobs.map((job) => job.queue);
+    logger.info({ queues, redis: redis !== null, mail: services.mailer.kind }, "glow worker running");
+    return { queues, stop: stopAll };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}
+
+type Cleanups = Array<() => Promise<unknown>>;
+
+/** Runs what was started in reverse, so each part stops before what it depends on. */
+async function runCleanups(cleanups: Cleanups, logger: Logger): Promise<void> {
+  for (const cleanup of cleanups.reverse()) await cleanup().catch((error: unknown) => logger.error({ err: error }, "cleanup failed"));
+}
+
+async function connectRedis(env: ServerEnv, logger: Logger, cleanups: Cleanups): Promise<Redis | null> {
+  if (!env.REDIS_URL) return null;
+  const redis = new Redis(env.REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 2 });
+  redis.on("error", (error) => logger.warn({ err: error }, "redis error"));
+  await redis.connect();
+  cleanups.push(() => redis.quit());
+  return redis;
+}
+
+/** The services a server or a worker runs on, as the environment configures them. */
+function createServices(env: ServerEnv, db: Db, redis: Redis | null, logger: Logger): AppServices {
+  const stripe = stripeConfig(env);
+  if (!stripe && env.NODE_ENV === "production")
+    logger.warn("payments run on the local sandbox (no STRIPE_SECRET_KEY): plan upgrades are not charged");
+  return createAppServices({
+    db,
+    redis,
+    logger,
+    version: packageJson.version,
+    config: { publicUrl: env.PUBLIC_URL, webUrl: env.WEB_URL, oauth: oauthConfig(env) },
+    ai: aiConfig(env),
+    rateLimits: rateLimits(env),
+    requestLog: env.REQUEST_LOG ? {} : false,
+    storage: createStorage(storageConfig(env), db),
+    uploads: { maxVideoBytes: env.UPLOAD_MAX_VIDEO_BYTES },
+    // Stripe when configured; otherwise createAppServices' sandbox, whose checkout page this server serves.
+    ...(stripe ? { payments: new StripePayments(stripe) } : {}),
+    ...(env.SMTP_URL ? { mailer: new SmtpMailer(env.SMTP_URL, env.MAIL_FROM) } : {}),
+  });
 }

@@ -1,5 +1,5 @@
 // Test helpers for this and other packages: the real server over a fresh test database.
-import type { AppServices, PaymentsProvider, Storage } from "@glow/api";
+import { JOBS, JobQueue, type AppServices, type JobDefinition, type PaymentsProvider, type Storage } from "@glow/api";
 import { createTestServices, type OAuthConfig, type RateLimitSettings } from "@glow/api/testing";
 
 export { testRedisUrl } from "@glow/api/testing";
@@ -46,6 +46,10 @@ export async function startTestServer(
     logger?: Logger;
     /** Default: the sandbox, its checkout page served by this server. */
     payments?: (url: string) => PaymentsProvider;
+    /** Whether the server also runs jobs, as with GLOW_WORKERS=1 (default true; idle workers poll every half second). */
+    workers?: boolean;
+    /** The jobs its workers run (default: all of Glow's). */
+    jobs?: readonly JobDefinition<never>[];
   } = {},
 ): Promise<TestServer> {
   const database = options.database ?? (await createTestDatabase());
@@ -65,7 +69,9 @@ export async function startTestServer(
     }),
     logger: options.logger ?? createLogger("silent"),
     ...(options.payments ? { payments: options.payments(url) } : {}),
+    jobs: new JobQueue({ databaseUrl: database.url, logger: options.logger ?? createLogger("silent"), pollingIntervalSeconds: 0.5 }),
   };
+  if (options.workers ?? true) await services.jobs.work(options.jobs ?? JOBS, services);
   const glow = createGlowServer({
     services,
     corsOrigins: options.corsOrigins ?? [ALLOWED_ORIGIN],
@@ -82,6 +88,7 @@ export async function startTestServer(
     services,
     async close() {
       await glow.close();
+      await services.jobs.stop(options.shutdownTimeoutMs ?? 5_000);
       await services.requestLog?.close();
       await services.events.close();
       if (!options.database) await database.drop();

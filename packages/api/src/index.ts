@@ -40,7 +40,6 @@ export {
   type StorageConfig,
   type StoredObject,
 } from "./core/storage/index.ts";
-export { settleAfterResponse } from "./core/after-response.ts";
 export { SmtpMailer, OutboxMailer, type Mail, type Mailer } from "./core/mailer.ts";
 export { DEFAULT_RATE_LIMITS, type RateLimitSettings } from "./core/rate-limit.ts";
 export { setCookies, type CookieToSet } from "./core/cookies.ts";
@@ -60,3 +59,7 @@ export { StripePayments, type StripeConfig } from "./core/payments/stripe.ts";
 export { SandboxPayments, SANDBOX_CHECKOUT_PATH, SANDBOX_SIGNATURE_HEADER } from "./core/payments/sandbox.ts";
 export { receivePaymentWebhook, type WebhookOutcome } from "./core/payments/webhooks.ts";
 export type { PaymentsProvider, PaymentWebhookEvent } from "./core/payments/types.ts";
+// The durable job queue (decision 023): every job definition, for the servers and workers that run them.
+export { JOBS } from "./jobs.ts";
+export { defineJob, RetryLaterError, type JobDefinition, type JobRun } from "./core/jobs/definition.ts";
+export { JobQueue, type JobQueueOptions, type JobState, type JobSummary } from "./core/jobs/queue.ts";

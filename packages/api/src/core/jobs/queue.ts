@@ -4,11 +4,13 @@
 // and cron schedules that fire once per tick across all instances.
 import { JOBS_SCHEMA } from "@glow/db";
 import { PgBoss, type Job } from "pg-boss";
-import type { AppServices } from "../../context.ts";
 import { NotFoundError } from "../errors.ts";
 import type { Logger } from "../logger.ts";
 import type { Page } from "../pagination.ts";
-import { RetryLaterError, type JobDefinition } from "./definition.ts";
+import { RetryLaterError, type QueuedJob } from "./job.ts";
+
+/** Any job definition, whatever services it runs with (the queue never looks at them). */
+type AnyJob = QueuedJob<never, never>;
 
 export type JobState = "created" | "retry" | "active" | "completed" | "cancelled" | "failed";
 export const JOB_STATES = ["created", "retry", "active", "completed", "cancelled", "failed"] as const satisfies readonly JobState[];
@@ -50,6 +52,8 @@ export interface JobQueueOptions {
   pollingIntervalSeconds?: number;
   /** pg-boss's own connections. */
   poolSize?: number;
+  /** How often a worker looks for jobs whose try expired (its worker died) to retry them; pg-boss's default is 60. */
+  superviseIntervalSeconds?: number;
 }
 
 interface JobRow {
@@ -90,7 +94,6 @@ function summaryOf(row: JobRow): JobSummary {
 
 export class JobQueue {
   readonly #options: JobQueueOptions;
-  #boss: PgBoss | null = null;
   #starting: Promise<PgBoss> | null = null;
   readonly #queues = new Map<string, Promise<void>>();
   #working = false;
@@ -104,25 +107,36 @@ export class JobQueue {
     return this.#working;
   }
 
+  /** A sender only sends and reads; a worker's pg-boss also supervises (expiry, retention) and keeps the cron schedule. */
+  #newBoss(role: "sender" | "worker"): PgBoss {
+    const boss = new PgBoss({
+      connectionString: this.#options.databaseUrl,
+      schema: JOBS_SCHEMA,
+      max: this.#options.poolSize ?? 4,
+      ...(role === "sender"
+        ? { supervise: false, schedule: false }
+        : {
+            // Woken by NOTIFY when a job is sent, rather than at the next poll.
+            useListenNotify: true,
+            // The ready counts that decide bursts (below) are this fresh.
+            queueCacheIntervalSeconds: 2,
+            ...(this.#options.superviseIntervalSeconds ? { superviseIntervalSeconds: this.#options.superviseIntervalSeconds } : {}),
+          }),
+    });
+    boss.on("error", (error) => this.#options.logger.error({ err: error }, "job queue error"));
+    return boss;
+  }
+
   #start(): Promise<PgBoss> {
     this.#starting ??= (async () => {
-      const boss = new PgBoss({
-        connectionString: this.#options.databaseUrl,
-        schema: JOBS_SCHEMA,
-        max: this.#options.poolSize ?? 4,
-        // Maintenance and cron run only on workers (start({ services })).
-        supervise: false,
-        schedule: false,
-      });
-      boss.on("error", (error) => this.#options.logger.error({ err: error }, "job queue error"));
+      const boss = this.#newBoss("sender");
       await boss.start();
-      this.#boss = boss;
       return boss;
     })();
     return this.#starting;
   }
 
-  #ensureQueue(boss: PgBoss, definition: JobDefinition<never>): Promise<void> {
+  #ensureQueue(boss: PgBoss, definition: { queue: string } & Omit<AnyJob, "run">): Promise<void> {
     let created = this.#queues.get(definition.queue);
     if (!created) {
       created = boss
@@ -132,6 +146,7 @@ export class JobQueue {
           retryBackoff: true,
           retryDelayMax: definition.retryDelayMaxSeconds,
           expireInSeconds: definition.expireInSeconds,
+          notify: true,
         })
         .catch((error: unknown) => {
           this.#queues.delete(definition.queue);
@@ -143,9 +158,9 @@ export class JobQueue {
   }
 
   /** Queues a job; its id, or null when a job with the same singletonKey is already queued. */
-  async send<T extends object>(definition: JobDefinition<T>, data: T, options: SendOptions = {}): Promise<string | null> {
+  async send<T extends object>(definition: QueuedJob<T, never>, data: T, options: SendOptions = {}): Promise<string | null> {
     const boss = await this.#start();
-    await this.#ensureQueue(boss, definition as JobDefinition<never>);
+    await this.#ensureQueue(boss, definition);
     return boss.send(definition.queue, data, {
       ...(options.startAfter ? { startAfter: options.startAfter } : {}),
       ...(options.singletonKey ? { singletonKey: options.singletonKey } : {}),
@@ -156,23 +171,16 @@ export class JobQueue {
    * Makes this instance a worker: runs every definition's jobs with these services, and keeps
    * the cron schedules (pg-boss fires each tick once across instances).
    */
-  async work(definitions: readonly JobDefinition<never>[], services: AppServices): Promise<void> {
+  async work<Services>(definitions: readonly QueuedJob<never, Services>[], services: Services): Promise<void> {
     if (this.#working) throw new Error("This job queue is already working");
-    await this.#start();
-    // A worker's pg-boss also supervises (expiry, retention) and keeps the schedule.
-    const boss = new PgBoss({
-      connectionString: this.#options.databaseUrl,
-      schema: JOBS_SCHEMA,
-      max: this.#options.poolSize ?? 4,
-    });
-    boss.on("error", (error) => this.#options.logger.error({ err: error }, "job queue error"));
-    await boss.start();
-    const sender = this.#boss!;
-    this.#boss = boss;
-    this.#queues.clear();
-    await sender.stop({ graceful: false, close: true });
-    this.#starting = Promise.resolve(boss);
     this.#working = true;
+    const sender = this.#starting;
+    const boss = this.#newBoss("worker");
+    this.#starting = boss.start().then(() => boss);
+    await this.#starting;
+    this.#queues.clear();
+    // A sender started before (a send at start-up) is no longer needed.
+    if (sender) await (await sender.catch(() => null))?.stop({ graceful: false, close: true });
 
     for (const definition of definitions) {
       await this.#ensureQueue(boss, definition);
@@ -183,20 +191,25 @@ export class JobQueue {
           batchSize: definition.batchSize,
           perJobResults: true,
           pollingIntervalSeconds: this.#options.pollingIntervalSeconds ?? 2,
+          // NOTIFY wakes a worker for new jobs only; retries and scheduled jobs come due without one.
+          notifyPollingIntervalSeconds: this.#options.pollingIntervalSeconds ?? 2,
+          // While fetches come back full and jobs are waiting, fetch again at once instead of after a poll.
+          burstWhenReadyExceeds: 1,
+          burstWhenBatchFull: true,
         },
         (jobs: Job<object>[]) => Promise.all(jobs.map((job) => this.#runOne(definition, services, job))),
       );
     }
   }
 
-  async #runOne(definition: JobDefinition<never>, services: AppServices, job: Job<object>) {
+  async #runOne<Services>(definition: QueuedJob<never, Services>, services: Services, job: Job<object>) {
     const run = { id: job.id, queue: job.name, attempt: job.retryCount + 1, signal: job.signal };
     try {
       await definition.run(job.data as never, services, run);
       return { id: job.id, status: "completed" as const };
     } catch (error) {
       if (error instanceof RetryLaterError) {
-        await this.send(definition as JobDefinition<object>, job.data, { startAfter: new Date(Date.now() + error.ms) });
+        await this.send(definition as QueuedJob<object, never>, job.data, { startAfter: new Date(Date.now() + error.ms) });
         return { id: job.id, status: "completed" as const, output: { message: `retry later: ${error.message}` } };
       }
       const message = error instanceof Error ? error.message : String(error);
@@ -209,14 +222,14 @@ export class JobQueue {
    * Runs the queue's due jobs now, in this process, one at a time, until none is left (or
    * `max`): for tests and scripts that must not wait for a worker's poll.
    */
-  async runDue<T extends object>(definition: JobDefinition<T>, services: AppServices, max = 100): Promise<number> {
+  async runDue<T extends object, Services>(definition: QueuedJob<T, Services>, services: Services, max = 100): Promise<number> {
     const boss = await this.#start();
-    await this.#ensureQueue(boss, definition as JobDefinition<never>);
+    await this.#ensureQueue(boss, definition);
     let ran = 0;
     while (ran < max) {
       const [job] = await boss.fetch<object>(definition.queue, { batchSize: 1 });
       if (!job) break;
-      const result = await this.#runOne(definition as JobDefinition<never>, services, job);
+      const result = await this.#runOne(definition as QueuedJob<never, Services>, services, job);
       if (result.status === "completed") await boss.complete(definition.queue, job.id, result.output ?? null);
       else await boss.fail(definition.queue, job.id, result.output);
       ran += 1;

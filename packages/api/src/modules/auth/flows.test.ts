@@ -3,8 +3,8 @@
 import { createTestDatabase, type TestDatabase } from "@glow/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AppServices } from "../../context.ts";
-import { settleAfterResponse } from "../../core/after-response.ts";
 import { createTestServices, testCaller } from "../../testing.ts";
+import { resetEmailJob } from "./password.jobs.ts";
 import { validateApiToken } from "./tokens.ts";
 import { validateSessionToken } from "./sessions.ts";
 
@@ -16,7 +16,10 @@ beforeAll(async () => {
   database = await createTestDatabase();
   services = createTestServices(database.db);
 });
-afterAll(() => database.drop());
+afterAll(async () => {
+  await services.jobs.stop();
+  await database.drop();
+});
 
 let counter = 0;
 async function signUp() {
@@ -30,10 +33,10 @@ async function as(token: string) {
   return testCaller(services, { caller: await validateSessionToken(services, token) });
 }
 
-/** Asks for a reset link and waits for its email (it is sent after the answer). */
+/** Asks for a reset link and runs the job that mails it (the answer only queues it). */
 async function requestResetLink(email: string): Promise<string> {
   expect(await testCaller(services).auth.password.requestReset({ email })).toEqual({ requested: true });
-  await settleAfterResponse();
+  expect(await services.jobs.runDue(resetEmailJob, services)).toBe(1);
   return latestLink(email, "/reset-password");
 }
 
@@ -108,9 +111,19 @@ describe("password reset", () => {
     });
   });
 
+  it("queues the reset email durably with who asked, never the link (job rows are plain text)", async () => {
+    const user = await signUp();
+    const token = await requestResetLink(user.email);
+    const [job] = (await services.jobs.list({ queue: resetEmailJob.queue, limit: 1 })).items;
+    expect(job).toMatchObject({ state: "completed", data: { userId: user.id, ip: "203.0.113.7", userAgent: "vitest" } });
+    expect(JSON.stringify(job)).not.toContain(token);
+    expect(JSON.stringify(job)).not.toContain(user.email);
+  });
+
   it("sends nothing for an unknown email", async () => {
     await testCaller(services).auth.password.requestReset({ email: "nobody-here@example.test" });
-    await settleAfterResponse();
+    // A job is queued all the same (so the answer takes as long); it sends nothing.
+    expect(await services.jobs.runDue(resetEmailJob, services)).toBe(1);
     expect(await database.db.outboxEmail.count({ where: { to: "nobody-here@example.test" } })).toBe(0);
   });
 

@@ -2,16 +2,14 @@
 import { hashPassword, verifyPassword } from "@glow/db";
 import type { z } from "zod";
 import type { Context } from "../../context.ts";
-import { runAfterResponse } from "../../core/after-response.ts";
 import { auditRequest } from "../../core/audit.ts";
 import { FieldError } from "../../core/errors.ts";
 import { limitCredentialAttempts } from "./attempts.ts";
+import { resetEmailJob } from "./password.jobs.ts";
 import type { changePasswordInput, resetPasswordInput } from "./schemas.ts";
 import { invalidateUserSessions } from "./sessions.ts";
 import { revokeAllApiTokens } from "./token-revocation.ts";
-import { consumeToken, issueToken } from "./verification-tokens.ts";
-
-const PASSWORD_RESET_TTL_MS = 30 * 60 * 1000;
+import { consumeToken } from "./verification-tokens.ts";
 
 export async function changePassword(
   ctx: Context,
@@ -39,22 +37,14 @@ async function endResetLinks(ctx: Context, userId: string): Promise<void> {
   await ctx.db.verificationToken.updateMany({ where: { userId, purpose: "password_reset", usedAt: null }, data: { usedAt: new Date() } });
 }
 
-async function sendResetEmail(ctx: Context, userId: string, email: string): Promise<void> {
-  const token = await issueToken(ctx, userId, "password_reset", PASSWORD_RESET_TTL_MS);
-  await ctx.mailer.send({
-    to: email,
-    subject: "Reset your Glow password",
-    text: `Someone asked to reset the password of your Glow account. If it was you, open this link within 30 minutes:\n\n${ctx.config.webUrl}/reset-password?token=${token}\n\nResetting your password signs you out everywhere and revokes your API tokens. If it was not you, ignore this email; your password stays as it is.\n`,
-  });
-  await auditRequest(ctx, { action: "auth.password.reset_requested", subjectUserId: userId });
-}
-
 /** Always answers the same, and as fast, so it cannot be used to find out which emails have accounts. */
 export async function requestPasswordReset(ctx: Context, email: string): Promise<{ requested: true }> {
   await limitCredentialAttempts(ctx, [`ip:${ctx.ip}`, `account:${email}`]);
   const user = await ctx.db.user.findUnique({ where: { email }, select: { id: true, deactivatedAt: true } });
-  // After the answer: issuing and mailing the link would otherwise slow it exactly when the account exists.
-  if (user && !user.deactivatedAt) runAfterResponse(ctx, "password reset email", () => sendResetEmail(ctx, user.id, email));
+  // Queued whether or not the account exists (the job then does nothing), so the answer costs the same;
+  // issuing and mailing the link happen in the job, which would otherwise slow it exactly when it does.
+  const userId = user && !user.deactivatedAt ? user.id : null;
+  await ctx.jobs.send(resetEmailJob, { userId, ip: ctx.ip, userAgent: ctx.userAgent });
   return { requested: true };
 }
 

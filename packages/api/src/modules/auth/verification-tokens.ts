@@ -5,7 +5,7 @@ import { generateSessionToken, hashToken } from "./sessions.ts";
 
 type Purpose = "email_verification" | "password_reset";
 
-export async function issueToken(ctx: Context, userId: string, purpose: Purpose, ttlMs: number): Promise<string> {
+export async function issueToken(ctx: Pick<Context, "db">, userId: string, purpose: Purpose, ttlMs: number): Promise<string> {
   const token = generateSessionToken();
   await ctx.db.verificationToken.create({
     data: { id: hashToken(token), userId, purpose, expiresAt: new Date(Date.now() + ttlMs) },
