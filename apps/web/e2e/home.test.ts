@@ -48,8 +48,13 @@ describe.skipIf(!chromiumPath)(`web app in Chromium${browserSkipNote}`, () => {
     expect(await coach.getAttribute("data-status")).toBe("live");
     expect(await coach.getByRole("link", { name: "Start coaching" }).getAttribute("href")).toBe("/sign-up?next=/orgs/new");
 
-    // The other three are listed, marked coming soon, with no way in.
-    for (const name of ["Publish", "Shop", "Community"]) {
+    // Publish is live: a creator signs up and lands on the publish home, where a workspace starts.
+    const publish = page.getByRole("article", { name: "Publish" });
+    expect(await publish.getAttribute("data-status")).toBe("live");
+    expect(await publish.getByRole("link", { name: "Start publishing" }).getAttribute("href")).toBe("/sign-up?next=/publish");
+
+    // The other two are listed, marked coming soon, with no way in.
+    for (const name of ["Shop", "Community"]) {
       const card = page.getByRole("article", { name });
       expect(await card.getAttribute("data-status"), name).toBe("coming-soon");
       expect(await card.getByText("Coming soon").count(), name).toBe(1);

@@ -44,7 +44,13 @@ export const PRODUCTS: readonly Product[] = [
     name: "Publish",
     tagline: "Your social accounts in one place",
     description: "Write a post once, schedule it to several platforms, answer every message from one inbox, with help on captions.",
-    status: "coming-soon",
+    steps: [
+      { name: "Connect", description: "Connect your social accounts to a workspace." },
+      { name: "Compose", description: "Write once, adapt per platform, with a preview and its limits." },
+      { name: "Schedule", description: "Pick a time or a weekly slot: Glow publishes it then, everywhere." },
+    ],
+    status: "live",
+    start: { label: "Start publishing", to: "/sign-up?next=/publish" },
   },
   {
     id: "shop",

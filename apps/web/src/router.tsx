@@ -84,6 +84,31 @@ export function createRouter() {
           lazy: async () => ({ Component: (await import("./routes/coach/TemplateEdit.tsx")).TemplateEditPage }),
         },
         { path: "coach/exercises", lazy: async () => ({ Component: (await import("./routes/coach/Exercises.tsx")).ExercisesPage }) },
+        // Publish: connected accounts, the composer, the calendar and the posts load on demand.
+        { path: "publish", lazy: async () => ({ Component: (await import("./routes/publish/Home.tsx")).PublishHomePage }) },
+        // Where a platform's authorize page sends the person back (packages/api/src/modules/publish/accounts.ts).
+        {
+          path: "publish/connected",
+          lazy: async () => ({ Component: (await import("./routes/publish/Connected.tsx")).PublishConnectedPage }),
+        },
+        { path: "publish/new", lazy: async () => ({ Component: (await import("./routes/publish/Composer.tsx")).PublishComposerPage }) },
+        {
+          path: "publish/calendar",
+          lazy: async () => ({ Component: (await import("./routes/publish/Calendar.tsx")).PublishCalendarPage }),
+        },
+        { path: "publish/posts", lazy: async () => ({ Component: (await import("./routes/publish/Posts.tsx")).PublishPostsPage }) },
+        {
+          path: "publish/posts/:postId",
+          lazy: async () => ({ Component: (await import("./routes/publish/PostDetail.tsx")).PublishPostPage }),
+        },
+        {
+          path: "publish/posts/:postId/edit",
+          lazy: async () => ({ Component: (await import("./routes/publish/Composer.tsx")).PublishComposerPage }),
+        },
+        // Publish's inbox, plan & usage (the payments checkout comes back here) and the demo for visitors.
+        { path: "publish/inbox", lazy: async () => ({ Component: (await import("./routes/publish/Inbox.tsx")).PublishInboxPage }) },
+        { path: "publish/plan", lazy: async () => ({ Component: (await import("./routes/publish/Plan.tsx")).PublishPlanPage }) },
+        { path: "publish/demo", lazy: async () => ({ Component: (await import("./routes/publish/Demo.tsx")).PublishDemoPage }) },
         { path: "*", element: <NotFoundPage /> },
       ],
     },

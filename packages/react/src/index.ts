@@ -25,6 +25,9 @@ export {
   type OrgRole,
 } from "./orgs.tsx";
 export { ApiProvider, useDescribeError } from "./provider.tsx";
+export { usePublishUpdates } from "./publish.ts";
+export { PublishPostTargets, type PublishPost } from "./publish-post.tsx";
+export { calendarRange, PublishCalendar, PublishSlotsEditor, type CalendarView } from "./publish-calendar.tsx";
 export { createQueryClient, shouldRetryQuery } from "./query-client.ts";
 export { RolesEditor } from "./roles.tsx";
 export { ServerStatus } from "./ServerStatus.tsx";

@@ -61,6 +61,7 @@ export { CalendarGrid, type CalendarEntry } from "./publish/CalendarGrid.tsx";
 export { CharacterCounter, countCharacters } from "./publish/CharacterCounter.tsx";
 export { PostPreviewCard, type PostPreviewRules } from "./publish/PostPreviewCard.tsx";
 export { publishStateLabel, TargetStateBadge, type PublishState } from "./publish/TargetStateBadge.tsx";
+export { browserTimeZone, TimeZoneSelect } from "./publish/TimeZoneSelect.tsx";
 export { ProductCard, type ProductCardProps, type ProductStatus } from "./ProductCard.tsx";
 export { SegmentedControl, type SegmentedOption } from "./SegmentedControl.tsx";
 export { SessionList, type SessionListEntry } from "./SessionList.tsx";

@@ -12,6 +12,7 @@ import { CurationScreen } from "./curation/CurationScreen.tsx";
 import { MetricsScreen } from "./metrics/MetricsScreen.tsx";
 import { OfflineBanner } from "./OfflineBanner.tsx";
 import { OrgsScreen } from "./orgs/OrgsScreen.tsx";
+import { CalendarScreen } from "./publish/CalendarScreen.tsx";
 import { QueueScreen } from "./queue/QueueScreen.tsx";
 import { useWriteQueue, WriteQueueProvider } from "./queue/WriteQueueProvider.tsx";
 import { RequestsScreen } from "./requests/RequestsScreen.tsx";
@@ -239,6 +240,7 @@ function Workspace({ account, bridge, onSignedOut, onSaveServerUrl }: SignedInAp
           <Route path="/queue" element={<QueueScreen />} />
           <Route path="/roles" element={guarded("roles", <RolesEditor account={account} />)} />
           <Route path="/orgs" element={guarded("orgs", <OrgsScreen currentAccount={account} />)} />
+          <Route path="/publish/calendar" element={<CalendarScreen />} />
           <Route path="*" element={<Navigate to="/" replace />} />
         </Routes>
       </main>

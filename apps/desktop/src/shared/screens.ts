@@ -86,6 +86,15 @@ export const SCREENS = [
     accelerator: "CmdOrCtrl+9",
     permission: { action: "read", entity: "organizations" },
   },
+  {
+    id: "publish-calendar",
+    path: "/publish/calendar",
+    label: "Publish calendar",
+    description: "A workspace's scheduled and published posts, by week or month, and its posting slots",
+    accelerator: "CmdOrCtrl+Shift+L",
+    // Anyone signed in: the server shows each person only the workspaces they belong to.
+    permission: null,
+  },
 ] as const satisfies readonly Screen[];
 
 export type ScreenId = (typeof SCREENS)[number]["id"];

@@ -65,6 +65,9 @@ function AccountNav({ onSignOut, signingOut }: { onSignOut: () => void; signingO
       <NavLink to="/coach" className={navLinkClass}>
         Coach
       </NavLink>
+      <NavLink to="/publish" className={navLinkClass}>
+        Publish
+      </NavLink>
       <NavLink to="/settings" className={navLinkClass}>
         Settings
       </NavLink>
