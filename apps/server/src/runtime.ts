@@ -5,6 +5,7 @@ import {
   ensureLibraryVideos,
   JOBS,
   seedCoachDemo,
+  seedPublishDemo,
   SmtpMailer,
   StripePayments,
   type AppServices,
@@ -74,6 +75,8 @@ export async function startGlow(env: ServerEnv, logger: Logger): Promise<Running
     const redis = await connectRedis(env, logger, cleanups);
 
     const services = createServices(env, db, redis, logger);
+    // The publish demo mints its sandbox accounts' tokens and queues jobs: it needs the services.
+    if ((embedded || env.GLOW_SEED_DEMO) && env.NODE_ENV !== "production") await seedPublishDemo(services);
     await ensureLibraryVideos(services.storage);
     // Runs after the HTTP drain (cleanups run in reverse) and before the database closes.
     cleanups.push(async () => services.requestLog?.close());

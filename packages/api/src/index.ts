@@ -50,6 +50,7 @@ export { OAUTH_PROVIDER_IDS, type OAuthConfig, type OAuthProviderId } from "./mo
 export { ensureLibraryVideos } from "./modules/coach/videos.ts";
 // The coach demo (a parent business, two children, their clients' programs and workouts), seeded with the demo accounts.
 export { seedCoachDemo } from "./modules/coach/demo.ts";
+export { seedPublishDemo } from "./modules/publish/demo-seed.ts";
 export { createCallerFactory, type FieldErrors, type GlowMeta } from "./trpc.ts";
 export { openApiDocument, REST_BASE_PATH } from "./openapi.ts";
 export type { OpenAPIObject } from "trpc-to-openapi";
