@@ -8,18 +8,13 @@ import { NotFoundError, UnavailableError } from "../../core/errors.ts";
 import type { Tenant } from "../../core/tenancy.ts";
 import { z } from "zod";
 import type { CaptionRequest, CaptionSuggestions, CaptionTone } from "./ai.schemas.ts";
-import type { PlatformId } from "./platforms/types.ts";
+import { PLATFORM_RULES } from "./media.ts";
+import { PLATFORM_IDS, type PlatformId } from "./platforms/types.ts";
 
-/** Each platform's caption limit in characters (the same as its provider's `rules.maxLength`). */
-export const CAPTION_LIMITS: Record<PlatformId, number> = {
-  x: 280,
-  instagram: 2200,
-  facebook: 63_206,
-  linkedin: 3000,
-  youtube: 5000,
-  tiktok: 2200,
-  sandbox: 500,
-};
+/** Each platform's caption limit in characters: its rules' maxLength. */
+export const CAPTION_LIMITS: Record<PlatformId, number> = Object.fromEntries(
+  PLATFORM_IDS.map((platform) => [platform, PLATFORM_RULES[platform].maxLength]),
+) as Record<PlatformId, number>;
 
 export const LOCAL_CAPTION_MODEL = "glow-local-captions";
 const PURPOSE = "publish.caption";

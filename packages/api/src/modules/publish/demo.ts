@@ -15,6 +15,7 @@ import type { TargetState } from "./events.ts";
 import type { InboxMessageView } from "./inbox.schemas.ts";
 import { PLATFORM_RULES, ruleRefusals, type StoredMedia } from "./media.ts";
 import type { PlatformId } from "./platforms/types.ts";
+import { postState } from "./posts.ts";
 import type { CalendarView, PostState, PostView, TargetView } from "./posts.schemas.ts";
 import { instantToLocal, localDayRange, localToInstant } from "./scheduling.ts";
 
@@ -456,19 +457,6 @@ function useDemoAllowance(workspace: DemoWorkspace, metric: "scheduledPosts" | "
 }
 
 // ── views: the real procedures' shapes ──
-
-/** A post's state from its targets' states (the same reading as posts.ts). */
-function postState(states: readonly TargetState[]): PostState {
-  const has = (state: TargetState) => states.includes(state);
-  if (states.length === 0) return "draft";
-  if (has("publishing")) return "publishing";
-  if (has("scheduled")) return "scheduled";
-  if (states.every((state) => state === "published")) return "published";
-  if (has("published")) return "partial";
-  if (has("failed")) return "failed";
-  if (states.every((state) => state === "cancelled")) return "cancelled";
-  return "draft";
-}
 
 function accountOf(workspace: DemoWorkspace, accountId: string): DemoAccount {
   return workspace.accounts.find((account) => account.id === accountId)!;
