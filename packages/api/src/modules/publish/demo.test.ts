@@ -6,6 +6,7 @@ import { createTestDatabase, type TestDatabase } from "@glow/db/testing";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AppServices } from "../../context.ts";
+import { DEFAULT_RATE_LIMITS } from "../../core/rate-limit.ts";
 import { appRouter } from "../../root.ts";
 import { createTestServices, personCalling, refusedFields, testCaller, testRedisUrl } from "../../testing.ts";
 import { LOCAL_CAPTION_MODEL } from "./ai.ts";
@@ -159,6 +160,15 @@ describe("a demo visit", () => {
     await expect(
       visitor().publish.demo.posts.create({ demoId: b.demoId, content: "Hi", targets: [{ accountId: a.workspace.accounts[0]!.id }] }),
     ).rejects.toMatchObject({ code: "BAD_REQUEST" });
+  });
+
+  it("limits starting demos like every public write (per address)", async () => {
+    const strict = createTestServices(database.db, { rateLimits: { ...DEFAULT_RATE_LIMITS, write: { points: 2, durationSeconds: 60 } } });
+    const from = (ip: string) => testCaller(strict, { ip });
+    await from("198.51.100.20").publish.demo.start();
+    await from("198.51.100.20").publish.demo.start();
+    await expect(from("198.51.100.20").publish.demo.start()).rejects.toMatchObject({ code: "TOO_MANY_REQUESTS" });
+    await expect(from("198.51.100.21").publish.demo.start()).resolves.toMatchObject({ demoId: expect.any(String) });
   });
 
   it("says an ended or unknown demo has ended", async () => {
