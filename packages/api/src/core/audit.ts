@@ -20,6 +20,8 @@ export const AUDIT_ACTIONS = [
   "admin.role.created",
   "admin.role.permission_granted",
   "admin.role.permission_revoked",
+  "admin.job.retried",
+  "admin.job.cancelled",
   "orgs.created",
   "orgs.updated",
   "orgs.reparented",

@@ -18,6 +18,8 @@ export const PERMISSIONS = {
   "read:metrics": "See product metrics and server status",
   "read:organizations": "See every organization, its members and its parent and children",
   "write:organizations": "Change members' roles in any organization (support)",
+  "read:jobs": "See the background job queues, their jobs and dead letters",
+  "write:jobs": "Retry or cancel background jobs",
 } as const;
 export type PermissionName = keyof typeof PERMISSIONS;
 

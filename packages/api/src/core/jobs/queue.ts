@@ -253,15 +253,15 @@ export class JobQueue {
     return rows as R[];
   }
 
-  /** Jobs newest first, optionally of one state and queue (the admin's Jobs screen). */
+  /** Jobs newest first, optionally of one state and queue (the admin's Jobs screen); cursors hold milliseconds, so the order does too. */
   async list(filter: { state?: JobState; queue?: string; cursor?: string; limit: number }): Promise<Page<JobSummary>> {
     const [afterMs, afterId] = filter.cursor ? (filter.cursor.split("_") as [string, string]) : [null, null];
     const rows = await this.#sql<JobRow>(
       `SELECT id, name, state, retry_count, retry_limit, data, output, created_on, start_after, started_on, completed_on
          FROM ${JOBS_SCHEMA}.job
         WHERE ($1::text IS NULL OR state::text = $1) AND ($2::text IS NULL OR name = $2)
-          AND ($3::timestamptz IS NULL OR (created_on, id) < ($3::timestamptz, $4::uuid))
-        ORDER BY created_on DESC, id DESC
+          AND ($3::timestamptz IS NULL OR (date_trunc('milliseconds', created_on), id) < ($3::timestamptz, $4::uuid))
+        ORDER BY date_trunc('milliseconds', created_on) DESC, id DESC
         LIMIT $5`,
       [filter.state ?? null, filter.queue ?? null, afterMs ? new Date(Number(afterMs)) : null, afterId, filter.limit + 1],
     );

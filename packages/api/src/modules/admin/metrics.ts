@@ -80,7 +80,7 @@ export async function planCompletion(ctx: Deps, range: Range): Promise<z.infer<t
   return { range, plans, steps, fullyCompleted: full!.complete, fullRate: ratio(full!.complete, plans) };
 }
 
-export async function system(ctx: Deps, range: Range): Promise<z.infer<typeof systemOutput>> {
+export async function system(ctx: Pick<Context, "db" | "jobs">, range: Range): Promise<z.infer<typeof systemOutput>> {
   const { from, to } = range;
   const procedures = await ctx.db.$queryRaw<
     Array<{ procedure: string; requests: number; p50: number; p95: number; p99: number; server_errors: number; client_errors: number }>
@@ -111,8 +111,11 @@ export async function system(ctx: Deps, range: Range): Promise<z.infer<typeof sy
     SELECT count(*)::int AS calls, count(*) FILTER (WHERE NOT succeeded)::int AS failed, sum(cost_usd)::text AS cost,
       coalesce(sum(prompt_tokens), 0)::int AS prompt, coalesce(sum(completion_tokens), 0)::int AS completion
     FROM ai_request_logs WHERE created_at >= ${from} AND created_at < ${to}`;
+  // Dead letters now, whatever the range: jobs that used up their retries wait for an admin.
+  const deadLetters = (await ctx.jobs.counts()).reduce((sum, queue) => sum + queue.counts.failed, 0);
   return {
     range,
+    jobs: { deadLetters },
     totals: {
       requests: totals!.requests,
       errorRate: ratio(totals!.server_errors, totals!.requests),

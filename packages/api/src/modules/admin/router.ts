@@ -4,6 +4,8 @@ import { permittedProcedure } from "../../trpc.ts";
 import { pageOutput } from "../../core/pagination.ts";
 import { listAudit } from "./audit.ts";
 import * as metrics from "./metrics.ts";
+import { cancelJob, jobQueues, listJobs, retryJob } from "./jobs.ts";
+import { jobIdInput, jobOutput, listJobsInput, queuesOutput } from "./jobs.schemas.ts";
 import { listOutbox } from "./outbox.ts";
 import { getOrg, listOrgs, setOrgMemberRole } from "./orgs.ts";
 import { getRequest, listRequests } from "./requests.ts";
@@ -128,6 +130,24 @@ export const adminRouter = {
       .input(setOrgMemberRoleInput)
       .output(memberOutput)
       .mutation(({ ctx, input }) => setOrgMemberRole(ctx, ctx.caller.userId, input)),
+  },
+  jobs: {
+    list: permittedProcedure({ action: "read", entity: "jobs" })
+      .input(listJobsInput)
+      .output(pageOutput(jobOutput))
+      .query(({ ctx, input }) => listJobs(ctx, input)),
+    queues: permittedProcedure({ action: "read", entity: "jobs" })
+      .input(z.void())
+      .output(queuesOutput)
+      .query(({ ctx }) => jobQueues(ctx)),
+    retry: permittedProcedure({ action: "write", entity: "jobs" })
+      .input(jobIdInput)
+      .output(jobOutput)
+      .mutation(({ ctx, input }) => retryJob(ctx, ctx.caller.userId, input.id)),
+    cancel: permittedProcedure({ action: "write", entity: "jobs" })
+      .input(jobIdInput)
+      .output(jobOutput)
+      .mutation(({ ctx, input }) => cancelJob(ctx, ctx.caller.userId, input.id)),
   },
   outbox: {
     list: permittedProcedure({ action: "read", entity: "outbox" })

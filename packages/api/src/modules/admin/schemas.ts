@@ -173,6 +173,8 @@ export const systemOutput = z.object({
   /** Requests per hour across the range, for the latency chart. */
   latency: z.array(z.object({ hour: z.date(), requests: z.number(), p95: z.number() })),
   ai: z.object({ calls: z.number(), failed: z.number(), costUsd: z.number(), promptTokens: z.number(), completionTokens: z.number() }),
+  /** Background jobs that used up their retries (admin.jobs.list({ state: "failed" })), now. */
+  jobs: z.object({ deadLetters: z.number() }),
 });
 
 // ── organizations (admin.orgs.*) ──
