@@ -2,7 +2,7 @@ import type { ProductCardProps } from "@glow/ui";
 
 /** A product of Glow as the front page shows it; a live one has a way in for visitors. */
 export type Product = Omit<ProductCardProps, "action" | "className" | "status"> &
-  ({ status: "live"; start: { label: string; to: string } } | { status: "coming-soon" });
+  ({ status: "live"; start: { label: string; to: string }; tryIt?: { label: string; to: string } } | { status: "coming-soon" });
 
 /**
  * Glow's five products, in the order the front page lists them. Each module switches its
@@ -51,6 +51,7 @@ export const PRODUCTS: readonly Product[] = [
     ],
     status: "live",
     start: { label: "Start publishing", to: "/sign-up?next=/publish" },
+    tryIt: { label: "Try the demo", to: "/publish/demo" },
   },
   {
     id: "shop",

@@ -13,6 +13,8 @@ import { enterTenant, type OrgRole, type Tenant } from "./core/tenancy.ts";
 import { isRateLimited, setRateLimitHeaders, type RateLimiters, type RateLimitPolicy } from "./core/rate-limit.ts";
 import { MAX_STREAMS_PER_PERSON, STREAM_CHECK_EVERY_MS } from "./core/streams.ts";
 import { credentialChannel } from "./modules/auth/credential-cache.ts";
+import { PlanLimitError } from "./core/billing/allowance.ts";
+import { planThatLifts } from "./core/billing/plans.ts";
 
 /** Field path ("items.0.name") to its messages, for showing errors beside form fields. */
 export type FieldErrors = Record<string, string[]>;
@@ -100,6 +102,17 @@ const t = initTRPC
             : error.cause instanceof DomainError && error.cause.field !== null
               ? { [error.cause.field]: [error.cause.message] }
               : null,
+          // A plan limit says which, so that screens can offer the plan page (PlanLimitNotice).
+          ...(error.cause instanceof PlanLimitError
+            ? {
+                planLimit: {
+                  plan: error.cause.plan,
+                  metric: error.cause.metric,
+                  limit: error.cause.limit,
+                  upgradeTo: planThatLifts(error.cause.metric, error.cause.limit),
+                },
+              }
+            : {}),
         },
       };
     },

@@ -7,6 +7,8 @@ export interface GlowErrorData {
   httpStatus?: number;
   /** Field path to its messages, for showing beside form fields. */
   fieldErrors?: Record<string, string[]> | null;
+  /** A FORBIDDEN at a plan's limit: which limit, and the cheapest plan that lifts it (null: none does). */
+  planLimit?: { plan: string; metric: "accounts" | "scheduledPosts" | "aiCaptions" | "members"; limit: number; upgradeTo: string | null };
 }
 
 export const UNREACHABLE_MESSAGE = "Cannot reach the Glow server. Check that it is running and try again.";

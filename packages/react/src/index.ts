@@ -26,6 +26,9 @@ export {
 } from "./orgs.tsx";
 export { ApiProvider, useDescribeError } from "./provider.tsx";
 export { usePublishUpdates } from "./publish.ts";
+export { AiCaptionButton, AiCaptionPopover, CAPTION_TONES, type CaptionTone } from "./publish-ai.tsx";
+export { PublishInbox } from "./publish-inbox.tsx";
+export { PlanLimitNotice, planLimitOf, type PlanLimit } from "./publish-plan.tsx";
 export { PublishPostTargets, type PublishPost } from "./publish-post.tsx";
 export { calendarRange, PublishCalendar, PublishSlotsEditor, type CalendarView } from "./publish-calendar.tsx";
 export { createQueryClient, shouldRetryQuery } from "./query-client.ts";

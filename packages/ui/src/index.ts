@@ -59,6 +59,16 @@ export {
 } from "./publish/calendar-days.ts";
 export { CalendarGrid, type CalendarEntry } from "./publish/CalendarGrid.tsx";
 export { CharacterCounter, countCharacters } from "./publish/CharacterCounter.tsx";
+export { InboxFilters, InboxMessageList, type InboxAccountChoice, type InboxMessage } from "./publish/InboxMessageList.tsx";
+export {
+  PLAN_METRIC_LABELS,
+  PlanLimitBanner,
+  PlansTable,
+  PlanUsageList,
+  type PlanMetricName,
+  type PlanOffer,
+  type PlanUsageView,
+} from "./publish/PlanPieces.tsx";
 export { PostPreviewCard, type PostPreviewRules } from "./publish/PostPreviewCard.tsx";
 export { publishStateLabel, TargetStateBadge, type PublishState } from "./publish/TargetStateBadge.tsx";
 export { browserTimeZone, TimeZoneSelect } from "./publish/TimeZoneSelect.tsx";

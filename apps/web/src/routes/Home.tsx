@@ -28,9 +28,17 @@ function ProductEntry({ product }: { product: Product }) {
       className={product.status === "live" ? "sm:col-span-2" : undefined}
       action={
         product.status === "live" ? (
-          <Link to={product.start.to} className={buttonClassName("primary")}>
-            {product.start.label}
-          </Link>
+          <>
+            <Link to={product.start.to} className={buttonClassName("primary")}>
+              {product.start.label}
+            </Link>
+            {/* Without an account: a demo workspace where nothing is saved. */}
+            {product.tryIt && (
+              <Link to={product.tryIt.to} className={buttonClassName("secondary")}>
+                {product.tryIt.label}
+              </Link>
+            )}
+          </>
         ) : undefined
       }
     />
