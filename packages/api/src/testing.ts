@@ -6,6 +6,7 @@ import { createAppServices, type AppServices, type Context, type Caller } from "
 import type { AiConfig, AiProvider } from "./core/ai.ts";
 import type { Mailer } from "./core/mailer.ts";
 import type { Storage } from "./core/storage/index.ts";
+import type { Platforms } from "./modules/publish/platforms/registry.ts";
 import { PERMISSIONS } from "./core/permissions.ts";
 import { DEFAULT_RATE_LIMITS, type RateLimitSettings } from "./core/rate-limit.ts";
 import type { OAuthConfig } from "./modules/auth/oauth/providers.ts";
@@ -41,6 +42,8 @@ export function createTestServices(
     requestLog?: boolean;
     /** Default: local disk in a fresh temporary folder, signing with this database's secret. */
     storage?: Storage;
+    /** Default: none (tests pass providers on local fakes, or the sandbox). */
+    platforms?: Platforms;
   } = {},
 ): AppServices {
   return createAppServices({
@@ -59,6 +62,7 @@ export function createTestServices(
     requestLog: options.requestLog ? { flushIntervalMs: 50 } : false,
     ...(options.mailer ? { mailer: options.mailer } : {}),
     ...(options.storage ? { storage: options.storage } : {}),
+    ...(options.platforms ? { platforms: options.platforms } : {}),
   });
 }
 

@@ -37,6 +37,9 @@ export const AUDIT_ACTIONS = [
   "coach.exercise.updated",
   "payments.webhook.refused",
   "payments.plan.changed",
+  "publish.account.connected",
+  "publish.account.disconnected",
+  "publish.account.needs_reconnect",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

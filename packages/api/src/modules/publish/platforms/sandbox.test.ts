@@ -1,6 +1,7 @@
 // The local sandbox platform: its consent flow with PKCE, signed tokens that expire, publishing
 // once per idempotency key, and an inbox that fills over time — all without a network.
 import { describe, expect, it } from "vitest";
+import { createPlatforms, sandboxPlatform } from "./index.ts";
 import { SANDBOX_COMMENT_DELAY_MS, SANDBOX_MESSAGE_INTERVAL_MS, SandboxPlatform, sandboxAccountId } from "./sandbox.ts";
 import { PlatformError } from "./types.ts";
 
@@ -135,5 +136,23 @@ describe("the sandbox platform", () => {
     expect(sandbox.replies).toMatchObject([{ inReplyTo: message!.externalId, text: "Thanks!" }]);
     const other = sandbox.mintTokens({ externalId: "sbx_other", handle: "other", displayName: "Other" });
     expect((await failure(sandbox.reply(other.accessToken, profile, message!, "no"))).kind).toBe("unauthorized");
+  });
+});
+
+describe("createPlatforms", () => {
+  it("offers the sandbox when asked and each provider whose credentials are configured", () => {
+    const none = createPlatforms({}, PUBLIC_URL);
+    expect(none.list()).toEqual([]);
+    const some = createPlatforms(
+      { sandbox: { secret: "s" }, x: { clientId: "c", clientSecret: "s" }, tiktok: { clientId: "k", clientSecret: "s" } },
+      PUBLIC_URL,
+    );
+    expect(some.list().map((platform) => platform.id)).toEqual(["sandbox", "x", "tiktok"]);
+    expect(sandboxPlatform(some)).toBeInstanceOf(SandboxPlatform);
+    expect(sandboxPlatform(none)).toBeNull();
+    // Two servers with the same secret accept each other's sandbox tokens.
+    const twin = sandboxPlatform(createPlatforms({ sandbox: { secret: "s" } }, PUBLIC_URL))!;
+    const tokens = sandboxPlatform(some)!.mintTokens({ externalId: "sbx_1", handle: "one", displayName: "One" });
+    return expect(twin.profile(tokens.accessToken)).resolves.toMatchObject({ handle: "one" });
   });
 });
