@@ -262,6 +262,9 @@ describe("scheduling", () => {
     expect(cancelled.state).toBe("cancelled");
     expect(cancelled.targets.map((target) => target.state)).toEqual(["cancelled", "cancelled"]);
     expect(await used()).toBe(before);
+    const day = future(6).slice(0, 10);
+    const days = await viewer.call.publish.calendar({ orgId: org, from: day, to: day, timeZone: "UTC" });
+    expect(days.entries.map((entry) => entry.postId)).not.toContain(post.id);
     expect(await codeOf(staff.call.publish.posts.cancel({ orgId: org, postId: post.id }))).toBe("PRECONDITION_FAILED");
   });
 
