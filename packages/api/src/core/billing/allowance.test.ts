@@ -34,7 +34,7 @@ describe("plans", () => {
   it("names the cheapest plan that lifts a limit, and none past unlimited", () => {
     expect(planThatLifts("scheduledPosts", 10)).toBe("basic");
     expect(planThatLifts("accounts", 10)).toBe("business");
-    expect(planThatLifts("members", 15)).toBe("enterprise");
+    expect(planThatLifts("members", 25)).toBe("enterprise");
     expect(planThatLifts("members", 0)).toBe("free");
   });
 
@@ -151,9 +151,9 @@ describe("gauges", () => {
 
   it("allows up to the limit and refuses past it, also when adding several", async () => {
     const { orgId } = await organization("basic");
-    await withTenant(database.db, orgId, (tx) => checkGauge(tx, orgId, "members", 1));
-    await expect(withTenant(database.db, orgId, (tx) => checkGauge(tx, orgId, "members", 2))).rejects.toThrow(
-      "Your Basic plan allows 2 team members. Upgrade to Pro for 5.",
+    await withTenant(database.db, orgId, (tx) => checkGauge(tx, orgId, "members", 4));
+    await expect(withTenant(database.db, orgId, (tx) => checkGauge(tx, orgId, "members", 5))).rejects.toThrow(
+      "Your Basic plan allows 5 team members. Upgrade to Pro for 10.",
     );
     await expect(withTenant(database.db, orgId, (tx) => checkGauge(tx, orgId, "accounts", 0, 6))).rejects.toThrow(ForbiddenError);
   });

@@ -18,14 +18,14 @@ export interface PlanDefinition {
 }
 
 export const PLANS: Record<PlanTier, PlanDefinition> = {
-  free: { tier: "free", name: "Free", monthlyPriceCents: 0, limits: { accounts: 2, scheduledPosts: 10, aiCaptions: 5, members: 1 } },
-  basic: { tier: "basic", name: "Basic", monthlyPriceCents: 900, limits: { accounts: 5, scheduledPosts: 60, aiCaptions: 50, members: 2 } },
-  pro: { tier: "pro", name: "Pro", monthlyPriceCents: 2900, limits: { accounts: 10, scheduledPosts: 300, aiCaptions: 300, members: 5 } },
+  free: { tier: "free", name: "Free", monthlyPriceCents: 0, limits: { accounts: 2, scheduledPosts: 10, aiCaptions: 5, members: 3 } },
+  basic: { tier: "basic", name: "Basic", monthlyPriceCents: 900, limits: { accounts: 5, scheduledPosts: 60, aiCaptions: 50, members: 5 } },
+  pro: { tier: "pro", name: "Pro", monthlyPriceCents: 2900, limits: { accounts: 10, scheduledPosts: 300, aiCaptions: 300, members: 10 } },
   business: {
     tier: "business",
     name: "Business",
     monthlyPriceCents: 7900,
-    limits: { accounts: 25, scheduledPosts: 2000, aiCaptions: 2000, members: 15 },
+    limits: { accounts: 25, scheduledPosts: 2000, aiCaptions: 2000, members: 25 },
   },
   enterprise: {
     tier: "enterprise",

@@ -87,6 +87,8 @@ export async function changeMemberRole(
     if (!member) throw new NotFoundError("No such member");
     if (member.role === role) return memberView(member);
     if (role !== "owner") await keepAnOwner(tx, orgId, member);
+    // A client made owner or staff takes a team seat of the plan (admins may go past it).
+    if (member.role === "client" && scope === "org") await checkTeamRoom(tx, orgId);
     await tx.orgMembership.update({ where: { orgId_userId: { orgId, userId } }, data: { role } });
     await auditIn(tx, ctx, {
       action: "orgs.member.role_changed",

@@ -60,7 +60,7 @@ describe("publish.plan.list", () => {
       tier: "pro",
       name: "Pro",
       monthlyPriceCents: 2900,
-      limits: { accounts: 10, scheduledPosts: 300, aiCaptions: 300, members: 5 },
+      limits: { accounts: 10, scheduledPosts: 300, aiCaptions: 300, members: 10 },
     });
     expect(plans[4]!.limits.accounts).toBeNull();
   });
@@ -82,7 +82,7 @@ describe("publish.plan.current and usage", () => {
       accounts: { used: 0, limit: 2, period: "all" },
       scheduledPosts: { used: 0, limit: 10, period: month },
       aiCaptions: { used: 0, limit: 5, period: month },
-      members: { used: 1, limit: 1, period: "all" },
+      members: { used: 1, limit: 3, period: "all" },
     });
   });
 
@@ -214,9 +214,14 @@ describe("the team-members limit", () => {
 
   it("refuses inviting staff past the plan's team seats, and never counts clients", async () => {
     const { orgId, owner } = await organization();
+    // The Free plan's 3 seats: the owner and two staff members.
+    for (const n of [1, 2]) {
+      const staff = await personCalling(services, `free-seat-${counter}-${n}`);
+      await database.db.orgMembership.create({ data: { orgId, userId: staff.id, role: "staff" } });
+    }
     await expect(owner.call.orgs.members.invite({ orgId, email: "helper@coach.test", role: "staff" })).rejects.toMatchObject({
       code: "FORBIDDEN",
-      message: "Your Free plan allows 1 team member. Upgrade to Basic for 2.",
+      message: "Your Free plan allows 3 team members. Upgrade to Basic for 5.",
     });
     for (let n = 0; n < 3; n += 1) await owner.call.orgs.members.invite({ orgId, email: `customer${n}@coach.test`, role: "client" });
     expect(await database.db.orgInvitation.count({ where: { orgId } })).toBe(3);
@@ -224,19 +229,19 @@ describe("the team-members limit", () => {
 
   it("lets exactly as many of several accepted staff invitations through as the plan has seats", async () => {
     const { orgId, owner } = await onPlan("pro");
-    const invitees = await Promise.all([1, 2, 3].map((n) => personCalling(services, `seat-${counter}-${n}`)));
+    const invitees = await Promise.all([1, 2, 3, 4, 5, 6].map((n) => personCalling(services, `seat-${counter}-${n}`)));
     const tokens: string[] = [];
     for (const invitee of invitees) tokens.push(await invite(owner, orgId, invitee.email, "staff"));
-    // Basic has 2 seats: the owner and one more.
+    // Basic has 5 seats: the owner and four more.
     await owner.call.publish.plan.change({ orgId, plan: "basic", idempotencyKey: key() });
     const outcomes = await Promise.allSettled(invitees.map((invitee, n) => invitee.call.orgs.invitations.accept({ token: tokens[n]! })));
-    expect(outcomes.filter((o) => o.status === "fulfilled")).toHaveLength(1);
+    expect(outcomes.filter((o) => o.status === "fulfilled")).toHaveLength(4);
     for (const refused of outcomes.filter((o) => o.status === "rejected"))
       expect((refused as PromiseRejectedResult).reason).toMatchObject({
         code: "FORBIDDEN",
-        message: "Your Basic plan allows 2 team members. Upgrade to Pro for 5.",
+        message: "Your Basic plan allows 5 team members. Upgrade to Pro for 10.",
       });
-    expect(await database.db.orgMembership.count({ where: { orgId, role: { in: ["owner", "staff"] } } })).toBe(2);
+    expect(await database.db.orgMembership.count({ where: { orgId, role: { in: ["owner", "staff"] } } })).toBe(5);
     // A refused invitation stays usable once there is room again.
     expect(await database.db.orgInvitation.count({ where: { orgId, acceptedAt: null } })).toBe(2);
   });
