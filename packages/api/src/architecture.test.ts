@@ -16,7 +16,8 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
-const isRouter = (path: string) => path.endsWith("/router.ts");
+// A module's router.ts, or one resource's procedures beside its service (publish/posts.router.ts).
+const isRouter = (path: string) => path.endsWith("/router.ts") || path.endsWith(".router.ts");
 
 /** Non-router files under modules/ whose text matches `pattern`, as "file:line: text". */
 function offences(pattern: RegExp): string[] {
