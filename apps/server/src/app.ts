@@ -16,6 +16,7 @@ import { createOpenApiNodeHttpHandler } from "trpc-to-openapi";
 import { DOCS_CSP, renderApiDocs } from "./http/api-docs.ts";
 import { createFilesHandler, FILES_PREFIX } from "./http/files.ts";
 import { createPaymentsHandler, PAYMENTS_PREFIX } from "./http/payments.ts";
+import { createSandboxPlatformHandler, SANDBOX_PLATFORM_PREFIX } from "./http/sandbox-platform.ts";
 import { checkHealth } from "./http/health.ts";
 import { clientAddress, compileTrustProxy, incomingRequest, isForeignOrigin, requestTarget, type TrustProxy } from "./http/incoming.ts";
 import { readRestJsonBody } from "./http/request-body.ts";
@@ -63,6 +64,7 @@ export function createGlowServer(options: GlowServerOptions): GlowServer {
   const serveWebApp = options.webDistDir ? createWebAppHandler(options.webDistDir, options.fileOrigins) : null;
   const serveFiles = createFilesHandler(services.storage);
   const servePayments = createPaymentsHandler(services, { bodyLimitBytes, clientIp: (req) => clientAddress(req, trustProxy).ip });
+  const serveSandboxPlatform = createSandboxPlatformHandler(services);
   const contextFor = (req: IncomingMessage, res: ServerResponse) =>
     createContext(services, incomingRequest(req, res, requestIds.get(req) ?? "unknown", trustProxy));
 
@@ -166,6 +168,8 @@ export function createGlowServer(options: GlowServerOptions): GlowServer {
       await serveFiles(req, res, url, requestId); // its own size limit, not bodyLimitBytes
     } else if (pathname.startsWith(PAYMENTS_PREFIX)) {
       await servePayments(req, res, url, requestId);
+    } else if (pathname.startsWith(SANDBOX_PLATFORM_PREFIX)) {
+      await serveSandboxPlatform(req, res, url); // the local sandbox platform's consent and post pages
     } else if (oauthCallback && req.method === "GET" && OAUTH_PROVIDER_IDS.includes(oauthCallback[1] as OAuthProviderId)) {
       await handleOAuthCallback(req, res, oauthCallback[1] as OAuthProviderId);
     } else if (serveWebApp && (req.method === "GET" || req.method === "HEAD") && !pathname.startsWith("/auth/")) {

@@ -6,10 +6,13 @@ import {
   DEFAULT_RATE_LIMITS,
   DEFAULT_UPLOAD_MAX_VIDEO_BYTES,
   type AiConfig,
+  parseTokenKeys,
   type OAuthConfig,
+  type PlatformsConfig,
   type RateLimitSettings,
   type StorageConfig,
   type StripeConfig,
+  type TokenKey,
 } from "@glow/api";
 import { z } from "zod";
 import { parseTrustProxy, type TrustProxy } from "./http/incoming.ts";
@@ -32,6 +35,15 @@ const trustProxy = z.string().transform((value, ctx): TrustProxy => {
       code: "custom",
       message: `a hop count (0, 1, 2…) or a comma list of proxy IPs/CIDRs (or loopback, linklocal, uniquelocal): ${(error as Error).message}`,
     });
+    return z.NEVER;
+  }
+});
+
+const tokenKeys = z.string().transform((value, ctx): TokenKey[] => {
+  try {
+    return parseTokenKeys(value);
+  } catch (error) {
+    ctx.addIssue({ code: "custom", message: `id:base64key pairs, comma-separated, the first encrypting: ${(error as Error).message}` });
     return z.NEVER;
   }
 });
@@ -100,10 +112,35 @@ const envSchema = z.object({
   STRIPE_PRICE_PRO: z.string().min(1).optional(),
   STRIPE_PRICE_BUSINESS: z.string().min(1).optional(),
   STRIPE_PRICE_ENTERPRISE: z.string().min(1).optional(),
+  /** Social platforms publish connects to (each offered when both parts are set); TikTok's are apart from sign-in's, whose scopes differ. */
+  X_CLIENT_ID: z.string().min(1).optional(),
+  X_CLIENT_SECRET: z.string().min(1).optional(),
+  LINKEDIN_CLIENT_ID: z.string().min(1).optional(),
+  LINKEDIN_CLIENT_SECRET: z.string().min(1).optional(),
+  PUBLISH_TIKTOK_CLIENT_KEY: z.string().min(1).optional(),
+  PUBLISH_TIKTOK_CLIENT_SECRET: z.string().min(1).optional(),
+  /** One Meta app for Instagram and Facebook. */
+  META_APP_ID: z.string().min(1).optional(),
+  META_APP_SECRET: z.string().min(1).optional(),
+  YOUTUBE_CLIENT_ID: z.string().min(1).optional(),
+  YOUTUBE_CLIENT_SECRET: z.string().min(1).optional(),
+  /** Seal the platforms' tokens at rest (decision 024): "id:base64key,…", the first encrypting; without it a key file under GLOW_DATA_DIR/secrets. */
+  TOKEN_ENCRYPTION_KEYS: tokenKeys.optional(),
+  /** The local sandbox platform (default: on unless NODE_ENV=production). */
+  PUBLISH_SANDBOX: flag.optional(),
 });
 
-export type ServerEnv = Omit<z.infer<typeof envSchema>, "HOST" | "PUBLIC_URL" | "WEB_DIST_DIR"> & {
+const PLATFORM_PAIRS = [
+  ["X_CLIENT_ID", "X_CLIENT_SECRET"],
+  ["LINKEDIN_CLIENT_ID", "LINKEDIN_CLIENT_SECRET"],
+  ["PUBLISH_TIKTOK_CLIENT_KEY", "PUBLISH_TIKTOK_CLIENT_SECRET"],
+  ["META_APP_ID", "META_APP_SECRET"],
+  ["YOUTUBE_CLIENT_ID", "YOUTUBE_CLIENT_SECRET"],
+] as const;
+
+export type ServerEnv = Omit<z.infer<typeof envSchema>, "HOST" | "PUBLIC_URL" | "WEB_DIST_DIR" | "PUBLISH_SANDBOX"> & {
   HOST: string;
+  PUBLISH_SANDBOX: boolean;
   PUBLIC_URL: string;
   WEB_DIST_DIR: string | null;
 };
@@ -122,6 +159,7 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
   const storageProblems = [
     env.STORAGE_DRIVER === "s3" && !env.S3_BUCKET ? "  S3_BUCKET: required when STORAGE_DRIVER=s3" : null,
     !env.S3_ACCESS_KEY_ID !== !env.S3_SECRET_ACCESS_KEY ? "  S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY: set both or neither" : null,
+    ...PLATFORM_PAIRS.map(([id, secret]) => (!env[id] !== !env[secret] ? `  ${id}, ${secret}: set both or neither` : null)),
   ].filter(Boolean);
   if (storageProblems.length > 0) throw new EnvError(`Invalid environment:\n${storageProblems.join("\n")}`);
   if (env.STRIPE_SECRET_KEY && !env.STRIPE_WEBHOOK_SECRET)
@@ -130,6 +168,7 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     ...env,
     HOST: env.HOST ?? (env.NODE_ENV === "production" ? "0.0.0.0" : "127.0.0.1"),
     PUBLIC_URL: env.PUBLIC_URL ?? env.WEB_URL,
+    PUBLISH_SANDBOX: env.PUBLISH_SANDBOX ?? env.NODE_ENV !== "production",
     WEB_DIST_DIR: env.WEB_DIST_DIR ?? (existsSync(path.join(defaultWebDist, "index.html")) ? defaultWebDist : null),
   };
 }
@@ -203,5 +242,24 @@ export function stripeConfig(env: ServerEnv): StripeConfig | null {
     secretKey: env.STRIPE_SECRET_KEY,
     webhookSecret: env.STRIPE_WEBHOOK_SECRET,
     prices: Object.fromEntries(Object.entries(prices).filter(([, price]) => price)),
+  };
+}
+
+/**
+ * The social platforms publish offers: each whose credentials are set, and the sandbox (signed
+ * with `sandboxSecret`, the same on every instance) when PUBLISH_SANDBOX is on.
+ */
+export function platformsConfig(env: ServerEnv, sandboxSecret: Buffer): PlatformsConfig {
+  const pair = (clientId: string | undefined, clientSecret: string | undefined) =>
+    clientId && clientSecret ? { clientId, clientSecret } : null;
+  const meta = pair(env.META_APP_ID, env.META_APP_SECRET);
+  return {
+    x: pair(env.X_CLIENT_ID, env.X_CLIENT_SECRET),
+    linkedin: pair(env.LINKEDIN_CLIENT_ID, env.LINKEDIN_CLIENT_SECRET),
+    tiktok: pair(env.PUBLISH_TIKTOK_CLIENT_KEY, env.PUBLISH_TIKTOK_CLIENT_SECRET),
+    instagram: meta,
+    facebook: meta,
+    youtube: pair(env.YOUTUBE_CLIENT_ID, env.YOUTUBE_CLIENT_SECRET),
+    sandbox: env.PUBLISH_SANDBOX ? { secret: sandboxSecret } : false,
   };
 }

@@ -51,6 +51,10 @@ export { ensureLibraryVideos } from "./modules/coach/videos.ts";
 // The coach demo (a parent business, two children, their clients' programs and workouts), seeded with the demo accounts.
 export { seedCoachDemo } from "./modules/coach/demo.ts";
 export { seedPublishDemo } from "./modules/publish/demo-seed.ts";
+export { createPlatforms, sandboxPlatform, type PlatformsConfig } from "./modules/publish/platforms/index.ts";
+export { SandboxPlatform, SANDBOX_AUTHORIZE_PATH, SANDBOX_POSTS_PATH } from "./modules/publish/platforms/sandbox.ts";
+// Third-party tokens at rest (decision 024): the server reads TOKEN_ENCRYPTION_KEYS or its key file.
+export { formatTokenKeys, generateTokenKey, parseTokenKeys, TokenCipher, TokenKeyError, type TokenKey } from "./core/secrets.ts";
 export { createCallerFactory, type FieldErrors, type GlowMeta } from "./trpc.ts";
 export { openApiDocument, REST_BASE_PATH } from "./openapi.ts";
 export type { OpenAPIObject } from "trpc-to-openapi";
