@@ -4,12 +4,14 @@ import {
   createStorage,
   ensureLibraryVideos,
   JOBS,
+  JobQueue,
   seedCoachDemo,
   seedPublishDemo,
   SmtpMailer,
   StripePayments,
   type AppServices,
   type JobDefinition,
+  type JobQueueOptions,
 } from "@glow/api";
 import {
   createDb,
@@ -129,7 +131,15 @@ export interface RunningWorker {
  * Starts a process that runs jobs only (no HTTP), so workers scale apart from servers. It
  * expects the database a server has migrated; `jobs` is every job Glow has unless a test says.
  */
-export async function startWorker(env: ServerEnv, logger: Logger, jobs: readonly JobDefinition<never>[] = JOBS): Promise<RunningWorker> {
+export async function startWorker(
+  env: ServerEnv,
+  logger: Logger,
+  options: {
+    jobs?: readonly JobDefinition<never>[];
+    queue?: Pick<JobQueueOptions, "pollingIntervalSeconds" | "superviseIntervalSeconds">;
+  } = {},
+): Promise<RunningWorker> {
+  const jobs = options.jobs ?? JOBS;
   if (!env.DATABASE_URL) throw new Error("The worker needs DATABASE_URL: the database its servers run on (already migrated)");
   const cleanups: Cleanups = [];
   const stopAll = () => runCleanups(cleanups, logger);
@@ -141,7 +151,10 @@ export async function startWorker(env: ServerEnv, logger: Logger, jobs: readonly
     if (!migrated[0]?.n)
       throw new Error("The database has no Glow migrations: start a server on it first (servers migrate, workers do not)");
     const redis = await connectRedis(env, logger, cleanups);
-    const services = createServices(env, db, redis, logger);
+    const services = {
+      ...createServices(env, db, redis, logger),
+      jobs: new JobQueue({ databaseUrl: env.DATABASE_URL, logger, ...options.queue }),
+    };
     cleanups.push(async () => services.requestLog?.close());
     cleanups.push(() => services.jobs.stop(env.SHUTDOWN_TIMEOUT_MS));
     await services.jobs.work(jobs, services);

