@@ -244,18 +244,26 @@ describe("publish.inbox", () => {
     expect(await database.db.publishInboxMessage.count({ where: { accountId } })).toBe(3);
   });
 
-  it("announces new arrivals to the organization's subscribers", async () => {
-    const controller = new AbortController();
-    const iterator = eventsOf<InboxArrived>(services.events, inboxChannel(orgId), controller.signal)[Symbol.asyncIterator]();
+  it("streams new arrivals to the organization's members over publish.inbox.onNew", async () => {
+    const stream = await client.call.publish.inbox.onNew({ orgId });
+    const iterator = (stream as AsyncIterable<InboxArrived>)[Symbol.asyncIterator]();
     const next = iterator.next();
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await new Promise((resolve) => setTimeout(resolve, 50));
     fake.addInboxItem({ kind: "message", text: "ping", authorName: "Ida" });
     fake.addInboxItem({ kind: "message", text: "pong", authorName: "Jo" });
     await syncAccountInbox(services, accountId);
     const arrived = await next;
     expect(arrived.value).toMatchObject({ accountId, count: 2 });
-    controller.abort();
     await iterator.return?.(undefined);
+
+    // Nothing is announced when nothing new arrived.
+    const quiet = eventsOf<InboxArrived>(services.events, inboxChannel(orgId), AbortSignal.timeout(300))[Symbol.asyncIterator]();
+    const none = quiet.next();
+    await syncAccountInbox(services, accountId);
+    await expect(none).resolves.toMatchObject({ done: true });
+
+    expect(await code(testCaller(services).publish.inbox.onNew({ orgId }))).toBe("UNAUTHORIZED");
+    expect(await code(outsider.call.publish.inbox.onNew({ orgId }))).toBe("FORBIDDEN");
   });
 
   it("queues a sync per active account, which the job then runs", async () => {
