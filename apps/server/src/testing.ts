@@ -1,5 +1,5 @@
 // Test helpers for this and other packages: the real server over a fresh test database.
-import { JOBS, JobQueue, type AppServices, type JobDefinition, type PaymentsProvider, type Storage } from "@glow/api";
+import { createPlatforms, JOBS, JobQueue, type AppServices, type JobDefinition, type PaymentsProvider, type Storage } from "@glow/api";
 import { createTestServices, type OAuthConfig, type RateLimitSettings } from "@glow/api/testing";
 
 export { testRedisUrl } from "@glow/api/testing";
@@ -46,6 +46,8 @@ export async function startTestServer(
     logger?: Logger;
     /** Default: the sandbox, its checkout page served by this server. */
     payments?: (url: string) => PaymentsProvider;
+    /** Offer publish's local sandbox platform (default: no platforms at all). */
+    sandboxPlatform?: boolean;
     /** Whether the server also runs jobs, as with GLOW_WORKERS=1 (default true; idle workers poll every half second). */
     workers?: boolean;
     /** The jobs its workers run (default: all of Glow's). */
@@ -66,6 +68,7 @@ export async function startTestServer(
       publicUrl: url,
       ...(options.requestLog ? { requestLog: true } : {}),
       ...(options.storage ? { storage: options.storage(url) } : {}),
+      ...(options.sandboxPlatform ? { platforms: createPlatforms({ sandbox: true }, url) } : {}),
     }),
     logger: options.logger ?? createLogger("silent"),
     ...(options.payments ? { payments: options.payments(url) } : {}),

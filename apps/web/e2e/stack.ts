@@ -4,7 +4,7 @@ import { randomBytes } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { ensureLibraryVideos, LocalDiskStorage, seedCoachDemo } from "@glow/api";
+import { ensureLibraryVideos, LocalDiskStorage, seedCoachDemo, seedPublishDemo } from "@glow/api";
 import { launchBrowser } from "@glow/browser-testing";
 import { freePort, seedDemo } from "@glow/db";
 import { callTrpc, startTestServer, type TestServer } from "@glow/server/testing";
@@ -34,6 +34,8 @@ export async function startWebStack(
     requestLog?: boolean;
     /** Seed the demo accounts and catalog. */
     demoData?: boolean;
+    /** Publish: offer the local sandbox platform and seed its demo workspace (Glow Studio, on Pro). */
+    publishDemo?: boolean;
   } = {},
 ): Promise<WebStack> {
   const port = await freePort();
@@ -46,7 +48,9 @@ export async function startWebStack(
     storage: () => new LocalDiskStorage({ root: files, publicUrl: webUrl, secret: randomBytes(32) }),
     ...(options.oauth ? { oauth: options.oauth } : {}),
     ...(options.requestLog ? { requestLog: true } : {}),
+    ...(options.publishDemo ? { sandboxPlatform: true } : {}),
   });
+  if (options.publishDemo) await seedPublishDemo(server.services);
   if (options.demoData) {
     await seedDemo(server.database.db, { nodeEnv: "test" });
     await seedCoachDemo(server.database.db); // as the server seeds its demo data (runtime.ts)

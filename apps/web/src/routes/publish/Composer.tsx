@@ -27,6 +27,7 @@ import { Link, useNavigate, useParams } from "react-router";
 import { uploadFile } from "../../components/coach/upload.ts";
 import { usePageTitle } from "../../forms.ts";
 import { CaptionHelper } from "./CaptionHelper.tsx";
+import { PlanLimitOr } from "./PlanLimit.tsx";
 import { PublishHeading, RequireWorkspace } from "./workspace.tsx";
 
 type Post = RouterOutputs["publish"]["posts"]["get"];
@@ -357,7 +358,9 @@ function ComposerForm({
                 {problems.fields.at}
               </p>
             )}
-            <FormError message={problems.alert} />
+            <PlanLimitOr error={save.error}>
+              <FormError message={problems.alert} />
+            </PlanLimitOr>
             <div className="flex flex-wrap gap-2">
               <Button type="submit" busy={save.isPending && save.variables === "schedule"} disabled={busy}>
                 Schedule
