@@ -17,8 +17,6 @@ export default defineConfig({
       "/auth/": { target: apiUrl, changeOrigin: false },
       // Signed file URLs (videos, uploads) point at PUBLIC_URL, the web app's own origin by default.
       "/files/": { target: apiUrl, changeOrigin: false },
-      // The payments sandbox's checkout page (PUBLIC_URL is this origin by default) and its Pay/Cancel posts.
-      "/payments/": { target: apiUrl, changeOrigin: false },
       // The local sandbox platform's consent page (PUBLIC_URL/publish/sandbox/authorize) is the server's.
       "/publish/sandbox/": { target: apiUrl, changeOrigin: false },
       // The payments sandbox's checkout page and webhooks (decision 025) are the server's too.
