@@ -15,6 +15,7 @@ import {
   glowEnv,
   glowMain,
   hotReads,
+  seedPublishCalendar,
   prepareDatabase,
   READ_NAMES,
   start,
@@ -64,12 +65,17 @@ const [user, coach] = await (async () => {
   const base = `http://127.0.0.1:${port}`;
   return [await createBenchUser(base), await createCoachClient(base, database.url)] as const;
 })().finally(() => stop(setup));
+const calendar = await seedPublishCalendar(database.url, coach.orgId, coach.userId);
 await database.analyze();
-const read = hotReads(user, coach).find((r) => r.name === which)!;
+const read = hotReads(user, coach, calendar).find((r) => r.name === which)!;
 // The baseline's row-level-security variant for programs.current (its reference), else its only one.
 const target = read.targets[profileBaseline ? "baseline" : "glowOn"];
 const server = profileBaseline
-  ? await start([baselineMain], { ...baselineEnv(database.url, port, user, coach), NODE_OPTIONS: nodeOptions }, `http://127.0.0.1:${port}/`)
+  ? await start(
+      [baselineMain],
+      { ...baselineEnv(database.url, port, user, coach, calendar), NODE_OPTIONS: nodeOptions },
+      `http://127.0.0.1:${port}/`,
+    )
   : await start([glowMain], glowEnv(database.url, port, { requestLog, nodeOptions }), `http://127.0.0.1:${port}/health`);
 let served = 0;
 try {

@@ -18,6 +18,7 @@ import { freePort } from "@glow/db";
 import autocannon from "autocannon";
 import type { ChildProcess } from "node:child_process";
 import { CpuMeter, namedUrl } from "./cpu.ts";
+import { benchJobs, type JobBenchResult, type JobRound } from "./jobs.ts";
 import { pacedLoad, type PacedResult } from "./paced.ts";
 import {
   baselineEnv,
@@ -29,6 +30,7 @@ import {
   hotReads,
   prepareDatabase,
   repo,
+  seedPublishCalendar,
   start,
   stop,
   type HotRead,
@@ -114,6 +116,7 @@ async function main(): Promise<void> {
     throw error;
   });
   const coach = await createCoachClient(base, database.url).finally(() => stop(setup));
+  const calendar = await seedPublishCalendar(database.url, coach.orgId, coach.userId);
   // Freshly written tables have no statistics yet; without them a plan can change mid-run when autovacuum analyzes.
   await database.analyze();
 
@@ -122,7 +125,11 @@ async function main(): Promise<void> {
   const url = (server: ServerName) => namedUrl(database.url, appNames[server]);
   const servers: Record<ServerName, Server> = {
     baseline: {
-      child: await start([baselineMain], baselineEnv(url("baseline"), ports.baseline, user, coach), `http://127.0.0.1:${ports.baseline}/`),
+      child: await start(
+        [baselineMain],
+        baselineEnv(url("baseline"), ports.baseline, user, coach, calendar),
+        `http://127.0.0.1:${ports.baseline}/`,
+      ),
       appName: appNames.baseline,
     },
     glowOn: {
@@ -150,6 +157,7 @@ async function main(): Promise<void> {
   const paced: string[] = [];
   const rlsLines: string[] = [];
   const programBytes: Partial<Record<ServerName, number>> = {};
+  const calendarBytes: Partial<Record<ServerName, number>> = {};
   const peaks: number[] = [];
   const order: ServerName[] = ["baseline", "glowOn", "glowOff"];
   const address = (target: ReadTarget) => `http://127.0.0.1:${ports[target.server]}${target.path}`;
@@ -174,14 +182,14 @@ async function main(): Promise<void> {
     medianOf(rounds.map((m) => (m.cpuUs === null || m.dbCpuUs === null ? null : m.cpuUs + m.dbCpuUs)));
   const failures = (rounds: Measurement[]) => rounds.reduce((n, r) => n + r.non2xx, 0);
   try {
-    for (const read of hotReads(user, coach)) {
-      if (read.rls) {
-        // What programs.current sends, as a check that both sides read the same program.
+    for (const read of hotReads(user, coach, calendar)) {
+      if (read.rls || read.name === "publish.calendar") {
+        // What programs.current and the calendar send, as a check that both sides read the same rows.
         for (const server of ["baseline", "glowOn"] as const) {
           const response = await fetch(address(read.targets[server]), { headers: { authorization: `Bearer ${read.token}` } });
           const text = await response.text();
           if (response.status !== 200) throw new Error(`${read.name} on ${server}: ${response.status} ${text.slice(0, 300)}`);
-          programBytes[server] = Buffer.byteLength(text);
+          (read.rls ? programBytes : calendarBytes)[server] = Buffer.byteLength(text);
         }
       }
       const rounds = await inRounds(read, read.targets);
@@ -259,6 +267,8 @@ async function main(): Promise<void> {
     for (const server of Object.values(servers)) await stop(server.child);
   }
 
+  // Job throughput runs after the HTTP servers are gone, so it has the machine to itself.
+  const jobs: JobBenchResult = await benchJobs(database.url, coach.userId);
   const logged = await database.requestLogRows();
   await database.drop();
 
@@ -275,6 +285,12 @@ async function main(): Promise<void> {
     "",
     "Throughput ratios are the median of each round's ratio; the CPU ratio is the baseline's CPU time per request over Glow's (higher is better for Glow, 1.0 = as cheap as the baseline). " +
       "programs.current's baseline runs Glow's SQL with the same row-level security (the glow_tenant role, app.org_id set in the same message).",
+    "",
+    `publish.calendar reads a month of ${calendar.posts} posts on two accounts each (${calendarBytes.glowOn ?? "?"} bytes from Glow, ${calendarBytes.baseline ?? "?"} from the baseline); its baseline runs Glow's calendarSql with the same row-level security. Target: ≥ 0.6.`,
+    "",
+    "## Job throughput: publish.target against the sandbox platform",
+    "",
+    ...jobLines(jobs),
     "",
     "## Row-level security: programs.current",
     "",
@@ -307,6 +323,27 @@ async function main(): Promise<void> {
   const text = lines.join("\n");
   await writeFile(path.join(repo, "benchmarks/results/latest.md"), text);
   process.stdout.write(`${text}\n`);
+}
+
+/** The job rounds as a table, Glow's publish job against the bare queue, and the targets. */
+function jobLines(result: JobBenchResult): string[] {
+  const medianBy = (rounds: JobRound[]) => [...rounds].sort((a, b) => a.jobsPerSecond - b.jobsPerSecond)[Math.floor(rounds.length / 2)]!;
+  const row = (name: string, rounds: JobRound[]) => {
+    const m = medianBy(rounds);
+    return `| ${name} | ${m.jobsPerSecond.toFixed(0)} | ${rounds.map((r) => r.jobsPerSecond.toFixed(0)).join(" / ")} | ${m.p50Ms.toFixed(0)} | ${m.p99Ms.toFixed(0)} |`;
+  };
+  const glow = medianBy(result.glow);
+  const ratio = median(result.glow.map((g, i) => g.jobsPerSecond / result.bare[i]!.jobsPerSecond));
+  return [
+    `${result.jobs} targets due at one instant per round, their jobs queued before it; one worker (batches of 4, polling every 0.5 s), the same database. The bare queue is pg-boss running a no-op handler on as many jobs with the same settings.`,
+    "",
+    "| worker | jobs/s (median round) | each round | due → done p50 ms | p99 ms |",
+    "|---|---:|---|---:|---:|",
+    row("glow publish.target (sandbox)", result.glow),
+    row("bare pg-boss, no-op", result.bare),
+    "",
+    `**Glow / bare queue: ${ratio.toFixed(2)}** (median of the rounds' ratios). Targets: ≥ 200 jobs/s (${glow.jobsPerSecond >= 200 ? "met" : "missed"}) with p99 due → published < 2 s (${glow.p99Ms < 2000 ? "met" : "missed"}).`,
+  ];
 }
 
 await main();

@@ -286,6 +286,53 @@ export async function createCoachClient(base: string, databaseUrl: string): Prom
   };
 }
 
+/** What publish.calendar reads: a month of posts in one organization, and the input that reads it. */
+export interface PublishCalendar {
+  orgId: string;
+  posts: number;
+  input: { orgId: string; from: string; to: string; timeZone: string };
+}
+
+/**
+ * 500 posts spread over this month in `orgId` (the coach business: its client may read the
+ * calendar), each on two connected accounts, written straight into the tables: the calendar
+ * reads rows, and making 500 through the API would measure the set-up. The tokens are
+ * placeholders; nothing is published.
+ */
+export async function seedPublishCalendar(databaseUrl: string, orgId: string, authorId: string, posts = 500): Promise<PublishCalendar> {
+  const timeZone = "Europe/Berlin";
+  const now = new Date();
+  const first = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
+  const days = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 0)).getUTCDate();
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const accounts = await client.query<{ id: string }>(
+      `INSERT INTO publish_accounts (org_id, platform, external_id, handle, display_name, access_token, scopes, connected_by_id)
+       SELECT $1, p::"SocialPlatform", 'bench-' || p, 'bench_' || p, 'Bench ' || p, 'gcm1:bench:placeholder:placeholder', '{}', $2
+         FROM unnest(ARRAY['x', 'linkedin']) AS p
+       RETURNING id`,
+      [orgId, authorId],
+    );
+    await client.query(
+      `WITH made AS (
+         INSERT INTO publish_posts (org_id, author_id, content, time_zone, scheduled_at)
+         SELECT $1, $2, 'Bench post ' || n || ': a week of small wins, and what we learned from them.', $3,
+                $4::timestamptz + ((n % $5) || ' days')::interval + ((8 + n % 12) || ' hours')::interval + ((n * 7 % 60) || ' minutes')::interval
+           FROM generate_series(1, $6) AS n
+         RETURNING id, scheduled_at)
+       INSERT INTO publish_targets (org_id, post_id, account_id, state, scheduled_at)
+       SELECT $1, made.id, a.id, (CASE WHEN made.scheduled_at < now() THEN 'published' ELSE 'scheduled' END)::"PublishTargetState", made.scheduled_at
+         FROM made CROSS JOIN unnest($7::uuid[]) AS a(id)`,
+      [orgId, authorId, timeZone, first.toISOString(), days, posts, accounts.rows.map((row) => row.id)],
+    );
+  } finally {
+    await client.end();
+  }
+  const day = (d: number) => new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth(), d)).toISOString().slice(0, 10);
+  return { orgId, posts, input: { orgId, from: day(1), to: day(days), timeZone } };
+}
+
 /** The servers a read is measured on: the baseline, and Glow with request logging on and off. */
 export type ServerName = "baseline" | "glowOn" | "glowOff";
 
@@ -317,8 +364,8 @@ const targets = (baseline: ReadTarget, glowPath: string): Record<ServerName, Rea
   glowOff: { label: "glow (request log off)", server: "glowOff", path: glowPath },
 });
 
-/** The hot reads: reset's two for `user`, and coach.programs.current for `coach`'s client. */
-export function hotReads(user: BenchUser, coach: CoachClient): HotRead[] {
+/** The hot reads: reset's two for `user`, coach.programs.current and publish.calendar for `coach`'s client. */
+export function hotReads(user: BenchUser, coach: CoachClient, calendar: PublishCalendar): HotRead[] {
   const rlsOn: ReadTarget = {
     label: "baseline (RLS on: tenant role, setting in the same message)",
     server: "baseline",
@@ -349,14 +396,28 @@ export function hotReads(user: BenchUser, coach: CoachClient): HotRead[] {
         on: { ...rlsOn, label: "RLS on: tenant role, setting in the same message" },
       },
     },
+    {
+      name: "publish.calendar",
+      token: coach.token,
+      targets: targets(
+        { label: "baseline (RLS on: tenant role, setting in the same message)", server: "baseline", path: "/publish/calendar" },
+        trpcGet("publish.calendar", calendar.input),
+      ),
+    },
   ];
 }
 
 /** The read names `profile` accepts. */
-export const READ_NAMES = ["plan.today", "videos.curated", "programs.current"] as const;
+export const READ_NAMES = ["plan.today", "videos.curated", "programs.current", "publish.calendar"] as const;
 
 /** The baseline's environment: the database, its port, and the people it knows. */
-export function baselineEnv(databaseUrl: string, port: number, user: BenchUser, coach: CoachClient): Record<string, string> {
+export function baselineEnv(
+  databaseUrl: string,
+  port: number,
+  user: BenchUser,
+  coach: CoachClient,
+  calendar: PublishCalendar,
+): Record<string, string> {
   return {
     DATABASE_URL: databaseUrl,
     PORT: String(port),
@@ -365,5 +426,6 @@ export function baselineEnv(databaseUrl: string, port: number, user: BenchUser, 
     BENCH_COACH_TOKEN: coach.token,
     BENCH_COACH_USER_ID: coach.userId,
     BENCH_ORG_ID: coach.orgId,
+    BENCH_CALENDAR: JSON.stringify(calendar.input),
   };
 }

@@ -8,7 +8,7 @@ export { RetryLaterError, type JobRun } from "./job.ts";
 
 export type JobDefinition<T extends object = object> = QueuedJob<T, AppServices>;
 
-type Defaults = "retryLimit" | "retryDelaySeconds" | "retryDelayMaxSeconds" | "expireInSeconds" | "cron" | "batchSize";
+type Defaults = "retryLimit" | "retryDelaySeconds" | "retryDelayMaxSeconds" | "expireInSeconds" | "cron" | "batchSize" | "concurrency";
 
 export function defineJob<T extends object>(
   definition: Omit<JobDefinition<T>, Defaults> & Partial<Pick<JobDefinition<T>, Defaults>>,
@@ -20,6 +20,7 @@ export function defineJob<T extends object>(
     expireInSeconds: 300,
     cron: null,
     batchSize: 1,
+    concurrency: 1,
     ...definition,
   };
 }

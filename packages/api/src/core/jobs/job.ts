@@ -23,6 +23,8 @@ export interface QueuedJob<T extends object, Services> {
   cron: string | null;
   /** Jobs one worker fetches at once and runs side by side. */
   batchSize: number;
+  /** Fetch loops one worker runs for this queue at once (each with its own batch). */
+  concurrency: number;
   run(data: T, services: Services, job: JobRun): Promise<void>;
 }
 
