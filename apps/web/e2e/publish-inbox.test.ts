@@ -102,6 +102,25 @@ describe.skipIf(!chromiumPath)(`publish's inbox in Chromium${browserSkipNote}`, 
     expect(sandboxPlatform(stack.server.services.platforms)!.replies).toHaveLength(1);
   });
 
+  it("Sync now fetches each account's new messages, which arrive on screen without a reload", async () => {
+    const db = stack.server.database.db;
+    const before = await db.publishInboxMessage.count();
+    const clicked = new Date();
+    await page.getByRole("button", { name: "Sync now" }).click();
+    await expect.poll(() => page.getByText(/^Checking 2 accounts for new messages/).count()).toBe(1);
+    // The sync job (on the server's worker) stores the sandbox's messages and announces them over SSE.
+    await expect.poll(() => db.publishAccount.count({ where: { lastSyncedAt: { gte: clicked } } }), { timeout: 30_000 }).toBe(2);
+    const after = await db.publishInboxMessage.count();
+    expect(after).toBeGreaterThan(before);
+    const arrived = page.getByText(/^\d+ new messages? arrived\.$/);
+    await expect
+      .poll(() => arrived.textContent({ timeout: 15_000 }))
+      .toBe(`${after - before} new message${after - before === 1 ? "" : "s"} arrived.`);
+    const unread = await db.publishInboxMessage.count({ where: { readAt: null } });
+    await expect.poll(() => unreadTotal(page)).toBe(String(unread));
+    expect(errors, errors.join("\n")).toEqual([]);
+  });
+
   it("fits a phone's width", async () => {
     const phone = await stack.browser.newPage({ viewport: { width: 375, height: 812 } });
     const phoneErrors = collectConsoleErrors(phone);
