@@ -11,6 +11,7 @@ export {
   type GlowErrorData,
 } from "./errors.ts";
 export { ChallengeFunnelCard, DailyPlansCard, MetricCard, PeopleCard, type MetricRange } from "./metrics.tsx";
+export { Jobs, type JobsFilter, type JobsProps } from "./jobs.tsx";
 export { OrganizationMembers, type OrganizationMembersProps } from "./org-members.tsx";
 export {
   chooseOrg,

@@ -46,6 +46,20 @@ export { Notice } from "./Notice.tsx";
 export { OrgChildrenTable, type OrgChildRow, type OrgChildrenTableProps } from "./orgs/OrgChildrenTable.tsx";
 export { OrgMembersTable, type OrgMemberPending, type OrgMemberRow, type OrgMembersTableProps } from "./orgs/OrgMembersTable.tsx";
 export { ORG_ROLE_LABELS, ORG_ROLE_NAMES, OrgRoleBadge, type OrgRoleName } from "./orgs/OrgRoleBadge.tsx";
+export {
+  canCancelJob,
+  canRetryJob,
+  formatWaited,
+  JOB_STATE_LABELS,
+  JOB_STATE_NAMES,
+  JobQueuesTable,
+  JobStateBadge,
+  JobsTable,
+  type JobQueueRow,
+  type JobRow,
+  type JobsTableProps,
+  type JobStateName,
+} from "./jobs/JobsTable.tsx";
 export { ProgressBar } from "./ProgressBar.tsx";
 export {
   addDays,

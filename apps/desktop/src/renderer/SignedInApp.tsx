@@ -11,6 +11,7 @@ import { CommandPalette, type PaletteEntry } from "./CommandPalette.tsx";
 import { CurationScreen } from "./curation/CurationScreen.tsx";
 import { MetricsScreen } from "./metrics/MetricsScreen.tsx";
 import { OfflineBanner } from "./OfflineBanner.tsx";
+import { JobsScreen } from "./jobs/JobsScreen.tsx";
 import { OrgsScreen } from "./orgs/OrgsScreen.tsx";
 import { CalendarScreen } from "./publish/CalendarScreen.tsx";
 import { QueueScreen } from "./queue/QueueScreen.tsx";
@@ -240,6 +241,7 @@ function Workspace({ account, bridge, onSignedOut, onSaveServerUrl }: SignedInAp
           <Route path="/queue" element={<QueueScreen />} />
           <Route path="/roles" element={guarded("roles", <RolesEditor account={account} />)} />
           <Route path="/orgs" element={guarded("orgs", <OrgsScreen currentAccount={account} />)} />
+          <Route path="/jobs" element={guarded("jobs", <JobsScreen account={account} />)} />
           <Route path="/publish/calendar" element={<CalendarScreen />} />
           <Route path="*" element={<Navigate to="/" replace />} />
         </Routes>

@@ -87,6 +87,14 @@ export const SCREENS = [
     permission: { action: "read", entity: "organizations" },
   },
   {
+    id: "jobs",
+    path: "/jobs",
+    label: "Jobs",
+    description: "Background job queues, dead letters, retry and cancel",
+    accelerator: "CmdOrCtrl+Shift+J",
+    permission: { action: "read", entity: "jobs" },
+  },
+  {
     id: "publish-calendar",
     path: "/publish/calendar",
     label: "Publish calendar",

@@ -65,6 +65,7 @@ describe("SystemHealthPanel", () => {
     procedures: [{ procedure: "reset.plan.completeStep", requests: 10, p50: 4, p95: 12.34, p99: 20, errorRate: 0.1, clientErrorRate: 0 }],
     latency: [{ hour: new Date("2026-11-22T15:00:00Z"), requests: 10, p95: 12.34 }],
     ai: { calls: 0, failed: 0, costUsd: 0, promptTokens: 0, completionTokens: 0 },
+    jobs: { deadLetters: 3 },
   };
 
   it("shows totals, a latency chart, each procedure and the AI cost", () => {
@@ -75,6 +76,8 @@ describe("SystemHealthPanel", () => {
     expect(screen.queryByRole("figure", { name: "Requests by hour" })).toBeNull();
     expect(container.querySelector('[data-procedure="reset.plan.completeStep"]')?.textContent).toMatch(/ms/);
     expect(screen.getByRole("region", { name: "AI" })).toBeTruthy();
+    expect(screen.getByRole("region", { name: "Background jobs" })).toBeTruthy();
+    expect(stat(container, "Dead-letter jobs")).toBe("3");
   });
 
   it("adds the requests chart and its own titles, and its procedure table sorts and exports", () => {

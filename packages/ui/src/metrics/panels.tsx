@@ -43,6 +43,8 @@ export interface SystemMetrics {
   procedures: readonly ProcedureMetrics[];
   latency: ReadonlyArray<{ hour: Date; requests: number; p95: number }>;
   ai: { calls: number; failed: number; costUsd: number; promptTokens: number; completionTokens: number };
+  /** Background jobs that used up their retries, now (whatever the range). */
+  jobs: { deadLetters: number };
 }
 
 const DAY_MS = 86_400_000;
@@ -172,6 +174,7 @@ export function SystemHealthPanel({
   emptyText = "No requests logged in this range",
 }: SystemHealthPanelProps) {
   const aiHeading = useId();
+  const jobsHeading = useId();
   // Within a single day the hour alone says when; across days it needs the date.
   const day = system.range.to.getTime() - system.range.from.getTime() > DAY_MS;
   const hours = system.latency.map((h) => ({ hour: formatHour(h.hour, { day }), requests: h.requests, p95: h.p95 }));
@@ -250,6 +253,14 @@ export function SystemHealthPanel({
           <Stat label="AI cost" value={formatUsd(system.ai.costUsd)} />
           <Stat label="Prompt tokens" value={formatCount(system.ai.promptTokens)} />
           <Stat label="Completion tokens" value={formatCount(system.ai.completionTokens)} />
+        </Figures>
+      </section>
+      <section aria-labelledby={jobsHeading} className="flex flex-col gap-3">
+        <h3 id={jobsHeading} className="text-sm font-semibold text-slate-900">
+          Background jobs
+        </h3>
+        <Figures>
+          <Stat label="Dead-letter jobs" value={formatCount(system.jobs.deadLetters)} />
         </Figures>
       </section>
     </>
