@@ -46,6 +46,7 @@ export function createRouter() {
         { path: "admin/metrics", lazy: async () => ({ Component: (await import("./routes/AdminMetrics.tsx")).AdminMetricsPage }) },
         { path: "admin/curation", lazy: async () => ({ Component: (await import("./routes/AdminCuration.tsx")).AdminCurationPage }) },
         { path: "admin/outbox", element: <AdminOutboxPage /> },
+        { path: "admin/jobs", lazy: async () => ({ Component: (await import("./routes/AdminJobs.tsx")).AdminJobsPage }) },
         { path: "admin/roles", element: <AdminRolesPage /> },
         { path: "admin/server", element: <AdminServerPage /> },
         // Coach, business side: businesses, invitations and the portal load on demand.

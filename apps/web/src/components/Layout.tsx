@@ -52,6 +52,11 @@ function AccountNav({ onSignOut, signingOut }: { onSignOut: () => void; signingO
           Outbox
         </NavLink>
       )}
+      {hasPermission(account, { action: "read", entity: "jobs" }) && (
+        <NavLink to="/admin/jobs" className={navLinkClass}>
+          Jobs
+        </NavLink>
+      )}
       {hasPermission(account, { action: "read", entity: "metrics" }) && (
         <NavLink to="/admin/server" className={navLinkClass}>
           Server
