@@ -80,6 +80,22 @@ describe.skipIf(!chromiumPath)(`publish's plan and its limits in Chromium${brows
       .toContain("Your Free plan allows 10 scheduled posts a month. Upgrade to Basic for 60.");
     expect(await db.publishTarget.count({ where: { orgId, state: "scheduled" } })).toBe(0);
 
+    // The composer's AI caption button: three suggestions, then refused at the month's five with the same way out.
+    await page.getByRole("button", { name: "AI caption" }).click();
+    const popover = page.getByRole("dialog", { name: "AI caption suggestions" });
+    await popover.getByRole("button", { name: "Suggest" }).click();
+    await expect
+      .poll(() => popover.getByRole("list", { name: "Caption suggestions" }).getByRole("button").count(), { timeout: 15_000 })
+      .toBe(3);
+    await db.$executeRaw`INSERT INTO usage_counters (org_id, metric, period, count, updated_at) VALUES (${orgId}::uuid, 'aiCaptions', ${period}, 5, now())
+      ON CONFLICT (org_id, metric, period) DO UPDATE SET count = 5`;
+    await popover.getByRole("button", { name: "Again" }).click();
+    await expect
+      .poll(() => popover.locator("[data-plan-limit]").textContent(), { timeout: 15_000 })
+      .toContain("Your Free plan allows 5 AI captions a month.");
+    expect(await popover.getByRole("link", { name: "See plans and upgrade" }).count()).toBe(1);
+    await page.keyboard.press("Escape");
+
     await notice.getByRole("link", { name: "See plans and upgrade" }).click();
     await expect.poll(() => pathname(page)).toBe("/publish/plan");
     await expect.poll(() => page.locator('[data-metric="scheduledPosts"]').getAttribute("data-full", { timeout: 20_000 })).toBe("true");

@@ -3,7 +3,7 @@
 // progress, and then Save draft, Schedule (a local time in a chosen time zone), Add to queue
 // (the next weekly slot) or Post now. The server's refusals show beside their fields.
 import type { RouterOutputs } from "@glow/api/client";
-import { errorData, errorMessage, useTRPC, useTRPCClient, type MyOrganization } from "@glow/react";
+import { AiCaptionButton, errorData, errorMessage, useTRPC, useTRPCClient, type MyOrganization } from "@glow/react";
 import {
   browserTimeZone,
   Button,
@@ -26,8 +26,7 @@ import { useId, useRef, useState } from "react";
 import { Link, useNavigate, useParams } from "react-router";
 import { uploadFile } from "../../components/coach/upload.ts";
 import { usePageTitle } from "../../forms.ts";
-import { CaptionHelper } from "./CaptionHelper.tsx";
-import { PlanLimitOr } from "./PlanLimit.tsx";
+import { PlanLimitLink, PlanLimitOr } from "./PlanLimit.tsx";
 import { PublishHeading, RequireWorkspace } from "./workspace.tsx";
 
 type Post = RouterOutputs["publish"]["posts"]["get"];
@@ -272,7 +271,9 @@ function ComposerForm({
               )}
             />
             {problems.fields.content && <p className="text-sm font-medium text-red-700">{problems.fields.content}</p>}
-            {firstPlatform && <CaptionHelper orgId={org.id} content={content} platform={firstPlatform} onPick={setContent} />}
+            {firstPlatform && (
+              <AiCaptionButton orgId={org.id} content={content} platform={firstPlatform} onPick={setContent} planLink={<PlanLimitLink />} />
+            )}
             <MediaPicker orgId={org.id} media={media} onChange={setMedia} onBusy={setUploading} error={problems.fields.media} />
           </div>
         </Card>
