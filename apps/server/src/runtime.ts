@@ -1,6 +1,7 @@
 import path from "node:path";
 import {
   createAppServices,
+  createPlatforms,
   createStorage,
   ensureLibraryVideos,
   JOBS,
@@ -9,6 +10,7 @@ import {
   seedPublishDemo,
   SmtpMailer,
   StripePayments,
+  TokenCipher,
   type AppServices,
   type JobDefinition,
   type JobQueueOptions,
@@ -26,8 +28,9 @@ import {
 import { Redis } from "ioredis";
 import packageJson from "../package.json" with { type: "json" };
 import { createGlowServer } from "./app.ts";
-import { aiConfig, oauthConfig, rateLimits, storageConfig, stripeConfig, type ServerEnv } from "./env.ts";
+import { aiConfig, oauthConfig, platformsConfig, rateLimits, storageConfig, stripeConfig, type ServerEnv } from "./env.ts";
 import type { Logger } from "./logger.ts";
+import { loadTokenKeys, sandboxSecret } from "./token-keys.ts";
 
 export interface RunningGlow {
   url: string;
@@ -105,6 +108,7 @@ export async function startGlow(env: ServerEnv, logger: Logger): Promise<Running
         redis: redis !== null,
         mail: services.mailer.kind,
         oauth: services.oauth.enabled().map((p) => p.id),
+        platforms: services.platforms.list().map((p) => p.id),
         ai: services.ai?.model ?? null,
         requestLog: services.requestLog !== null,
         storage: services.storage.kind,
@@ -188,6 +192,7 @@ function createServices(env: ServerEnv, db: Db, redis: Redis | null, logger: Log
   const stripe = stripeConfig(env);
   if (!stripe && env.NODE_ENV === "production")
     logger.warn("payments run on the local sandbox (no STRIPE_SECRET_KEY): plan upgrades are not charged");
+  const tokenKeys = loadTokenKeys(env, logger);
   return createAppServices({
     db,
     redis,
@@ -199,6 +204,8 @@ function createServices(env: ServerEnv, db: Db, redis: Redis | null, logger: Log
     requestLog: env.REQUEST_LOG ? {} : false,
     storage: createStorage(storageConfig(env), db),
     uploads: { maxVideoBytes: env.UPLOAD_MAX_VIDEO_BYTES },
+    secrets: new TokenCipher(tokenKeys),
+    platforms: createPlatforms(platformsConfig(env, sandboxSecret(tokenKeys)), env.PUBLIC_URL),
     // Stripe when configured; otherwise createAppServices' sandbox, whose checkout page this server serves.
     ...(stripe ? { payments: new StripePayments(stripe) } : {}),
     ...(env.SMTP_URL ? { mailer: new SmtpMailer(env.SMTP_URL, env.MAIL_FROM) } : {}),
