@@ -121,6 +121,33 @@ describe.skipIf(!chromiumPath)(`publish's inbox in Chromium${browserSkipNote}`, 
     expect(errors, errors.join("\n")).toEqual([]);
   });
 
+  it("pages with Load more, twenty at a time", async () => {
+    const db = stack.server.database.db;
+    const account = await db.publishAccount.findFirstOrThrow();
+    const oldest = await db.publishInboxMessage.findFirstOrThrow({ orderBy: { receivedAt: "asc" } });
+    await db.publishInboxMessage.createMany({
+      data: Array.from({ length: 12 }, (_, index) => ({
+        orgId: account.orgId,
+        accountId: account.id,
+        externalId: `e2e_old_${index}`,
+        kind: "message",
+        authorName: `Old Friend ${index}`,
+        text: `An old message ${index}`,
+        receivedAt: new Date(oldest.receivedAt.getTime() - (index + 1) * 60_000),
+        readAt: new Date(),
+      })),
+    });
+    const total = await db.publishInboxMessage.count();
+    expect(total).toBeGreaterThan(20);
+    expect(total).toBeLessThanOrEqual(40);
+    await page.reload();
+    await expect.poll(() => page.locator("[data-message]").count(), { timeout: 20_000 }).toBe(20);
+    await page.getByRole("button", { name: "Load more" }).click();
+    await expect.poll(() => page.locator("[data-message]").count()).toBe(total);
+    expect(await page.locator("[data-message]").last().textContent()).toContain("An old message 11");
+    expect(errors, errors.join("\n")).toEqual([]);
+  });
+
   it("fits a phone's width", async () => {
     const phone = await stack.browser.newPage({ viewport: { width: 375, height: 812 } });
     const phoneErrors = collectConsoleErrors(phone);
