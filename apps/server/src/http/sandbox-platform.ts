@@ -23,6 +23,8 @@ function page(res: ServerResponse, status: number, title: string, body: string, 
     "content-type": "text/html; charset=utf-8",
     "cache-control": "no-store",
     "content-security-policy": `default-src 'none'; style-src 'unsafe-inline'; form-action 'self' ${formTargets}; frame-ancestors 'none'`,
+    // With the server's no-referrer, Chromium posts the consent form with "Origin: null", which the CSRF check refuses.
+    "referrer-policy": "same-origin",
   });
   res.end(`<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
