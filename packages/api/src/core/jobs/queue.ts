@@ -18,7 +18,11 @@ export const JOB_STATES = ["created", "retry", "active", "completed", "cancelled
 export interface SendOptions {
   /** Not before this time. */
   startAfter?: Date;
-  /** At most one queued or running job with this key per queue (others are not sent: null). */
+  /**
+   * Not sent (null) while a job with this key waits in the queue. Best effort: two sends at the
+   * same instant can both go through, so the job itself must be safe to run twice (every Glow
+   * job is: the publish job's lock and attempt record, the inbox sync's dedup by external id).
+   */
   singletonKey?: string;
 }
 
@@ -157,9 +161,20 @@ export class JobQueue {
     return created;
   }
 
-  /** Queues a job; its id, or null when a job with the same singletonKey is already queued. */
+  /** Queues a job; its id, or null when a job with the same singletonKey is already waiting. */
   async send<T extends object>(definition: QueuedJob<T, never>, data: T, options: SendOptions = {}): Promise<string | null> {
     const boss = await this.#start();
+    if (options.singletonKey) {
+      // pg-boss's standard queues keep the key but do not dedupe on it (its other policies would
+      // also limit the jobs sent without one), so the waiting job is looked for here.
+      const { rows } = await boss
+        .getDb()
+        .executeSql(`SELECT 1 FROM ${JOBS_SCHEMA}.job WHERE name = $1 AND singleton_key = $2 AND state IN ('created', 'retry') LIMIT 1`, [
+          definition.queue,
+          options.singletonKey,
+        ]);
+      if (rows.length > 0) return null;
+    }
     await this.#ensureQueue(boss, definition);
     return boss.send(definition.queue, data, {
       ...(options.startAfter ? { startAfter: options.startAfter } : {}),
@@ -189,6 +204,7 @@ export class JobQueue {
         definition.queue,
         {
           batchSize: definition.batchSize,
+          localConcurrency: definition.concurrency,
           perJobResults: true,
           pollingIntervalSeconds: this.#options.pollingIntervalSeconds ?? 2,
           // NOTIFY wakes a worker for new jobs only; retries and scheduled jobs come due without one.

@@ -88,6 +88,38 @@ async function lockTarget(tx: Tx, input: PublishTargetInput): Promise<LockedTarg
   return rows[0] ?? null;
 }
 
+interface PreparedRow extends LockedTarget {
+  platform: string | null;
+  account_status: string | null;
+  access_token: string | null;
+  external_id: string | null;
+  handle: string | null;
+  display_name: string | null;
+}
+
+interface LastAttempt {
+  id: string;
+  number: number;
+  outcome: string | null;
+  idempotencyKey: string;
+  startedAt: Date;
+  error: string | null;
+}
+
+/** The target locked, with its account, in one statement (the publish job's hot path). */
+async function lockForPublish(tx: Tx, input: PublishTargetInput): Promise<PreparedRow | null> {
+  const rows = await tx.$queryRaw<PreparedRow[]>`
+    SELECT t.id, t.post_id, t.account_id, t.state::text AS state, t.scheduled_at, t.attempts,
+           COALESCE(t.content, p.content) AS text, p.media,
+           a.platform::text AS platform, a.status::text AS account_status, a.access_token, a.external_id, a.handle, a.display_name
+      FROM publish_targets t
+      JOIN publish_posts p ON p.id = t.post_id
+      LEFT JOIN publish_accounts a ON a.id = t.account_id
+     WHERE t.id = ${input.targetId}::uuid AND t.org_id = ${input.orgId}::uuid
+       FOR UPDATE OF t`;
+  return rows[0] ?? null;
+}
+
 async function finishTarget(
   tx: Tx,
   target: LockedTarget,
@@ -151,30 +183,33 @@ async function afterFailure(
 async function prepare(services: AppServices, input: PublishTargetInput, options: Required<PublishOptions>): Promise<Step> {
   return services.db.$transaction(async (tx) => {
     const now = options.now();
-    const target = await lockTarget(tx, input);
+    const target = await lockForPublish(tx, input);
     if (!target || (target.state !== "scheduled" && target.state !== "publishing")) {
       return { kind: "done", outcome: "skipped", announce: null };
     }
     if (target.state === "scheduled" && target.scheduled_at && target.scheduled_at.getTime() > now.getTime()) {
       return { kind: "later", ms: target.scheduled_at.getTime() - now.getTime(), reason: "not due yet", announce: null };
     }
-    const account = await tx.publishAccount.findUnique({ where: { id: target.account_id } });
-    if (!account || account.status !== "active") {
+    if (!target.platform || target.account_status !== "active") {
       const announce = await finishTarget(tx, target, { state: "failed", failureReason: "Reconnect the account to publish to it" });
       return { kind: "done", outcome: "failed", announce };
     }
-    const platform = services.platforms.get(account.platform as PlatformId);
+    const platform = services.platforms.get(target.platform as PlatformId);
     if (!platform) {
       const announce = await finishTarget(tx, target, {
         state: "failed",
-        failureReason: `${account.platform} is not configured on this server`,
+        failureReason: `${target.platform} is not configured on this server`,
       });
       return { kind: "done", outcome: "failed", announce };
     }
-    const accessToken = services.secrets.decrypt(account.accessToken, "publish_accounts.access_token");
-    const profile: PlatformProfile = { externalId: account.externalId, handle: account.handle, displayName: account.displayName };
+    const accessToken = services.secrets.decrypt(target.access_token!, "publish_accounts.access_token");
+    const profile: PlatformProfile = { externalId: target.external_id!, handle: target.handle!, displayName: target.display_name! };
 
-    const last = await tx.publishAttempt.findFirst({ where: { targetId: target.id }, orderBy: { number: "desc" } });
+    // Read after the lock is held, never joined into the locking statement: a run that waited for
+    // the lock must see the attempt its predecessor committed (a join would read the older snapshot).
+    const [last = null] = await tx.$queryRaw<LastAttempt[]>`
+      SELECT id, number, outcome, idempotency_key AS "idempotencyKey", started_at AS "startedAt", error
+        FROM publish_attempts WHERE target_id = ${target.id}::uuid ORDER BY number DESC LIMIT 1`;
     if (last && last.outcome === null) {
       // A previous run is still in its call, or died in it: ask the platform whether that post exists.
       let found;
@@ -219,11 +254,17 @@ async function prepare(services: AppServices, input: PublishTargetInput, options
       const reason = `Gave up after ${number - 1} tries: ${last?.error ?? "the platform did not answer"}`;
       return { kind: "done", outcome: "failed", announce: await finishTarget(tx, target, { state: "failed", failureReason: reason }) };
     }
-    const attempt = await tx.publishAttempt.create({
-      data: { orgId: input.orgId, targetId: target.id, number, idempotencyKey: `${target.id}:${number}`, startedAt: now },
-      select: { id: true, number: true, idempotencyKey: true },
-    });
-    await tx.publishTarget.update({ where: { id: target.id }, data: { state: "publishing", attempts: number } });
+    // The attempt is recorded and the target marked publishing in one statement, committed before the call.
+    const idempotencyKey = `${target.id}:${number}`;
+    const [made] = await tx.$queryRaw<Array<{ id: string }>>`
+      WITH attempt AS (
+        INSERT INTO publish_attempts (org_id, target_id, number, idempotency_key, started_at)
+        VALUES (${input.orgId}::uuid, ${target.id}::uuid, ${number}, ${idempotencyKey}, ${now})
+        RETURNING id)
+      UPDATE publish_targets SET state = 'publishing', attempts = ${number}, updated_at = now()
+        FROM attempt WHERE publish_targets.id = ${target.id}::uuid
+      RETURNING attempt.id`;
+    const attempt = { id: made!.id, number, idempotencyKey };
     return { kind: "call", target, attempt, platform, accessToken, profile } satisfies Call;
   }, TX_OPTIONS);
 }
@@ -274,24 +315,35 @@ export async function publishTarget(
     failure = error;
   }
 
+  if (result) {
+    // The post exists: the attempt and the target say so together, in one statement.
+    const now = settings.now();
+    const published = result;
+    const rows = await services.db.$queryRaw<Array<{ id: string }>>`
+      WITH closed AS (
+        UPDATE publish_attempts SET outcome = 'published', external_id = ${published.externalId}, finished_at = ${now}, error = NULL
+         WHERE id = ${attempt.id}::uuid RETURNING target_id)
+      UPDATE publish_targets SET state = 'published', external_id = ${published.externalId}, external_url = ${published.url},
+             published_at = ${now}, failure_reason = NULL, updated_at = now()
+        FROM closed WHERE publish_targets.id = closed.target_id AND publish_targets.org_id = ${input.orgId}::uuid
+      RETURNING publish_targets.id`;
+    const announce: Announcement | null = rows.length
+      ? {
+          postId: target.post_id,
+          targetId: target.id,
+          accountId: target.account_id,
+          state: "published",
+          externalUrl: published.url,
+          failureReason: null,
+        }
+      : null;
+    return settle(services, input, { kind: "done", outcome: rows.length ? "published" : "skipped", announce });
+  }
+
   const finished = await services.db.$transaction(async (tx): Promise<Settled> => {
     const now = settings.now();
     const locked = await lockTarget(tx, input);
     if (!locked) return { kind: "done", outcome: "skipped", announce: null };
-    if (result) {
-      await tx.publishAttempt.update({
-        where: { id: attempt.id },
-        data: { outcome: "published", externalId: result.externalId, finishedAt: now, error: null },
-      });
-      const change = await finishTarget(tx, locked, {
-        state: "published",
-        externalId: result.externalId,
-        externalUrl: result.url,
-        publishedAt: now,
-        failureReason: null,
-      });
-      return { kind: "done", outcome: "published", announce: change };
-    }
     // No answer (timeout, connection lost): the post may exist, so the attempt stays open for the lookup.
     const unanswered = !(failure instanceof PlatformError) || failure.status === null;
     return afterFailure(tx, locked, attempt, failure, now, settings.random, unanswered);
