@@ -4,6 +4,8 @@
 // ahead and watches the post's page turn to "published" by itself (the server pushes target
 // states over SSE) once a short test clock has moved the post's time into the past. Then the
 // screens at a phone's width.
+import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { JOBS_SCHEMA, DEMO_ACCOUNTS, DEMO_PASSWORD } from "@glow/db";
 import { browserSkipNote, chromiumPath, screenshotPath } from "@glow/browser-testing";
 import type { Page } from "playwright-core";
@@ -14,6 +16,7 @@ const USER = DEMO_ACCOUNTS[1];
 const WORKSPACE = "Maple Street Studio";
 const HANDLE = "maple_studio";
 const TIME_ZONE = "Europe/Berlin";
+const FIXTURES = fileURLToPath(new URL("../../../packages/api/src/testing/fixtures/", import.meta.url));
 const TEXT = "Our autumn workshop opens for sign-ups on Monday 🍂";
 
 const pathname = (page: Page) => new URL(page.url()).pathname;
@@ -45,7 +48,8 @@ describe.skipIf(!chromiumPath)(`publish in Chromium${browserSkipNote}`, () => {
   beforeAll(async () => {
     stack = await startWebStack({ version: "web-publish-e2e", demoData: true, publishDemo: true });
     page = await stack.browser.newPage({ viewport: { width: 1280, height: 900 }, timezoneId: TIME_ZONE });
-    errors = collectConsoleErrors(page);
+    // 400: the over-long post the server refuses on purpose.
+    errors = collectConsoleErrors(page, [400]);
     await signInDirectly(page, { serverUrl: stack.server.url, webUrl: stack.webUrl }, { email: USER.email, password: DEMO_PASSWORD });
   });
   afterAll(async () => {
@@ -117,7 +121,21 @@ describe.skipIf(!chromiumPath)(`publish in Chromium${browserSkipNote}`, () => {
     expect(await counter.getAttribute("data-over")).toBe("true");
     expect(await counter.evaluate((node) => getComputedStyle(node).color)).toBe("oklch(0.505 0.213 27.518)"); // red-700
     expect(await preview.textContent()).toContain(`1 characters over Glow Sandbox's ${limit}.`);
+    // The server refuses it too, and says so beside the account (targets.0.content), not in a generic alert.
+    await page.getByRole("button", { name: "Schedule", exact: true }).click();
+    const refusal = page.locator(`[data-target-account="${HANDLE}"] [data-target-problem]`);
+    await refusal.waitFor({ timeout: 15_000 });
+    expect(await refusal.textContent()).toMatch(/\d/);
+    expect(pathname(page)).toBe("/publish/new");
+
     await text.fill(TEXT);
+    // An image, uploaded to its signed URL with its progress shown, then listed with the post.
+    await page.getByLabel("Images and videos").setInputFiles(path.join(FIXTURES, "sample.png"));
+    await page
+      .getByRole("list", { name: "Attached media" })
+      .getByText(/^sample\.png · image/)
+      .waitFor({ timeout: 15_000 });
+    expect(await preview.textContent()).toContain("1 attachment");
     await expect.poll(() => counter.getAttribute("data-over")).toBeNull();
     expect(await counter.textContent()).toBe(`${[...TEXT].length} / ${limit}`);
 
@@ -132,6 +150,10 @@ describe.skipIf(!chromiumPath)(`publish in Chromium${browserSkipNote}`, () => {
     const target = page.locator(`[data-target="${HANDLE}"]`);
     await expect.poll(() => target.getAttribute("data-state"), { timeout: 15_000 }).toBe("scheduled");
     expect(await page.getByText(TEXT).isVisible()).toBe(true);
+    expect(await page.getByText("1 attachment").isVisible()).toBe(true);
+    // One post, though its first try was refused: the retry updated the draft it had created.
+    expect(await stack.server.database.db.publishPost.count({ where: { content: TEXT } })).toBe(1);
+    expect(await stack.server.database.db.publishPost.count({ where: { content: { startsWith: "aaaa" } } })).toBe(0);
     await page.screenshot({ path: await screenshotPath("publish-scheduled"), fullPage: true });
 
     // The page stays open: the state changes arrive over the subscription, nothing reloads it.

@@ -212,6 +212,8 @@ function ComposerForm({
   const rules = new Map<PlatformId, Platform>(platforms.map((platform) => [platform.id, platform]));
   const chosen = accounts.filter((account) => choices[account.id]);
 
+  // A new post is created once: when the action after its creation is refused, the next try updates it.
+  const createdId = useRef<string | null>(null);
   const save = useMutation({
     mutationFn: async (action: Action) => {
       const targets = chosen.map((account) => {
@@ -219,9 +221,11 @@ function ComposerForm({
         return { accountId: account.id, content: choice.override ? choice.content : null };
       });
       const fields = { content, media: media.map((item) => ({ key: item.key })), targets };
-      const saved = post
-        ? await trpcClient.publish.posts.update.mutate({ orgId: org.id, postId: post.id, ...fields })
+      const existingId = post?.id ?? createdId.current;
+      const saved = existingId
+        ? await trpcClient.publish.posts.update.mutate({ orgId: org.id, postId: existingId, ...fields })
         : await trpcClient.publish.posts.create.mutate({ orgId: org.id, ...fields });
+      createdId.current = saved.id;
       if (action === "schedule")
         return trpcClient.publish.posts.schedule.mutate({ orgId: org.id, postId: saved.id, at: `${when.date}T${when.time}`, timeZone });
       if (action === "queue") return trpcClient.publish.posts.queue.mutate({ orgId: org.id, postId: saved.id, timeZone });
