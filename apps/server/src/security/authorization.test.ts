@@ -28,7 +28,7 @@ type Exception =
 const CATALOG = "the curated catalog is the same for everyone";
 
 /** The one list of procedures that depart from the rules above. */
-const EXCEPTIONS: readonly Exception[] = [
+const EXCEPTIONS: Exception[] = [
   {
     path: "orgs.create",
     kind: "org-id",
@@ -49,6 +49,7 @@ const EXCEPTIONS: readonly Exception[] = [
   { path: "auth.oauth.start", kind: "public", why: "provider sign-in starts before there is a session" },
   { path: "auth.oauth.exchange", kind: "public", why: "the desktop trades its one-time code (and PKCE verifier) for a session" },
   { path: "reset.categories.list", kind: "public", why: "sign-up and onboarding show the interest categories" },
+  { path: "publish.plan.list", kind: "public", why: "the pricing page shows every plan's limits and price before sign-up" },
   {
     path: "orgs.invitations.preview",
     kind: "public",
@@ -65,6 +66,17 @@ const EXCEPTIONS: readonly Exception[] = [
     why: `${CATALOG}; removing a video that is not among yours changes nothing and says so`,
   },
 ];
+
+// The demo: anyone may try publish without an account; the demo id is the capability, and
+// nothing it does reaches the database, the queue or a platform (decision 026).
+const DEMO: Exception[] = procedures
+  .filter((procedure) => procedure.path.startsWith("publish.demo."))
+  .map((procedure) => ({
+    path: procedure.path,
+    kind: "public",
+    why: "the publish demo: a visitor's own in-cache workspace, nothing real",
+  }));
+EXCEPTIONS.push(...DEMO);
 
 const exceptionsOf = (path: string) => EXCEPTIONS.filter((exception) => exception.path === path);
 const isPublic = (path: string) => exceptionsOf(path).some((exception) => exception.kind === "public");

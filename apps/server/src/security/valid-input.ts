@@ -23,6 +23,12 @@ export function idFieldsOf(procedure: Procedure): string[] {
  */
 const KNOWN_VALUES: Record<string, unknown> = {
   questions: COACH_DEFAULT_TEMPLATE.questions,
+  // publish's local dates and times in an IANA zone (random strings are never real zones).
+  at: "2030-06-03T10:00",
+  timeZone: "Europe/Berlin",
+  from: "2030-06-01",
+  to: "2030-06-30",
+  slots: [{ weekday: 1, time: "09:00" }],
 };
 
 /** A valid input for `procedure` with `fields` set as given, among deterministic samples its own schema accepts; null when none fits. */
@@ -30,15 +36,18 @@ export function findInput(procedure: Procedure, fields: Record<string, unknown> 
   if (!procedure.parser) return { input: undefined };
   const properties = inputSchemaOf(procedure.parser).properties ?? {};
   const known = Object.fromEntries(Object.entries(KNOWN_VALUES).filter(([field]) => field in properties));
-  const set = Object.fromEntries(
-    Object.entries({ ...known, ...fields }).map(([field, value]) => [
-      field,
-      properties[field]?.type === "array" && !Array.isArray(value) ? [value] : value,
-    ]),
-  );
-  for (const sample of fc.sample(wellFormedInput(procedure.parser, { ids: [randomUUID()] }), { seed: 11, numRuns: 200 })) {
-    const input = Object.keys(set).length > 0 ? { ...(sample as object), ...set } : sample;
-    if (procedure.parser.safeParse(input).success) return { input };
+  // With the known values first; a procedure whose same-named field means something else (a Date `from`) without them.
+  for (const base of Object.keys(known).length > 0 ? [known, {}] : [{}]) {
+    const set = Object.fromEntries(
+      Object.entries({ ...base, ...fields }).map(([field, value]) => [
+        field,
+        properties[field]?.type === "array" && !Array.isArray(value) ? [value] : value,
+      ]),
+    );
+    for (const sample of fc.sample(wellFormedInput(procedure.parser, { ids: [randomUUID()] }), { seed: 11, numRuns: 200 })) {
+      const input = Object.keys(set).length > 0 ? { ...(sample as object), ...set } : sample;
+      if (procedure.parser.safeParse(input).success) return { input };
+    }
   }
   return null;
 }

@@ -45,6 +45,8 @@ describe("keyset pagination", () => {
     expect(bigintCursor.safeParse("9223372036854775807").success).toBe(true);
     expect(bigintCursor.safeParse("9223372036854775808").success).toBe(false);
     expect(bigintCursor.safeParse("9999999999999999999").success).toBe(false);
+    // Refused, not thrown: zod runs the range check after a failed pattern check too.
+    expect(bigintCursor.safeParse("1_0b5f6d0e").success).toBe(false);
     const id = "0b5f6d0e-3c1a-4c7e-9a3b-2f1d4e5c6b7a";
     expect(instantUuidCursor.safeParse(`1767225600000_${id}`).success).toBe(true);
     expect(instantUuidCursor.safeParse(`0_${id}`).success).toBe(true);

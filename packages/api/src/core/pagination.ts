@@ -24,7 +24,8 @@ export const uuidCursor = z.uuid(CURSOR_MESSAGE);
 export const bigintCursor = z
   .string()
   .regex(/^\d{1,19}$/, CURSOR_MESSAGE)
-  .refine((value) => BigInt(value) <= BIGINT_MAX, CURSOR_MESSAGE);
+  // zod runs a refinement even after the regex failed: BigInt() would throw on a non-number.
+  .refine((value) => /^\d{1,19}$/.test(value) && BigInt(value) <= BIGINT_MAX, CURSOR_MESSAGE);
 
 /** "<epoch ms>_<uuid>": a real instant in the date range and a real UUID. */
 export const instantUuidCursor = z
