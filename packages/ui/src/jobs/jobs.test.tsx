@@ -37,8 +37,8 @@ describe("JobsTable", () => {
   });
 
   it("offers Retry on dead letters and Cancel on jobs not finished, nothing on completed ones", () => {
-    const onRetry = vi.fn();
-    const onCancel = vi.fn();
+    const onRetry = vi.fn<(id: string) => void>();
+    const onCancel = vi.fn<(id: string) => void>();
     render(<JobsTable jobs={jobs} onRetry={onRetry} onCancel={onCancel} />);
     fireEvent.click(within(rowOf("dead")).getByRole("button", { name: "Retry job dead" }));
     fireEvent.click(within(rowOf("waiting")).getByRole("button", { name: "Cancel job waiting" }));

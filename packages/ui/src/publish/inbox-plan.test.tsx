@@ -49,7 +49,7 @@ describe("the inbox list", () => {
   });
 
   it("sends a reply, clears the box, and shows a refusal in the words given", async () => {
-    const onReply = vi.fn().mockResolvedValueOnce(undefined).mockRejectedValueOnce(new Error("The platform said no"));
+    const onReply = vi.fn<(messageId: string, text: string) => Promise<unknown>>().mockResolvedValueOnce(undefined).mockRejectedValueOnce(new Error("The platform said no"));
     render(
       <InboxMessageList
         messages={[message("1")]}
@@ -71,7 +71,7 @@ describe("the inbox list", () => {
   });
 
   it("filters by account with each one's unread count", () => {
-    const onAccountChange = vi.fn();
+    const onAccountChange = vi.fn<(accountId: string | null) => void>();
     render(
       <InboxFilters
         accounts={[
@@ -120,7 +120,7 @@ describe("the plan pieces", () => {
       { tier: "basic", name: "Basic", monthlyPriceCents: 900, limits },
       { tier: "pro", name: "Pro", monthlyPriceCents: 2900, limits: { ...limits, members: null } },
     ];
-    const onChoose = vi.fn();
+    const onChoose = vi.fn<(tier: string) => void>();
     const { rerender } = render(<PlansTable plans={plans} currentTier="basic" onChoose={onChoose} />);
     expect(screen.getByRole("button", { name: "Downgrade to Free" })).toBeTruthy();
     fireEvent.click(screen.getByRole("button", { name: "Upgrade to Pro" }));

@@ -286,7 +286,11 @@ export class XPlatform implements SocialPlatform {
     for (let offset = 0, segment = 0; offset < bytes.length; offset += SEGMENT_BYTES, segment++) {
       const form = new FormData();
       form.set("segment_index", String(segment));
-      form.set("media", new Blob([bytes.subarray(offset, offset + SEGMENT_BYTES)], { type: "application/octet-stream" }), "media");
+      form.set(
+        "media",
+        new Blob([new Uint8Array(bytes.subarray(offset, offset + SEGMENT_BYTES))], { type: "application/octet-stream" }),
+        "media",
+      );
       await this.#call({ method: "POST", url: `${this.#api}/2/media/upload/${mediaId}/append`, accessToken, body: form });
     }
     const { body: finalized } = await this.#call<{ data: MediaState }>({
