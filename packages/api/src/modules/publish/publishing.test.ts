@@ -255,6 +255,24 @@ describe("retries", () => {
     const row = await database.db.publishAccount.findUniqueOrThrow({ where: { id: account } });
     expect(row.status).toBe("needs_reconnect");
     expect(row.statusReason).toBeTruthy();
+    // Its owners are told, once.
+    const emails = await database.db.outboxEmail.findMany({ where: { subject: { contains: "Reconnect" } } });
+    expect(emails.length).toBeGreaterThan(0);
+  });
+
+  it("refreshes a token about to expire before it publishes, instead of failing on it", async () => {
+    const targetId = await dueTarget();
+    const before = await database.db.publishAccount.findUniqueOrThrow({ where: { id: account } });
+    await database.db.publishAccount.update({
+      where: { id: account },
+      data: { status: "active", tokenExpiresAt: new Date(Date.now() + 20_000) },
+    });
+    // The platform no longer takes the old token: publishing works only with a refreshed one.
+    fake.expireAccessTokens();
+    expect(await publishTarget(services, { orgId: org, targetId })).toBe("published");
+    const after = await database.db.publishAccount.findUniqueOrThrow({ where: { id: account } });
+    expect(after.accessToken).not.toBe(before.accessToken);
+    expect(after.tokenExpiresAt!.getTime()).toBeGreaterThan(Date.now() + 60_000);
   });
 });
 

@@ -7,6 +7,7 @@ import type { Prisma } from "@glow/db";
 import type { AppServices } from "../../context.ts";
 import { RetryLaterError } from "../../core/jobs/definition.ts";
 import { JOBS_SCHEMA } from "@glow/db";
+import { markNeedsReconnect, refreshAccountTokens } from "./accounts.ts";
 import { announceTarget, type TargetState } from "./events.ts";
 import type { StoredMedia } from "./media.ts";
 import { PlatformError, type PlatformId, type PlatformProfile, type SocialPlatform } from "./platforms/types.ts";
@@ -61,10 +62,14 @@ interface Call {
 
 type Step =
   | Call
-  | { kind: "done"; outcome: PublishOutcome; announce: Announcement | null }
+  | { kind: "refresh"; accountId: string }
+  | { kind: "done"; outcome: PublishOutcome; announce: Announcement | null; reconnect?: { accountId: string; reason: string } }
   | { kind: "later"; ms: number; reason: string; announce: Announcement | null };
 
-type Settled = Exclude<Step, Call>;
+type Settled = Exclude<Step, Call | { kind: "refresh" }>;
+
+/** A token this close to expiring is refreshed before the call (the refresh job keeps most far from it). */
+const REFRESH_BEFORE_MS = 60_000;
 
 interface Announcement {
   postId: string;
@@ -92,6 +97,8 @@ interface PreparedRow extends LockedTarget {
   platform: string | null;
   account_status: string | null;
   access_token: string | null;
+  token_expires_at: Date | null;
+  has_refresh_token: boolean | null;
   external_id: string | null;
   handle: string | null;
   display_name: string | null;
@@ -111,7 +118,8 @@ async function lockForPublish(tx: Tx, input: PublishTargetInput): Promise<Prepar
   const rows = await tx.$queryRaw<PreparedRow[]>`
     SELECT t.id, t.post_id, t.account_id, t.state::text AS state, t.scheduled_at, t.attempts,
            COALESCE(t.content, p.content) AS text, p.media,
-           a.platform::text AS platform, a.status::text AS account_status, a.access_token, a.external_id, a.handle, a.display_name
+           a.platform::text AS platform, a.status::text AS account_status, a.access_token,
+           a.token_expires_at, a.refresh_token IS NOT NULL AS has_refresh_token, a.external_id, a.handle, a.display_name
       FROM publish_targets t
       JOIN publish_posts p ON p.id = t.post_id
       LEFT JOIN publish_accounts a ON a.id = t.account_id
@@ -156,9 +164,10 @@ async function afterFailure(
   const message = error instanceof Error ? error.message : String(error);
   if (error instanceof PlatformError && error.kind === "unauthorized") {
     await tx.publishAttempt.update({ where: { id: attempt.id }, data: { outcome: "failed", error: message, finishedAt: now } });
-    await tx.publishAccount.update({ where: { id: target.account_id }, data: { status: "needs_reconnect", statusReason: message } });
     const reason = `The platform refused the account's access: reconnect the account (${message})`;
-    return { kind: "done", outcome: "failed", announce: await finishTarget(tx, target, { state: "failed", failureReason: reason }) };
+    const announce = await finishTarget(tx, target, { state: "failed", failureReason: reason });
+    // Marked (and its owners emailed) after this transaction, by the accounts service.
+    return { kind: "done", outcome: "failed", announce, reconnect: { accountId: target.account_id, reason: message } };
   }
   if (error instanceof PlatformError && error.kind === "rejected") {
     await tx.publishAttempt.update({ where: { id: attempt.id }, data: { outcome: "failed", error: message, finishedAt: now } });
@@ -180,7 +189,12 @@ async function afterFailure(
   return { kind: "later", ms, reason: message, announce };
 }
 
-async function prepare(services: AppServices, input: PublishTargetInput, options: Required<PublishOptions>): Promise<Step> {
+async function prepare(
+  services: AppServices,
+  input: PublishTargetInput,
+  options: Required<PublishOptions>,
+  refreshFirst = true,
+): Promise<Step> {
   return services.db.$transaction(async (tx) => {
     const now = options.now();
     const target = await lockForPublish(tx, input);
@@ -201,6 +215,14 @@ async function prepare(services: AppServices, input: PublishTargetInput, options
         failureReason: `${target.platform} is not configured on this server`,
       });
       return { kind: "done", outcome: "failed", announce };
+    }
+    if (
+      refreshFirst &&
+      target.has_refresh_token &&
+      target.token_expires_at &&
+      target.token_expires_at.getTime() < now.getTime() + REFRESH_BEFORE_MS
+    ) {
+      return { kind: "refresh", accountId: target.account_id };
     }
     const accessToken = services.secrets.decrypt(target.access_token!, "publish_accounts.access_token");
     const profile: PlatformProfile = { externalId: target.external_id!, handle: target.handle!, displayName: target.display_name! };
@@ -287,7 +309,13 @@ export async function publishTarget(
     now: options.now ?? (() => new Date()),
     random: options.random ?? Math.random,
   };
-  const step = await prepare(services, input, settings);
+  let step = await prepare(services, input, settings);
+  if (step.kind === "refresh") {
+    // Outside the transaction: a refresh is a platform call, and it locks the account row itself.
+    await refreshAccountTokens(services, step.accountId, REFRESH_BEFORE_MS);
+    step = await prepare(services, input, settings, false);
+  }
+  if (step.kind === "refresh") throw new Error("unreachable: no second refresh");
   if (step.kind !== "call") return settle(services, input, step);
 
   const { target, attempt, platform, accessToken, profile } = step;
@@ -352,6 +380,7 @@ export async function publishTarget(
 }
 
 async function settle(services: AppServices, input: PublishTargetInput, step: Settled): Promise<PublishOutcome> {
+  if (step.kind === "done" && step.reconnect) await markNeedsReconnect(services, step.reconnect.accountId, step.reconnect.reason);
   await announceChange(services, input.orgId, step.announce);
   if (step.kind === "later") throw new RetryLaterError(Math.max(0, step.ms), step.reason);
   return step.outcome;
