@@ -124,7 +124,13 @@ export class JobQueue {
             useListenNotify: true,
             // The ready counts that decide bursts (below) are this fresh.
             queueCacheIntervalSeconds: 2,
-            ...(this.#options.superviseIntervalSeconds ? { superviseIntervalSeconds: this.#options.superviseIntervalSeconds } : {}),
+            // Expired tries are found on a queue's monitor pass, which is also throttled (60 s by default).
+            ...(this.#options.superviseIntervalSeconds
+              ? {
+                  superviseIntervalSeconds: this.#options.superviseIntervalSeconds,
+                  monitorIntervalSeconds: this.#options.superviseIntervalSeconds,
+                }
+              : {}),
           }),
     });
     boss.on("error", (error) => this.#options.logger.error({ err: error }, "job queue error"));
