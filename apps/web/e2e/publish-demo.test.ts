@@ -39,7 +39,8 @@ describe.skipIf(!chromiumPath)(`publish's demo for visitors in Chromium${browser
     page = await stack.browser.newPage({ viewport: { width: 1280, height: 900 } });
     errors = collectConsoleErrors(page);
     before = await databaseDigest(stack);
-    expect(Object.keys(before)).toContain("publish_posts");
+    // The digest covers publish's tables (a check of the check, not a test of its own).
+    if (!Object.keys(before).includes("publish_posts")) throw new Error("the database digest misses publish_posts");
   });
   afterAll(async () => {
     await stack?.close();

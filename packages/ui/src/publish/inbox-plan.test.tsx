@@ -49,7 +49,10 @@ describe("the inbox list", () => {
   });
 
   it("sends a reply, clears the box, and shows a refusal in the words given", async () => {
-    const onReply = vi.fn<(messageId: string, text: string) => Promise<unknown>>().mockResolvedValueOnce(undefined).mockRejectedValueOnce(new Error("The platform said no"));
+    const onReply = vi
+      .fn<(messageId: string, text: string) => Promise<unknown>>()
+      .mockResolvedValueOnce(undefined)
+      .mockRejectedValueOnce(new Error("The platform said no"));
     render(
       <InboxMessageList
         messages={[message("1")]}
