@@ -17,6 +17,8 @@ import { createPlatforms, sandboxPlatform } from "../../packages/api/src/modules
 import { publishTargetJob } from "../../packages/api/src/modules/publish/publishing.jobs.ts";
 
 const JOBS_PER_ROUND = Number(process.env.BENCH_JOBS ?? 1000);
+/** The paced rounds: jobs come due evenly at this rate (the issue's 200 jobs/s), for the latency at that load. */
+const PACED_RATE = Number(process.env.BENCH_JOB_RATE ?? 200);
 const ROUNDS = Number(process.env.BENCH_JOB_ROUNDS ?? process.env.BENCH_ROUNDS ?? 3);
 const LEAD_MS = 4000;
 const silent = { info() {}, warn() {}, error() {} };
@@ -29,8 +31,14 @@ export interface JobRound {
 
 export interface JobBenchResult {
   jobs: number;
+  /** All due at one instant: throughput. */
   glow: JobRound[];
   bare: JobRound[];
+  /** Due evenly at `rate` per second: latency at that load. */
+  paced: JobRound[];
+  rate: number;
+  batchSize: number;
+  concurrency: number;
 }
 
 const percentile = (values: number[], p: number) => {
@@ -38,11 +46,13 @@ const percentile = (values: number[], p: number) => {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 };
 
-function roundOf(dueAt: number, doneAt: number[]): JobRound {
-  const latencies = doneAt.map((at) => at - dueAt);
-  const last = Math.max(...doneAt);
+/** Each job's own due time and when it was done; throughput from the first due time to the last done. */
+function roundOf(jobs: Array<{ due: number; done: number }>): JobRound {
+  const latencies = jobs.map((job) => job.done - job.due);
+  const first = Math.min(...jobs.map((job) => job.due));
+  const last = Math.max(...jobs.map((job) => job.done));
   return {
-    jobsPerSecond: doneAt.length / Math.max(0.001, (last - dueAt) / 1000),
+    jobsPerSecond: jobs.length / Math.max(0.001, (last - first) / 1000),
     p50Ms: percentile(latencies, 50),
     p99Ms: percentile(latencies, 99),
   };
@@ -56,8 +66,14 @@ async function waitFor(check: () => Promise<boolean>, timeoutMs: number): Promis
   }
 }
 
-/** One round of Glow's publish job: JOBS_PER_ROUND targets due at one instant, one worker. */
-async function glowRound(databaseUrl: string, orgId: string, accountId: string, authorId: string): Promise<JobRound> {
+/** One round of Glow's publish job: JOBS_PER_ROUND targets due at one instant (or, paced, evenly at `rate` a second), one worker. */
+async function glowRound(
+  databaseUrl: string,
+  orgId: string,
+  accountId: string,
+  authorId: string,
+  rate: number | null = null,
+): Promise<JobRound> {
   const db = createDb({ url: databaseUrl });
   const sql = new pg.Client({ connectionString: databaseUrl });
   await sql.connect();
@@ -75,15 +91,17 @@ async function glowRound(databaseUrl: string, orgId: string, accountId: string, 
   });
   try {
     const dueAt = Date.now() + LEAD_MS;
-    const { rows } = await sql.query<{ id: string }>(
+    const spacingMs = rate ? 1000 / rate : 0;
+    const { rows } = await sql.query<{ id: string; scheduled_at: Date }>(
       `WITH posts AS (
          INSERT INTO publish_posts (org_id, author_id, content, scheduled_at)
-         SELECT $1, $2, 'Bench job post ' || n, $3 FROM generate_series(1, $5) AS n RETURNING id)
+         SELECT $1, $2, 'Bench job post ' || n, $3::timestamptz + (n * $6::float8 || ' milliseconds')::interval
+           FROM generate_series(0, $5 - 1) AS n RETURNING id, scheduled_at)
        INSERT INTO publish_targets (org_id, post_id, account_id, state, scheduled_at)
-       SELECT $1, posts.id, $4, 'scheduled', $3 FROM posts RETURNING id`,
-      [orgId, authorId, new Date(dueAt), accountId, JOBS_PER_ROUND],
+       SELECT $1, posts.id, $4, 'scheduled', posts.scheduled_at FROM posts RETURNING id, scheduled_at`,
+      [orgId, authorId, new Date(dueAt), accountId, JOBS_PER_ROUND, spacingMs],
     );
-    await Promise.all(rows.map((row) => jobs.send(publishTargetJob, { orgId, targetId: row.id }, { startAfter: new Date(dueAt) })));
+    await Promise.all(rows.map((row) => jobs.send(publishTargetJob, { orgId, targetId: row.id }, { startAfter: row.scheduled_at })));
     if (Date.now() > dueAt) throw new Error("queueing took longer than the lead time; lower BENCH_JOBS");
     await jobs.work([publishTargetJob as never], services);
     const ids = rows.map((row) => row.id);
@@ -94,11 +112,11 @@ async function glowRound(databaseUrl: string, orgId: string, accountId: string, 
       );
       return left[0]!.n === 0;
     }, 120_000);
-    const { rows: done } = await sql.query<{ at: Date }>("SELECT published_at AS at FROM publish_targets WHERE id = ANY($1)", [ids]);
-    return roundOf(
-      dueAt,
-      done.map((row) => row.at.getTime()),
+    const { rows: done } = await sql.query<{ due: Date; done: Date }>(
+      "SELECT scheduled_at AS due, published_at AS done FROM publish_targets WHERE id = ANY($1)",
+      [ids],
     );
+    return roundOf(done.map((row) => ({ due: row.due.getTime(), done: row.done.getTime() })));
   } finally {
     await jobs.stop();
     await sql.end();
@@ -136,11 +154,8 @@ async function bareRound(databaseUrl: string): Promise<JobRound> {
       );
       return rows[0]!.n === 0;
     }, 120_000);
-    const { rows } = await sql.query<{ at: Date }>(`SELECT completed_on AS at FROM ${JOBS_SCHEMA}.job WHERE name = $1`, [queue]);
-    return roundOf(
-      dueAt,
-      rows.map((row) => row.at.getTime()),
-    );
+    const { rows } = await sql.query<{ done: Date }>(`SELECT completed_on AS done FROM ${JOBS_SCHEMA}.job WHERE name = $1`, [queue]);
+    return roundOf(rows.map((row) => ({ due: dueAt, done: row.done.getTime() })));
   } finally {
     await boss.stop({ graceful: true, close: true });
     await sql.end();
@@ -188,6 +203,7 @@ export async function benchJobs(databaseUrl: string, authorId: string): Promise<
   const { orgId, accountId } = await workspace(databaseUrl, authorId);
   const glow: JobRound[] = [];
   const bare: JobRound[] = [];
+  const paced: JobRound[] = [];
   for (let round = 0; round < ROUNDS; round++) {
     if (round % 2 === 0) {
       glow.push(await glowRound(databaseUrl, orgId, accountId, authorId));
@@ -197,5 +213,14 @@ export async function benchJobs(databaseUrl: string, authorId: string): Promise<
       glow.push(await glowRound(databaseUrl, orgId, accountId, authorId));
     }
   }
-  return { jobs: JOBS_PER_ROUND, glow, bare };
+  for (let round = 0; round < ROUNDS; round++) paced.push(await glowRound(databaseUrl, orgId, accountId, authorId, PACED_RATE));
+  return {
+    jobs: JOBS_PER_ROUND,
+    glow,
+    bare,
+    paced,
+    rate: PACED_RATE,
+    batchSize: publishTargetJob.batchSize,
+    concurrency: publishTargetJob.concurrency,
+  };
 }

@@ -333,16 +333,20 @@ function jobLines(result: JobBenchResult): string[] {
     return `| ${name} | ${m.jobsPerSecond.toFixed(0)} | ${rounds.map((r) => r.jobsPerSecond.toFixed(0)).join(" / ")} | ${m.p50Ms.toFixed(0)} | ${m.p99Ms.toFixed(0)} |`;
   };
   const glow = medianBy(result.glow);
+  const paced = medianBy(result.paced);
   const ratio = median(result.glow.map((g, i) => g.jobsPerSecond / result.bare[i]!.jobsPerSecond));
   return [
-    `${result.jobs} targets due at one instant per round, their jobs queued before it; one worker (batches of 4, polling every 0.5 s), the same database. The bare queue is pg-boss running a no-op handler on as many jobs with the same settings.`,
+    `${result.jobs} targets per round, their jobs queued before they come due; one worker (${result.concurrency} fetch loops of ${result.batchSize} jobs, polling every 0.5 s), the same database. ` +
+      "Burst: all due at one instant (throughput). Paced: due evenly at the target rate (the latency at that load). The bare queue is pg-boss running a no-op handler on as many jobs with the same settings.",
     "",
     "| worker | jobs/s (median round) | each round | due → done p50 ms | p99 ms |",
     "|---|---:|---|---:|---:|",
-    row("glow publish.target (sandbox)", result.glow),
-    row("bare pg-boss, no-op", result.bare),
+    row("glow publish.target (sandbox), burst", result.glow),
+    row("bare pg-boss, no-op, burst", result.bare),
+    row(`glow publish.target (sandbox), paced at ${result.rate}/s`, result.paced),
     "",
-    `**Glow / bare queue: ${ratio.toFixed(2)}** (median of the rounds' ratios). Targets: ≥ 200 jobs/s (${glow.jobsPerSecond >= 200 ? "met" : "missed"}) with p99 due → published < 2 s (${glow.p99Ms < 2000 ? "met" : "missed"}).`,
+    `**Glow / bare queue: ${ratio.toFixed(2)}** (burst throughput, median of the rounds' ratios). ` +
+      `Targets: ≥ 200 jobs/s (${glow.jobsPerSecond >= 200 ? "met" : "missed"}: ${glow.jobsPerSecond.toFixed(0)}) with p99 due → published < 2 s at that load (${paced.p99Ms < 2000 ? "met" : "missed"}: ${paced.p99Ms.toFixed(0)} ms paced at ${result.rate}/s; ${glow.p99Ms.toFixed(0)} ms when ${result.jobs} come due at once).`,
   ];
 }
 
