@@ -18,6 +18,7 @@ import { createFilesHandler, FILES_PREFIX } from "./http/files.ts";
 import { createPaymentsHandler, PAYMENTS_PREFIX } from "./http/payments.ts";
 import { createSandboxPlatformHandler, SANDBOX_PLATFORM_PREFIX } from "./http/sandbox-platform.ts";
 import { checkHealth } from "./http/health.ts";
+import { METRICS_PATH, serveMetrics } from "./http/metrics.ts";
 import { clientAddress, compileTrustProxy, incomingRequest, isForeignOrigin, requestTarget, type TrustProxy } from "./http/incoming.ts";
 import { readRestJsonBody } from "./http/request-body.ts";
 import { REQUEST_ID_HEADER, requestIdFor } from "./http/request-id.ts";
@@ -39,6 +40,8 @@ export interface GlowServerOptions {
   fileOrigins?: readonly string[];
   /** The router to serve; tests pass their own to exercise the HTTP layer. */
   router?: AnyRouter;
+  /** METRICS_TOKEN: /metrics answers scrapers that send it; null or absent keeps /metrics off (404). */
+  metricsToken?: string | null;
 }
 
 export interface GlowServer {
@@ -143,6 +146,9 @@ export function createGlowServer(options: GlowServerOptions): GlowServer {
     if (pathname === "/health" && (req.method === "GET" || req.method === "HEAD")) {
       const health = await checkHealth(services);
       sendJson(res, health.db === "ok" ? 200 : 503, health);
+    } else if (pathname === METRICS_PATH && req.method === "GET") {
+      if (!(await serveMetrics(req, res, services.metrics, options.metricsToken ?? null)))
+        sendJson(res, 404, { error: "Not found", requestId });
     } else if (pathname === "/openapi.json" && req.method === "GET") {
       sendJson(res, 200, document());
     } else if (pathname === "/docs" && req.method === "GET") {

@@ -85,6 +85,7 @@ const envSchema = z.object({
   RATE_LIMIT_TENANT_PER_MINUTE: z.coerce.number().int().positive().default(1000),
   /** 0 turns off request logging to request_logs. */
   REQUEST_LOG: flag.default(true),
+  METRICS_TOKEN: z.string().min(16, "at least 16 characters").optional(),
   OAUTH_TIKTOK_CLIENT_KEY: z.string().min(1).optional(),
   OAUTH_TIKTOK_CLIENT_SECRET: z.string().min(1).optional(),
   OAUTH_GOOGLE_CLIENT_ID: z.string().min(1).optional(),

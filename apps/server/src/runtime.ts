@@ -97,6 +97,7 @@ export async function startGlow(env: ServerEnv, logger: Logger): Promise<Running
       corsOrigins: env.CORS_ORIGINS,
       bodyLimitBytes: env.BODY_LIMIT_BYTES,
       shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
+      metricsToken: env.METRICS_TOKEN ?? null,
     });
     const { port, url } = await glow.listen(env.PORT, env.HOST);
     cleanups.push(() => glow.close());

@@ -44,6 +44,8 @@ export async function startTestServer(
     storage?: (url: string) => Storage;
     /** Where the server's log lines go (silent when not given). */
     logger?: Logger;
+    /** METRICS_TOKEN: serves /metrics to a scraper sending it. */
+    metricsToken?: string;
     /** Default: the sandbox, its checkout page served by this server. */
     payments?: (url: string) => PaymentsProvider;
     /** Offer publish's local sandbox platform (default: no platforms at all). */
@@ -83,6 +85,7 @@ export async function startTestServer(
     bodyLimitBytes: options.bodyLimitBytes ?? 1_048_576,
     shutdownTimeoutMs: options.shutdownTimeoutMs ?? 5_000,
     ...(options.router ? { router: options.router } : {}),
+    ...(options.metricsToken ? { metricsToken: options.metricsToken } : {}),
   });
   await glow.listen(port, "127.0.0.1");
   return {

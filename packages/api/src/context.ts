@@ -5,6 +5,7 @@ import { databaseUrlOf, type Db } from "@glow/db";
 import type { Redis } from "ioredis";
 import { OpenAiCompatibleProvider, type AiConfig, type AiProvider } from "./core/ai.ts";
 import { JobQueue } from "./core/jobs/queue.ts";
+import { GlowMetrics } from "./core/observability.ts";
 import { generateTokenKey, TokenCipher } from "./core/secrets.ts";
 import { Platforms } from "./modules/publish/platforms/registry.ts";
 import { MemoryCache, RedisCache, type Cache } from "./core/cache.ts";
@@ -64,6 +65,8 @@ export interface AppServices {
   secrets: TokenCipher;
   /** The social platforms publish can connect to (configured providers and the local sandbox). */
   platforms: Platforms;
+  /** Prometheus metrics of this instance, served at /metrics when METRICS_TOKEN is set. */
+  metrics: GlowMetrics;
   /** Payments (plans now, shop later): Stripe when configured, else the local sandbox (decision 025). */
   payments: PaymentsProvider;
 }
@@ -99,6 +102,7 @@ export interface AppServicesInput {
 /** Builds the shared services, choosing Redis-backed or in-process parts by whether Redis is configured. */
 export function createAppServices(input: AppServicesInput): AppServices {
   const { ai, requestLog, storage, uploads, jobs, secrets, platforms, payments, ...rest } = input;
+  const queue = jobs ?? new JobQueue({ databaseUrl: databaseUrlOf(input.db), logger: input.logger });
   return {
     ...rest,
     startedAt: new Date(),
@@ -117,7 +121,8 @@ export function createAppServices(input: AppServicesInput): AppServices {
         input.db,
       ),
     uploads: uploads ?? { maxVideoBytes: DEFAULT_UPLOAD_MAX_VIDEO_BYTES },
-    jobs: jobs ?? new JobQueue({ databaseUrl: databaseUrlOf(input.db), logger: input.logger }),
+    jobs: queue,
+    metrics: new GlowMetrics({ db: input.db, jobs: queue }),
     secrets: secrets ?? new TokenCipher([generateTokenKey("test")]),
     platforms: platforms ?? new Platforms([]),
     payments: payments ?? new SandboxPayments({ db: input.db, publicUrl: input.config.publicUrl }),

@@ -68,3 +68,4 @@ export type { PaymentsProvider, PaymentWebhookEvent } from "./core/payments/type
 export { JOBS } from "./jobs.ts";
 export { defineJob, RetryLaterError, type JobDefinition, type JobRun } from "./core/jobs/definition.ts";
 export { JobQueue, type JobQueueOptions, type JobState, type JobSummary } from "./core/jobs/queue.ts";
+export { GlowMetrics } from "./core/observability.ts";

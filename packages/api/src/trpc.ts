@@ -141,7 +141,7 @@ export const middleware = t.middleware;
 function consumeRateLimit(ctx: Context, write: boolean): Promise<void> {
   const limiter = write ? ctx.rateLimiters.write : ctx.rateLimiters.read;
   const policy = write ? ctx.rateLimiters.settings.write : ctx.rateLimiters.settings.read;
-  return consumeLimit(ctx, limiter, policy, ctx.caller ? `user:${ctx.caller.userId}` : `ip:${ctx.ip}`);
+  return consumeLimit(ctx, limiter, policy, ctx.caller ? `user:${ctx.caller.userId}` : `ip:${ctx.ip}`, write ? "write" : "read");
 }
 
 /** Spends a point of `limiter` for `key`; the headers tell the limit that decided (`quiet`: only when it refuses). */
@@ -150,6 +150,8 @@ async function consumeLimit(
   limiter: RateLimiters["read"],
   policy: RateLimitPolicy,
   key: string,
+  /** The limit's name in the metrics. */
+  name: string,
   quiet = false,
 ): Promise<void> {
   try {
@@ -157,6 +159,7 @@ async function consumeLimit(
     if (!quiet) setRateLimitHeaders(ctx.response, policy, { remaining: result.remainingPoints, msBeforeNext: result.msBeforeNext });
   } catch (error) {
     if (!isRateLimited(error)) throw error;
+    ctx.metrics.rateLimited(name);
     setRateLimitHeaders(ctx.response, policy, { remaining: 0, msBeforeNext: error.msBeforeNext, refused: true });
     const seconds = Math.ceil(error.msBeforeNext / 1000);
     throw new TRPCError({ code: "TOO_MANY_REQUESTS", message: `Too many requests. Try again in ${seconds} s.` });
@@ -197,11 +200,13 @@ async function logged<R extends { ok: boolean; error?: TRPCError }>(ctx: Context
     status = getHTTPStatusCodeFromError(error);
     throw error;
   } finally {
+    const durationMs = performance.now() - started;
+    ctx.metrics.observeCall(path, status, durationMs);
     ctx.requestLog?.push({
       requestId: ctx.requestId,
       procedure: path,
       status,
-      durationMs: performance.now() - started,
+      durationMs,
       userId: ctx.caller?.userId ?? null,
       createdAt: new Date(),
     });
@@ -247,6 +252,7 @@ async function* liveStream<T>(ctx: Context, session: Caller, source: AsyncIterab
   const unsubscribe = await ctx.events.subscribe(credentialChannel(session.userId), () => void recheck().catch(fail));
   const timer = setInterval(() => void Promise.all([recheck(), lease.renew()]).catch(fail), STREAM_CHECK_EVERY_MS);
   const iterator = source[Symbol.asyncIterator]();
+  ctx.metrics.streamOpened();
   try {
     for (;;) {
       const next = await Promise.race([iterator.next(), ended]);
@@ -259,6 +265,7 @@ async function* liveStream<T>(ctx: Context, session: Caller, source: AsyncIterab
     }
   } finally {
     clearInterval(timer);
+    ctx.metrics.streamClosed();
     await unsubscribe();
     await lease.close();
   }
@@ -316,6 +323,6 @@ export const tenantProcedure = (needed: OrgRole = "client") =>
     .input(orgIdInput)
     .use(async ({ ctx, input, next }) => {
       const tenant: Tenant = await enterTenant(ctx, input.orgId, ctx.caller.userId, needed);
-      await consumeLimit(ctx, ctx.rateLimiters.tenant, ctx.rateLimiters.settings.tenant, `org:${input.orgId}`, true);
+      await consumeLimit(ctx, ctx.rateLimiters.tenant, ctx.rateLimiters.settings.tenant, `org:${input.orgId}`, "tenant", true);
       return next({ ctx: { tenant } });
     });
