@@ -2,7 +2,8 @@ import { generateCodeVerifier, generateState } from "arctic";
 import type { Context } from "../../../context.ts";
 import { auditRequest } from "../../../core/audit.ts";
 import { InvalidInputError, PreconditionFailedError, UnauthorizedError } from "../../../core/errors.ts";
-import { createHash, timingSafeEqual } from "node:crypto";
+import { timingSafeEqual } from "node:crypto";
+import { pkceChallenge } from "../../../core/pkce.ts";
 import type { CookieToSet, WithCookies } from "../../../core/cookies.ts";
 import { clearedOAuthStateCookie, OAUTH_STATE_COOKIE, oauthStateCookie, readCookie } from "../credentials.ts";
 import { generateSessionToken, hashToken } from "../sessions.ts";
@@ -63,7 +64,6 @@ const failed = (code: OAuthErrorCode): Resolved => ({ kind: "failed", code });
 
 const DESKTOP_CODE_SECONDS = 120;
 const desktopCodeKey = (code: string) => `oauth-desktop:${hashToken(code)}`;
-const s256 = (verifier: string) => createHash("sha256").update(verifier).digest("base64url");
 
 /**
  * Finishes an authorization at the callback: checks the state (single use, unexpired, same
@@ -197,7 +197,7 @@ async function resolveOAuth(
  */
 export async function exchangeDesktopCode(ctx: Context, code: string, codeVerifier: string) {
   const pending = await ctx.cache.take<{ userId: string; challenge: string }>(desktopCodeKey(code));
-  if (!pending || s256(codeVerifier) !== pending.challenge) {
+  if (!pending || pkceChallenge(codeVerifier) !== pending.challenge) {
     throw new InvalidInputError("This sign-in code is invalid or has expired. Please sign in again.");
   }
   const user = await ctx.db.user.findUnique({ where: { id: pending.userId }, select: { deactivatedAt: true } });

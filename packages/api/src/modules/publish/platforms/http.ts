@@ -127,3 +127,17 @@ export function decodeCursor<T extends object>(cursor: string | null, fallback: 
     return fallback; // an unreadable cursor starts from the beginning; items are deduplicated by id
   }
 }
+
+/**
+ * A refresh the platform refuses (expired, revoked, spent) will not work later either: the
+ * person must connect again, so the refusal becomes `unauthorized` (the account then needs reconnecting).
+ */
+export async function refusedRefreshMeansReconnect<T>(platform: PlatformId, refresh: () => Promise<T>): Promise<T> {
+  try {
+    return await refresh();
+  } catch (error) {
+    if (error instanceof PlatformError && error.kind === "rejected")
+      throw new PlatformError(platform, "unauthorized", error.message, error.status);
+    throw error;
+  }
+}

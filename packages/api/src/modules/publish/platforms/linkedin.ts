@@ -2,7 +2,15 @@
 // userinfo, the versioned Posts, Images and Videos APIs, and comments through socialActions.
 // LinkedIn's messaging API is closed to apps like Glow, so the inbox holds comments only, and
 // posts take no idempotency key, so a lost answer is found among recent posts by its text.
-import { callPlatform, decodeCursor, downloadMedia, encodeCursor, type ErrorDialect, type PlatformCall } from "./http.ts";
+import {
+  callPlatform,
+  decodeCursor,
+  downloadMedia,
+  encodeCursor,
+  refusedRefreshMeansReconnect,
+  type ErrorDialect,
+  type PlatformCall,
+} from "./http.ts";
 import { PlatformError } from "./types.ts";
 import type {
   InboxItem,
@@ -97,15 +105,9 @@ export class LinkedInPlatform implements SocialPlatform {
     return this.#token({ grant_type: "authorization_code", code: input.code, redirect_uri: input.redirectUri });
   }
 
-  async refresh(refreshToken: string): Promise<TokenSet> {
-    try {
-      return await this.#token({ grant_type: "refresh_token", refresh_token: refreshToken });
-    } catch (error) {
-      // A refused refresh token (expired after a year, or revoked) cannot come back: the member must connect again.
-      if (error instanceof PlatformError && error.kind === "rejected")
-        throw new PlatformError("linkedin", "unauthorized", error.message, error.status);
-      throw error;
-    }
+  refresh(refreshToken: string): Promise<TokenSet> {
+    // A refused refresh token (expired after a year, or revoked) cannot come back: the member must connect again.
+    return refusedRefreshMeansReconnect("linkedin", () => this.#token({ grant_type: "refresh_token", refresh_token: refreshToken }));
   }
 
   async profile(accessToken: string): Promise<PlatformProfile> {

@@ -4,6 +4,7 @@
 // itself (no database); what is published and replied lives in this process's memory; the
 // inbox is generated from the clock, the same for every instance that shares the secret.
 import { createHash, createHmac, randomUUID, timingSafeEqual } from "node:crypto";
+import { pkceChallenge } from "../../../core/pkce.ts";
 import { PlatformError } from "./types.ts";
 import type {
   InboxItem,
@@ -156,7 +157,7 @@ export class SandboxPlatform implements SocialPlatform {
     url.searchParams.set("redirect_uri", input.redirectUri);
     url.searchParams.set("state", input.state);
     url.searchParams.set("scope", SCOPES.join(" "));
-    url.searchParams.set("code_challenge", createHash("sha256").update(input.codeVerifier).digest("base64url"));
+    url.searchParams.set("code_challenge", pkceChallenge(input.codeVerifier));
     url.searchParams.set("code_challenge_method", "S256");
     return url;
   }
@@ -194,7 +195,7 @@ export class SandboxPlatform implements SocialPlatform {
     if (this.#usedCodes.has(input.code)) throw new PlatformError("sandbox", "rejected", "The authorization code was already used", 400);
     if (code.redirectUri !== input.redirectUri)
       throw new PlatformError("sandbox", "rejected", "redirect_uri does not match the authorize request", 400);
-    if (createHash("sha256").update(input.codeVerifier).digest("base64url") !== code.challenge)
+    if (pkceChallenge(input.codeVerifier) !== code.challenge)
       throw new PlatformError("sandbox", "rejected", "The PKCE code verifier does not match the challenge", 400);
     this.#usedCodes.add(input.code);
     return this.#tokens(code.profile);

@@ -2,8 +2,8 @@
 // pulls the video from its signed URL (PULL_FROM_URL; the URL's domain must be verified in
 // the TikTok developer portal) and Glow polls the publish status until the post exists.
 // TikTok's public APIs give apps no comments or messages, so the inbox is always empty.
-import { createHash } from "node:crypto";
-import { callPlatform, type ErrorDialect, type PlatformCall } from "./http.ts";
+import { pkceChallenge } from "../../../core/pkce.ts";
+import { callPlatform, refusedRefreshMeansReconnect, type ErrorDialect, type PlatformCall } from "./http.ts";
 import { PlatformError } from "./types.ts";
 import type {
   InboxItem,
@@ -100,7 +100,7 @@ export class TikTokPlatform implements SocialPlatform {
       scope: SCOPES.join(","),
       redirect_uri: input.redirectUri,
       state: input.state,
-      code_challenge: createHash("sha256").update(input.codeVerifier).digest("base64url"),
+      code_challenge: pkceChallenge(input.codeVerifier),
       code_challenge_method: "S256",
     }).toString();
     return url;
@@ -115,15 +115,9 @@ export class TikTokPlatform implements SocialPlatform {
     });
   }
 
-  async refresh(refreshToken: string): Promise<TokenSet> {
-    try {
-      return await this.#token({ grant_type: "refresh_token", refresh_token: refreshToken });
-    } catch (error) {
-      // invalid_grant: the refresh token expired (a year) or the person revoked Glow.
-      if (error instanceof PlatformError && error.kind === "rejected")
-        throw new PlatformError("tiktok", "unauthorized", error.message, error.status);
-      throw error;
-    }
+  refresh(refreshToken: string): Promise<TokenSet> {
+    // invalid_grant: the refresh token expired (a year) or the person revoked Glow.
+    return refusedRefreshMeansReconnect("tiktok", () => this.#token({ grant_type: "refresh_token", refresh_token: refreshToken }));
   }
 
   async profile(accessToken: string): Promise<PlatformProfile> {

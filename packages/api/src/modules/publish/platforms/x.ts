@@ -1,8 +1,16 @@
 // X (formerly Twitter) through API v2: OAuth 2.0 with PKCE, posts, chunked media upload,
 // direct messages and mentions. X keeps no idempotency key for posts, so a lost answer is
 // found again among the account's recent posts by its text.
-import { createHash } from "node:crypto";
-import { callPlatform, decodeCursor, downloadMedia, encodeCursor, type ErrorDialect, type PlatformCall } from "./http.ts";
+import { pkceChallenge } from "../../../core/pkce.ts";
+import {
+  callPlatform,
+  decodeCursor,
+  downloadMedia,
+  encodeCursor,
+  refusedRefreshMeansReconnect,
+  type ErrorDialect,
+  type PlatformCall,
+} from "./http.ts";
 import { PlatformError } from "./types.ts";
 import type {
   InboxItem,
@@ -115,7 +123,7 @@ export class XPlatform implements SocialPlatform {
       redirect_uri: input.redirectUri,
       scope: SCOPES.join(" "),
       state: input.state,
-      code_challenge: s256(input.codeVerifier),
+      code_challenge: pkceChallenge(input.codeVerifier),
       code_challenge_method: "S256",
     }).toString();
     return url;
@@ -130,15 +138,9 @@ export class XPlatform implements SocialPlatform {
     });
   }
 
-  async refresh(refreshToken: string): Promise<TokenSet> {
-    try {
-      return await this.#token({ grant_type: "refresh_token", refresh_token: refreshToken });
-    } catch (error) {
-      // X answers a spent or revoked refresh token with 400 invalid_request: the person must connect again.
-      if (error instanceof PlatformError && error.kind === "rejected")
-        throw new PlatformError("x", "unauthorized", error.message, error.status);
-      throw error;
-    }
+  refresh(refreshToken: string): Promise<TokenSet> {
+    // X answers a spent or revoked refresh token with 400 invalid_request: the person must connect again.
+    return refusedRefreshMeansReconnect("x", () => this.#token({ grant_type: "refresh_token", refresh_token: refreshToken }));
   }
 
   async profile(accessToken: string): Promise<PlatformProfile> {
@@ -340,7 +342,3 @@ interface MediaState {
 }
 
 const postUrl = (account: PlatformProfile, id: string): string => `https://x.com/${account.handle}/status/${id}`;
-
-function s256(verifier: string): string {
-  return createHash("sha256").update(verifier).digest("base64url");
-}

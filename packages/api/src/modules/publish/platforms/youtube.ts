@@ -2,7 +2,7 @@
 // v3: a post is one video uploaded with the resumable protocol (title from the first line,
 // the whole text as description); the inbox is the channel's comment threads — YouTube has
 // no direct messages.
-import { createHash } from "node:crypto";
+import { pkceChallenge } from "../../../core/pkce.ts";
 import { DateTime } from "luxon";
 import { callPlatform, downloadMedia, type ErrorDialect } from "./http.ts";
 import {
@@ -100,7 +100,7 @@ export class YouTubePlatform implements SocialPlatform {
       access_type: "offline",
       prompt: "consent",
       include_granted_scopes: "true",
-      code_challenge: createHash("sha256").update(input.codeVerifier).digest("base64url"),
+      code_challenge: pkceChallenge(input.codeVerifier),
       code_challenge_method: "S256",
     }).toString();
     return url;
