@@ -47,27 +47,53 @@ export function RequireOrg({
   return (
     <RequireAccount>
       {(account) => (
-        <CurrentOrgGate role={role} screen={screen}>
+        <OrgGate role={role} screen={screen} section={COACH_SECTION}>
           {(org) => children(org, account)}
-        </CurrentOrgGate>
+        </OrgGate>
       )}
     </RequireAccount>
   );
 }
 
-function CurrentOrgGate({ role, screen, children }: { role: OrgRole; screen: string; children: (org: MyOrganization) => ReactNode }) {
+/** Where a gate sends someone it stops, and what it calls the section's organizations. */
+export interface OrgGateSection {
+  /** "Loading your businesses". */
+  loading: string;
+  /** What someone in no organization sees. */
+  none: ReactNode;
+  back: { to: string; label: string };
+}
+
+const COACH_SECTION: OrgGateSection = {
+  loading: "Loading your businesses",
+  none: <NoOrganization />,
+  back: { to: "/coach", label: "Back to Coach" },
+};
+
+/** The selected organization, once loaded, when the caller holds `role` there; otherwise what stops them, said plainly. */
+export function OrgGate({
+  role,
+  screen,
+  section,
+  children,
+}: {
+  role: OrgRole;
+  screen: string;
+  section: OrgGateSection;
+  children: (org: MyOrganization) => ReactNode;
+}) {
   const current = useCurrentOrg();
-  if (current.isLoading) return <Spinner label="Loading your businesses" />;
+  if (current.isLoading) return <Spinner label={section.loading} />;
   if (current.error && !current.org) return <ErrorMessage message={errorMessage(current.error)} onRetry={current.refetch} />;
-  if (!current.org) return <NoOrganization />;
+  if (!current.org) return section.none;
   if (!holdsOrgRole(current.org.role, role))
     return (
       <Card title="You do not have access">
         <p className="text-sm text-slate-600">
           {screen} is for {role === "owner" ? "owners" : "staff and owners"} of {current.org.name}; you are{" "}
           {orgRoleName(current.org.role).toLowerCase()} there.{" "}
-          <Link to="/coach" className={linkClassName}>
-            Back to Coach
+          <Link to={section.back.to} className={linkClassName}>
+            {section.back.label}
           </Link>
         </p>
       </Card>

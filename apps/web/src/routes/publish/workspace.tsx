@@ -1,13 +1,13 @@
 // What every publish screen stands on: a signed-in member of a workspace (an organization of
 // the tenancy core) with the role the screen needs, its heading, and the publish section's tabs.
-import { errorMessage, formProblems, orgRoleName, useCurrentOrg, useTRPC, type MyOrganization, type OrgRole } from "@glow/react";
-import { Button, Card, cn, ErrorMessage, FormError, linkClassName, Spinner, TextField } from "@glow/ui";
+import { formProblems, useCurrentOrg, useTRPC, type MyOrganization, type OrgRole } from "@glow/react";
+import { Button, Card, cn, FormError, TextField } from "@glow/ui";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useRef, type FormEvent, type ReactNode } from "react";
-import { Link, NavLink } from "react-router";
+import { NavLink } from "react-router";
 import { RequireAccount } from "../../components/RequireAccount.tsx";
 import { formText, useFocusFirstInvalid } from "../../forms.ts";
-import { holdsOrgRole } from "../orgs/RequireOrg.tsx";
+import { OrgGate, type OrgGateSection } from "../orgs/RequireOrg.tsx";
 
 /** Creates a workspace (orgs.create) and works in it from then on. */
 export function NewWorkspaceForm({ onCreated }: { onCreated?: () => void }) {
@@ -55,6 +55,12 @@ function NoWorkspace() {
   );
 }
 
+const PUBLISH_SECTION: OrgGateSection = {
+  loading: "Loading your workspaces",
+  none: <NoWorkspace />,
+  back: { to: "/publish", label: "Back to Publish" },
+};
+
 /** A publish screen for a member of the selected workspace with at least `role`; says plainly what stops anyone else. */
 export function RequireWorkspace({
   role = "client",
@@ -66,31 +72,18 @@ export function RequireWorkspace({
   screen: string;
   children: (org: MyOrganization) => ReactNode;
 }) {
-  return <RequireAccount>{() => <WorkspaceGate role={role} screen={screen} render={children} />}</RequireAccount>;
+  return (
+    <RequireAccount>
+      {() => (
+        <OrgGate role={role} screen={screen} section={PUBLISH_SECTION}>
+          {children}
+        </OrgGate>
+      )}
+    </RequireAccount>
+  );
 }
 
-function WorkspaceGate({ role, screen, render }: { role: OrgRole; screen: string; render: (org: MyOrganization) => ReactNode }) {
-  const current = useCurrentOrg();
-  if (current.isLoading) return <Spinner label="Loading your workspaces" />;
-  if (current.error && !current.org) return <ErrorMessage message={errorMessage(current.error)} onRetry={current.refetch} />;
-  if (!current.org) return <NoWorkspace />;
-  if (!holdsOrgRole(current.org.role, role))
-    return (
-      <Card title="You do not have access">
-        <p className="text-sm text-slate-600">
-          {screen} is for {role === "owner" ? "owners" : "staff and owners"} of {current.org.name}; you are{" "}
-          {orgRoleName(current.org.role).toLowerCase()} there.{" "}
-          <Link to="/publish" className={linkClassName}>
-            Back to Publish
-          </Link>
-        </p>
-      </Card>
-    );
-  return render(current.org);
-}
-
-// The publish section's screens. Inbox (/publish/inbox), plan (/publish/plan) and the demo
-// (/publish/demo) join this list when their screens land.
+// The publish section's screens (the demo, /publish/demo, is for visitors and has its own page).
 const TABS = [
   { to: "/publish", label: "Accounts", end: true },
   { to: "/publish/new", label: "New post", end: true },
