@@ -1,22 +1,5 @@
 // `pnpm --filter @glow/server worker`: runs jobs only (no HTTP) until SIGTERM or SIGINT.
-import { EnvError, loadEnv } from "./env.ts";
-import { createLogger } from "./logger.ts";
 import { startWorker } from "./runtime.ts";
-import { runUntilSignalled } from "./signals.ts";
+import { runProcess } from "./signals.ts";
 
-let env;
-try {
-  env = loadEnv();
-} catch (error) {
-  if (!(error instanceof EnvError)) throw error;
-  console.error(error.message);
-  process.exit(1);
-}
-const logger = createLogger(env.LOG_LEVEL);
-
-try {
-  runUntilSignalled(await startWorker(env, logger), logger, "shutting down: letting running jobs finish");
-} catch (error) {
-  logger.fatal({ err: error }, "glow worker failed to start");
-  process.exit(1);
-}
+await runProcess("glow worker", "shutting down: letting running jobs finish", (env, logger) => startWorker(env, logger));
