@@ -10,8 +10,7 @@ import http from "node:http";
 import { tenantDatabaseUrl, tenantStatement } from "@glow/db";
 import pg from "pg";
 import { CURRENT_PROGRAM_SQL } from "../../packages/api/src/modules/coach/programs.ts";
-import { calendarSql } from "../../packages/api/src/modules/publish/calendar.ts";
-import { postState } from "../../packages/api/src/modules/publish/posts.ts";
+import { calendarSql, calendarView, type CalendarRow } from "../../packages/api/src/modules/publish/calendar.ts";
 import { localDayRange } from "../../packages/api/src/modules/publish/scheduling.ts";
 
 const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 10 });
@@ -89,32 +88,12 @@ const PROGRAM_READS: Record<string, (userId: string) => Promise<ProgramRow | und
 
 // publish.calendar: Glow's own statement, sent as Glow's tenant.query sends it, shaped as Glow answers.
 const CALENDAR = JSON.parse(process.env.BENCH_CALENDAR!) as { from: string; to: string; timeZone: string };
-interface CalendarRow {
-  post_id: string;
-  at: Date;
-  date: string;
-  time: string;
-  excerpt: string;
-  states: Parameters<typeof postState>[0];
-  platforms: string[];
-}
 async function calendarBody(): Promise<unknown> {
   const { start, end } = localDayRange(CALENDAR.from, CALENDAR.to, CALENDAR.timeZone);
   const results = (await tenantPool.query(
     tenantStatement(ORG_ID, calendarSql(start, end, CALENDAR.timeZone), [ORG_ID]),
   )) as unknown as Array<pg.QueryResult<CalendarRow>>;
-  return {
-    timeZone: CALENDAR.timeZone,
-    entries: results[1]!.rows.map((row) => ({
-      postId: row.post_id,
-      at: row.at,
-      date: row.date,
-      time: row.time,
-      excerpt: row.excerpt,
-      state: postState(row.states),
-      platforms: row.platforms,
-    })),
-  };
+  return calendarView(results[1]!.rows, CALENDAR.timeZone);
 }
 
 const server = http.createServer(async (req, res) => {
