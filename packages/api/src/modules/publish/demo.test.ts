@@ -145,6 +145,24 @@ describe("a demo visit", () => {
     expect(platformCalls).toEqual([]);
   });
 
+  it("pages its posts and messages newest first, each once, as the real lists do", async () => {
+    const { demoId } = await visitor().publish.demo.start();
+    for (const list of ["posts", "inbox"] as const) {
+      const all = (await visitor().publish.demo[list].list({ demoId, limit: 100 })).items.map((item) => item.id);
+      const paged: string[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await visitor().publish.demo[list].list({ demoId, limit: 4, ...(cursor ? { cursor } : {}) });
+        expect(page.items.length).toBeLessThanOrEqual(4);
+        paged.push(...page.items.map((item) => item.id));
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor);
+      expect(paged).toEqual(all);
+      expect(new Set(paged).size).toBe(all.length);
+      expect(all.length).toBeGreaterThan(4);
+    }
+  });
+
   it("keeps each visitor's writes in their own copy", async () => {
     const a = await visitor().publish.demo.start();
     const b = await visitor().publish.demo.start();

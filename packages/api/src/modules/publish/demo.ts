@@ -7,7 +7,7 @@ import { PlanLimitError } from "../../core/billing/allowance.ts";
 import { PLAN_METRICS, PLANS, usagePeriod, type PlanMetric } from "../../core/billing/plans.ts";
 import type { Cache } from "../../core/cache.ts";
 import { FieldError, NotFoundError, PreconditionFailedError } from "../../core/errors.ts";
-import type { Page } from "../../core/pagination.ts";
+import { toPage, type Page } from "../../core/pagination.ts";
 import { localCaptions, LOCAL_CAPTION_MODEL } from "./ai.ts";
 import type { CaptionRequest, CaptionSuggestions } from "./ai.schemas.ts";
 import type { DemoWorkspaceView } from "./demo.schemas.ts";
@@ -579,7 +579,6 @@ export async function listDemoPosts(
   now = new Date(),
 ): Promise<Page<PostView>> {
   const workspace = await load(cache, input.demoId, now);
-  const [afterMs, afterId] = input.cursor ? (input.cursor.split("_") as [string, string]) : [null, null];
   const posts = workspace.posts
     .map((post) => postView(workspace, post))
     .filter((post) => input.state === undefined || post.state === input.state)
@@ -587,17 +586,13 @@ export async function listDemoPosts(
       (post) =>
         (!input.from && !input.to) ||
         (post.scheduledAt && (!input.from || post.scheduledAt >= input.from) && (!input.to || post.scheduledAt < input.to)),
-    )
-    .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || (a.id < b.id ? 1 : -1))
-    .filter(
-      (post) =>
-        afterMs === null ||
-        post.createdAt.getTime() < Number(afterMs) ||
-        (post.createdAt.getTime() === Number(afterMs) && post.id < afterId!),
     );
-  const items = posts.slice(0, input.limit);
-  const last = items.at(-1);
-  return { items, nextCursor: posts.length > input.limit && last ? `${last.createdAt.getTime()}_${last.id}` : null };
+  return newestFirstPage(
+    posts,
+    (post) => post.createdAt,
+    input,
+    (post) => post,
+  );
 }
 
 export async function getDemoPost(cache: Cache, input: { demoId: string; postId: string }, now = new Date()): Promise<PostView> {
@@ -743,29 +738,43 @@ export async function demoCalendar(
   return { timeZone: input.timeZone, entries };
 }
 
+/**
+ * The demo's lists page as the real ones do (newest first, ties by id; the cursor is
+ * "<epoch ms>_<id>", core/pagination's instant-and-id keyset), over the cached copy.
+ */
+function newestFirstPage<T extends { id: string }, V>(
+  items: readonly T[],
+  instant: (item: T) => Date,
+  input: { cursor?: string | undefined; limit: number },
+  view: (item: T) => V,
+): Page<V> {
+  const [afterMs, afterId] = input.cursor ? (input.cursor.split("_") as [string, string]) : [null, null];
+  const rows = [...items]
+    .sort((a, b) => instant(b).getTime() - instant(a).getTime() || (a.id < b.id ? 1 : -1))
+    .filter(
+      (item) =>
+        afterMs === null ||
+        instant(item).getTime() < Number(afterMs) ||
+        (instant(item).getTime() === Number(afterMs) && item.id < afterId!),
+    );
+  return toPage(rows.slice(0, input.limit + 1), input.limit, { keyOf: (item) => `${instant(item).getTime()}_${item.id}` }, view);
+}
+
 export async function listDemoInbox(
   cache: Cache,
   input: { demoId: string; cursor?: string | undefined; limit: number; accountId?: string | undefined; unread?: boolean | undefined },
   now = new Date(),
 ): Promise<Page<InboxMessageView>> {
   const workspace = await load(cache, input.demoId, now);
-  const [afterMs, afterId] = input.cursor ? (input.cursor.split("_") as [string, string]) : [null, null];
   const messages = workspace.messages
     .filter((message) => input.accountId === undefined || message.accountId === input.accountId)
-    .filter((message) => input.unread === undefined || (message.readAt === null) === input.unread)
-    .sort((a, b) => b.receivedAt.getTime() - a.receivedAt.getTime() || (a.id < b.id ? 1 : -1))
-    .filter(
-      (message) =>
-        afterMs === null ||
-        message.receivedAt.getTime() < Number(afterMs) ||
-        (message.receivedAt.getTime() === Number(afterMs) && message.id < afterId!),
-    );
-  const items = messages.slice(0, input.limit);
-  const last = items.at(-1);
-  return {
-    items: items.map((message) => messageView(workspace, message)),
-    nextCursor: messages.length > input.limit && last ? `${last.receivedAt.getTime()}_${last.id}` : null,
-  };
+    .filter((message) => input.unread === undefined || (message.readAt === null) === input.unread);
+  return newestFirstPage(
+    messages,
+    (message) => message.receivedAt,
+    input,
+    (message) => messageView(workspace, message),
+  );
 }
 
 export function markDemoRead(
