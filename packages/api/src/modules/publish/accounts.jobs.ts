@@ -2,6 +2,7 @@
 // with an old key re-encrypted with the current one, and each account's inbox fetched.
 import type { AppServices } from "../../context.ts";
 import { defineJob } from "../../core/jobs/definition.ts";
+import type { Tenant } from "../../core/tenancy.ts";
 import { ACCESS_TOKEN_CONTEXT, REFRESH_TOKEN_CONTEXT, refreshAccountTokens } from "./accounts.ts";
 import { syncAccountInbox } from "./inbox.ts";
 import { PlatformError } from "./platforms/types.ts";
@@ -101,6 +102,20 @@ export const inboxSyncJob = defineJob<{ accountId: string }>({
 });
 
 /** Queues a sync for each of the accounts (active ones only); how many are queued now (including those already waiting). */
+/** "Sync now" in the inbox: a sync job for one of the organization's active accounts, or for each of them. */
+export async function syncInboxNow(ctx: Pick<AppServices, "jobs"> & { tenant: Tenant }, accountId?: string): Promise<number> {
+  const accounts = await ctx.tenant.run((tx) =>
+    tx.publishAccount.findMany({
+      where: { orgId: ctx.tenant.orgId, status: "active", ...(accountId ? { id: accountId } : {}) },
+      select: { id: true },
+    }),
+  );
+  return queueInboxSync(
+    ctx,
+    accounts.map((account) => account.id),
+  );
+}
+
 export async function queueInboxSync(services: Pick<AppServices, "jobs">, accountIds: readonly string[]): Promise<number> {
   for (const accountId of accountIds) await services.jobs.send(inboxSyncJob, { accountId }, { singletonKey: accountId });
   return accountIds.length;

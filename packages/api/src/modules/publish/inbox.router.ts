@@ -2,7 +2,7 @@ import type { TRPCRouterRecord } from "@trpc/server";
 import { eventsOf } from "../../core/events.ts";
 import { pageOutput } from "../../core/pagination.ts";
 import { tenantProcedure } from "../../trpc.ts";
-import { queueInboxSync } from "./accounts.jobs.ts";
+import { syncInboxNow } from "./accounts.jobs.ts";
 import { inboxChannel, type InboxArrived } from "./events.ts";
 import { listInbox, markRead, replyToMessage, unreadCounts } from "./inbox.ts";
 import {
@@ -37,20 +37,7 @@ export const inboxRouter = {
   sync: tenantProcedure("staff")
     .input(syncInput)
     .output(syncOutput)
-    .mutation(async ({ ctx, input }) => {
-      const accounts = await ctx.tenant.run((tx) =>
-        tx.publishAccount.findMany({
-          where: { orgId: ctx.tenant.orgId, status: "active", ...(input.accountId ? { id: input.accountId } : {}) },
-          select: { id: true },
-        }),
-      );
-      return {
-        queued: await queueInboxSync(
-          ctx,
-          accounts.map((account) => account.id),
-        ),
-      };
-    }),
+    .mutation(async ({ ctx, input }) => ({ queued: await syncInboxNow(ctx, input.accountId) })),
   /** Each arrival of new messages, as the sync stores them (on any instance). */
   onNew: tenantProcedure("client").subscription(async function* ({ ctx, signal }) {
     yield* eventsOf<InboxArrived>(ctx.events, inboxChannel(ctx.tenant.orgId), signal);
